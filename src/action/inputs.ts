@@ -1,0 +1,59 @@
+// The Action's inputs, read once into one typed object (the edge: nothing below reads process.env).
+import * as core from '@actions/core';
+
+export type ActionCommand = 'auto' | 'sync' | 'guide' | 'validate';
+
+export interface ActionInputs {
+  command: ActionCommand;
+  token: string;
+  config: string;
+  templates: string;
+  dryRun: boolean;
+  prune: boolean;
+  overwrite: boolean;
+  labelPrs: boolean;
+}
+
+const COMMANDS: readonly ActionCommand[] = ['auto', 'sync', 'guide', 'validate'];
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = core.getInput(name).trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(raw)) return true;
+  if (['false', 'no', '0', 'off'].includes(raw)) return false;
+  throw new Error(`Input "${name}" must be true or false, not "${raw}".`);
+}
+
+export function readInputs(): ActionInputs {
+  const command = (core.getInput('command').trim() || 'auto') as ActionCommand;
+  if (!COMMANDS.includes(command)) {
+    throw new Error(`Input "command" must be one of ${COMMANDS.join(', ')}, not "${command}".`);
+  }
+  const token = core.getInput('token');
+  if (token) core.setSecret(token);
+  const inputs: ActionInputs = {
+    command,
+    token,
+    config: core.getInput('config').trim() || '.github/lifecycle.yml',
+    templates: core.getInput('templates').trim() || '.github/lifecycle/',
+    dryRun: bool('dry-run', false),
+    prune: bool('prune', false),
+    overwrite: bool('overwrite', false),
+    labelPrs: bool('label-prs', false),
+  };
+  core.debug(`inputs: ${JSON.stringify({ ...inputs, token: token ? '***' : '' })}`);
+  return inputs;
+}
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+const SYNC_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'issues', 'milestone', 'repository_dispatch']);
+
+/** `auto`: pull requests get guidance, everything else a sync. */
+export function resolveCommand(command: ActionCommand, eventName: string): Exclude<ActionCommand, 'auto'> {
+  if (command !== 'auto') return command;
+  if (PR_EVENTS.has(eventName)) return 'guide';
+  if (SYNC_EVENTS.has(eventName)) return 'sync';
+  throw new Error(
+    `command "auto" does not know what to do on a "${eventName}" event. Set the "command" input to sync, guide or validate.`,
+  );
+}

@@ -1,0 +1,45 @@
+// The `lifecycle` command. Each subcommand lives in its own file under commands/ and registers itself.
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError, reportFatal } from './io.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('lifecycle')
+    .description('Plan a staged project as GitHub milestones, issues and pull request guidance.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  // Subcommands: keep in the order a user meets them.
+  return program;
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`lifecycle: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    return reportFatal(error);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportFatal(error);
+  },
+);

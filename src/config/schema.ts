@@ -1,0 +1,147 @@
+// The lifecycle.yml v1 format, declared once. The TypeScript types, the validator and
+// schema/lifecycle.schema.json (for editors) all come from here.
+import { z } from 'zod';
+
+export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+const slug = (what: string) =>
+  z
+    .string()
+    .regex(SLUG, { message: `${what} must be a slug: lower-case letters, digits and dashes, starting and ending with a letter or digit` })
+    .describe(`Stable identifier of the ${what}. Renaming the title never re-creates anything; changing the id does.`);
+
+const stringList = (description: string) => z.array(z.string()).describe(description);
+
+export const COMPLEXITY = ['low', 'medium', 'high'] as const;
+export const EXPERTISE = ['low', 'low-medium', 'medium', 'medium-high', 'high'] as const;
+
+export const estimateSchema = z
+  .strictObject({
+    duration: z
+      .string()
+      .describe(
+        'How long the stage takes: a number and a unit, h (hours), d (days) or w (weeks), e.g. "3d", "2w", "4h". ' +
+          'May be an expression: "${{ vars.reward_model && \'2d\' || \'4w\' }}".',
+      ),
+    complexity: z.enum(COMPLEXITY).optional().describe('How hard the stage is: low, medium or high.'),
+    expertise: z.enum(EXPERTISE).optional().describe('How much expertise the stage needs: low, low-medium, medium, medium-high or high.'),
+  })
+  .describe('Effort estimate. With project.start, the duration gives the stage milestone a due date.');
+
+export const matchSchema = z
+  .strictObject({
+    paths: stringList(
+      'Globs on changed file paths (picomatch, dotfiles included). A pull request changing any matching file belongs to this stage. ' +
+        'A glob starting with "!" excludes files that an earlier glob matched.',
+    ).optional(),
+    labels: stringList('Pull request labels that put a pull request in this stage.').optional(),
+    branches: stringList('Regular expressions tested against the pull request head branch name.').optional(),
+  })
+  .describe('Which pull requests belong to this stage: any of paths, labels, branches, or closing one of the stage issues.');
+
+export const taskSchema = z
+  .strictObject({
+    id: slug('task'),
+    title: z.string().min(1).describe('Issue title. Changing it updates the issue in place.'),
+    description: z.string().optional().describe('Markdown shown at the top of the issue body: what to do and why.'),
+    template: z.string().optional().describe('Handlebars template for the issue body, looked up in the templates folder, then among the built-ins. Default: task.md.hbs.'),
+    body: z.string().optional().describe('Inline Handlebars body, used instead of a template file.'),
+    checklist: stringList('Checklist items rendered as task-list checkboxes in the issue body. Ticked boxes survive re-renders.').optional(),
+    labels: stringList('Extra labels for this issue (the managed label and the stage label are always added).').optional(),
+    assignees: stringList('GitHub logins to assign. Default: defaults.assignees.').optional(),
+    when: z
+      .string()
+      .optional()
+      .describe('GitHub Actions expression over vars; the task exists only when it is true. Example: "vars.team_size > 3".'),
+  })
+  .describe('One task of a stage: becomes one issue in the stage milestone.');
+
+export const stageSchema = z
+  .strictObject({
+    id: slug('stage'),
+    name: z.string().min(1).describe('Milestone title. Changing it updates the milestone in place.'),
+    description: z.string().optional().describe('One or two sentences on what the stage is for; shown in the milestone and the guidance.'),
+    when: z
+      .string()
+      .optional()
+      .describe('GitHub Actions expression over vars; when false the stage takes no time and produces nothing. Example: "!vars.foundation_model".'),
+    depends_on: z
+      .array(z.string())
+      .optional()
+      .describe('Stage ids that must finish before this one starts. Default: the stage listed before it. [] starts at project.start.'),
+    estimate: estimateSchema.optional(),
+    label: z.string().max(50).optional().describe('Name of this stage label (at most 50 characters). Default: "stage: <id>".'),
+    template: z.string().optional().describe('Handlebars template for the milestone description. Default: milestone.md.hbs.'),
+    match: matchSchema.optional(),
+    guidance: z.string().optional().describe('Handlebars template of this stage section in the pull request comment. Default: guidance.md.hbs.'),
+    checklist: stringList('Review checklist shown in the pull request comment for this stage.').optional(),
+    exit_criteria: stringList('What must be true before the stage is done; shown in the milestone description.').optional(),
+    tasks: z.array(taskSchema).default([]).describe('The stage tasks; each becomes one issue.'),
+  })
+  .describe('One stage of the life cycle: becomes one milestone and its issues.');
+
+const variableValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const projectSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Project name, shown in summaries and comments.'),
+    start: z
+      .string()
+      .optional()
+      .describe('First day of the project, YYYY-MM-DD. With estimates it gives every milestone a due date.'),
+    calendar: z
+      .enum(['workdays', 'days'])
+      .default('workdays')
+      .describe('workdays skips Saturdays and Sundays when counting durations; days counts every day.'),
+    label: z
+      .string()
+      .max(50)
+      .default('lifecycle')
+      .describe('The managed label: every issue this tool writes carries it, and the tool finds its issues by it.'),
+  })
+  .describe('The project as a whole.');
+
+export const defaultsSchema = z
+  .strictObject({
+    labels: stringList('Labels added to every issue.').default([]),
+    assignees: stringList('Logins assigned to every issue that names none of its own.').default([]),
+  })
+  .describe('Values every issue gets unless its task says otherwise.');
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('JSON schema location, for editors.'),
+    version: z.literal(1).describe('Format version. Only 1 exists.'),
+    project: projectSchema,
+    variables: z
+      .record(z.string(), variableValue)
+      .default({})
+      .describe('Answers recorded by `lifecycle init`; expressions read them as vars.<name>.'),
+    defaults: defaultsSchema.default({ labels: [], assignees: [] }),
+    stages: z.array(stageSchema).min(1, { message: 'declare at least one stage' }).describe('The stages, in life cycle order.'),
+  })
+  .describe('lifecycle-action configuration (.github/lifecycle.yml).');
+
+export type LifecycleConfig = z.output<typeof configSchema>;
+export type LifecycleConfigInput = z.input<typeof configSchema>;
+export type Stage = z.output<typeof stageSchema>;
+export type Task = z.output<typeof taskSchema>;
+export type Estimate = z.output<typeof estimateSchema>;
+export type StageMatch = z.output<typeof matchSchema>;
+export type VariableValue = z.output<typeof variableValue>;
+
+export const DEFAULT_TEMPLATES = {
+  milestone: 'milestone.md.hbs',
+  task: 'task.md.hbs',
+  guidance: 'guidance.md.hbs',
+} as const;
+
+export function stageLabel(stage: Pick<Stage, 'id' | 'label'>): string {
+  return stage.label ?? `stage: ${stage.id}`;
+}
+
+/** The JSON schema editors read; written to schema/lifecycle.schema.json. */
+export function lifecycleJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://raw.githubusercontent.com/lifecycle-action/lifecycle-action/main/schema/lifecycle.schema.json', title: 'lifecycle.yml' };
+}

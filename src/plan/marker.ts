@@ -1,0 +1,67 @@
+// The hidden marker that gives every object this tool writes its identity:
+//   <!-- lifecycle-action {"v":1,"kind":"task","stage":"fine-tuning","task":"curate-dataset","digest":"…"} -->
+// Objects are found by this marker, never by title.
+import { createHash } from 'node:crypto';
+
+export type MarkerKind = 'stage' | 'task' | 'guide' | 'dashboard';
+
+export interface Marker {
+  v: 1;
+  kind: MarkerKind;
+  stage?: string;
+  task?: string;
+  digest?: string;
+}
+
+const PREFIX = '<!-- lifecycle-action ';
+const MARKER_RE = /<!-- lifecycle-action (\{[^\n]*?\}) -->/;
+
+/** Ids are slugs, so the JSON can never contain "-->"; escape '<' and '>' anyway so it never could. */
+export function formatMarker(marker: Marker): string {
+  const json = JSON.stringify(marker).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  return `${PREFIX}${json} -->`;
+}
+
+export function parseMarker(text: string | null | undefined): Marker | null {
+  if (!text) return null;
+  const m = MARKER_RE.exec(text);
+  if (!m || m[1] === undefined) return null;
+  try {
+    const value = JSON.parse(m[1]) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    const obj = value as Record<string, unknown>;
+    if (obj.v !== 1 || typeof obj.kind !== 'string') return null;
+    if (!['stage', 'task', 'guide', 'dashboard'].includes(obj.kind)) return null;
+    const marker: Marker = { v: 1, kind: obj.kind as MarkerKind };
+    if (typeof obj.stage === 'string') marker.stage = obj.stage;
+    if (typeof obj.task === 'string') marker.task = obj.task;
+    if (typeof obj.digest === 'string') marker.digest = obj.digest;
+    return marker;
+  } catch {
+    return null;
+  }
+}
+
+/** Text with any marker line removed: what a person sees and what the digest covers. */
+export function stripMarker(text: string): string {
+  return text.replace(/\n?<!-- lifecycle-action \{[^\n]*?\} -->\n?/g, '').replace(/\r\n/g, '\n').trimEnd();
+}
+
+/** Task-list boxes as unticked: ticking a box is progress, not an edit of the text. */
+export function untickAll(text: string): string {
+  return text.replace(/^(\s*[-*+] )\[[xX]\]/gm, '$1[ ]');
+}
+
+/**
+ * Short stable hash of the text the tool wrote: marker excluded, line endings normalized and
+ * checkboxes unticked, so a person ticking boxes is not mistaken for a person editing the text.
+ */
+export function digest(text: string): string {
+  return createHash('sha256').update(untickAll(stripMarker(text)), 'utf8').digest('hex').slice(0, 16);
+}
+
+/** Appends the marker, with the digest of `content`, on its own last line. */
+export function withMarker(content: string, marker: Omit<Marker, 'v' | 'digest'>): string {
+  const body = stripMarker(content);
+  return `${body}\n\n${formatMarker({ v: 1, ...marker, digest: digest(body) })}\n`;
+}

@@ -1,0 +1,131 @@
+// The shapes the pure cores exchange: what should exist (desired), what GitHub holds (current),
+// and the operations that turn one into the other. Dates are plain YYYY-MM-DD strings.
+
+export interface DesiredLabel {
+  name: string;
+  color: string; // six hex digits, no '#'
+  description: string;
+}
+
+export interface DesiredMilestone {
+  stage: string;
+  title: string;
+  /** Rendered description, ending with the hidden marker (kind "stage", with digest). */
+  description: string;
+  /** Due date as YYYY-MM-DD, or null when the stage has no estimate or the project no start. */
+  dueOn: string | null;
+}
+
+export interface DesiredIssue {
+  stage: string;
+  task: string;
+  title: string;
+  /** Rendered body, ending with the hidden marker (kind "task", with digest). */
+  body: string;
+  labels: string[];
+  assignees: string[];
+}
+
+export interface DesiredState {
+  /** The label every managed issue carries; issues are listed by it. */
+  managedLabel: string;
+  labels: DesiredLabel[];
+  milestones: DesiredMilestone[];
+  issues: DesiredIssue[];
+}
+
+export interface CurrentLabel {
+  name: string;
+  color: string;
+  description: string | null;
+}
+
+export interface CurrentMilestone {
+  number: number;
+  title: string;
+  description: string | null;
+  state: 'open' | 'closed';
+  /** As GitHub returns it (an ISO timestamp) or null. Compare as a date, never as a timestamp. */
+  dueOn: string | null;
+  openIssues: number;
+  closedIssues: number;
+  htmlUrl: string;
+  createdAt: string;
+}
+
+export interface CurrentIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  labels: string[];
+  assignees: string[];
+  milestone: number | null;
+  htmlUrl: string;
+  createdAt: string;
+}
+
+export interface CurrentState {
+  labels: CurrentLabel[];
+  milestones: CurrentMilestone[];
+  issues: CurrentIssue[];
+}
+
+export interface PlanOptions {
+  /** Rewrite bodies and descriptions a person edited (default: leave them, report drift). */
+  overwrite?: boolean;
+  /** Close managed issues and milestones the config no longer declares (never deletes). */
+  prune?: boolean;
+}
+
+interface OpBase {
+  reason: string;
+}
+
+export type LabelFields = Partial<Pick<DesiredLabel, 'color' | 'description'>> & { new_name?: string };
+export interface MilestoneFields {
+  title?: string;
+  description?: string;
+  /** `YYYY-MM-DDT12:00:00Z` of the intended day, or null to clear. */
+  due_on?: string | null;
+  state?: 'open' | 'closed';
+}
+export interface IssueFields {
+  title?: string;
+  body?: string;
+  labels?: string[];
+  assignees?: string[];
+  /** A stage id; the applier resolves it to the milestone number (which may be created in the same run). */
+  milestoneStage?: string;
+  state?: 'open' | 'closed';
+  state_reason?: 'completed' | 'not_planned' | 'duplicate';
+}
+
+export type Operation =
+  | (OpBase & { op: 'create-label'; label: DesiredLabel })
+  | (OpBase & { op: 'update-label'; name: string; changes: LabelFields })
+  | (OpBase & { op: 'create-milestone'; stage: string; fields: Required<Pick<MilestoneFields, 'title' | 'description' | 'due_on'>> })
+  | (OpBase & { op: 'update-milestone'; stage: string; number: number; changes: MilestoneFields })
+  /** A milestone with the stage's title and no marker: take it over instead of creating a duplicate. */
+  | (OpBase & { op: 'adopt-milestone'; stage: string; number: number; changes: MilestoneFields })
+  | (OpBase & { op: 'close-milestone'; stage: string; number: number })
+  | (OpBase & { op: 'create-issue'; stage: string; task: string; fields: Required<Pick<IssueFields, 'title' | 'body' | 'labels' | 'assignees' | 'milestoneStage'>> })
+  | (OpBase & { op: 'update-issue'; stage: string; task: string; number: number; changes: IssueFields })
+  /** Close with a comment saying why (prune, or a duplicate of the same identity). */
+  | (OpBase & { op: 'close-issue'; stage: string; task: string; number: number; comment: string; stateReason: 'not_planned' | 'duplicate' })
+  | (OpBase & { op: 'noop'; kind: 'label' | 'milestone' | 'issue'; stage?: string; task?: string; number?: number; name?: string })
+  /** A person edited text the tool wrote; left alone. Other fields may still be updated by a separate op. */
+  | (OpBase & { op: 'drift'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; field: 'body' | 'description' | 'title'; htmlUrl: string });
+
+export type OperationKind = Operation['op'];
+
+export interface Plan {
+  operations: Operation[];
+  /** Problems that need a person: two objects with the same identity, and the like. */
+  warnings: string[];
+}
+
+export function isWrite(op: Operation): boolean {
+  return op.op !== 'noop' && op.op !== 'drift';
+}
