@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema, type LifecycleConfigInput } from '../../src/config/schema.js';
+import { closingReferences, compilePathGlobs, matchStages, type PullRequestFacts } from '../../src/guide/match.js';
+
+const config = configSchema.parse({
+  version: 1,
+  project: { name: 'Support assistant' },
+  stages: [
+    { id: 'scope', name: 'Scope', match: { paths: ['docs/scope/**'] } },
+    { id: 'pre-training', name: 'Pre-training', match: { paths: ['pretrain/**'] } },
+    { id: 'prompting', name: 'Prompt engineering', match: { paths: ['prompts/**', '!prompts/**/*.md'], labels: ['stage: prompting'] } },
+    { id: 'fine-tuning', name: 'Fine-tuning', match: { paths: ['finetune/**', '.github/finetune/*.yml'], branches: ['^ft/', '(['] } },
+    { id: 'negated-only', name: 'Negated only', match: { paths: ['!docs/**'] } },
+    { id: 'deploy', name: 'Deployment' },
+  ],
+} satisfies LifecycleConfigInput);
+
+const ALL = config.stages.map((s) => s.id);
+const pr = (facts: Partial<PullRequestFacts>): PullRequestFacts => ({ files: [], labels: [], branch: 'main', body: '', ...facts });
+
+describe('matchStages', () => {
+  const cases: { name: string; pr: PullRequestFacts; active?: string[]; expected: string[] }[] = [
+    { name: 'a file under a stage path', pr: pr({ files: ['finetune/train.py'] }), expected: ['fine-tuning'] },
+    { name: 'dotfiles match (dot: true)', pr: pr({ files: ['.github/finetune/lora.yml'] }), expected: ['fine-tuning'] },
+    { name: 'dot folders inside a ** glob match', pr: pr({ files: ['finetune/.cache/x'] }), expected: ['fine-tuning'] },
+    { name: 'a ! glob excludes a file that a positive glob matched', pr: pr({ files: ['prompts/readme.md'] }), expected: [] },
+    { name: 'a ! glob leaves other files of the same folder', pr: pr({ files: ['prompts/readme.md', 'prompts/system.txt'] }), expected: ['prompting'] },
+    { name: 'a list of ! globs alone matches nothing, even files outside it', pr: pr({ files: ['src/app.ts', 'README'] }), expected: [] },
+    { name: 'a label of the stage', pr: pr({ labels: ['bug', 'stage: prompting'] }), expected: ['prompting'] },
+    { name: 'labels compare exactly', pr: pr({ labels: ['Stage: Prompting'] }), expected: [] },
+    { name: 'a branch regex (the invalid one is ignored)', pr: pr({ branch: 'ft/lora-rank' }), expected: ['fine-tuning'] },
+    { name: 'a branch regex does not match elsewhere in the name', pr: pr({ branch: 'fix/ft/x' }), expected: [] },
+    { name: 'closing a managed issue of the stage', pr: pr({ body: 'This Fixes #7.' }), expected: ['pre-training'] },
+    { name: 'closing an unmanaged issue', pr: pr({ body: 'fixes #99' }), expected: [] },
+    { name: 'inactive stages never match', pr: pr({ files: ['pretrain/data.py', 'finetune/a'] }), active: ALL.filter((s) => s !== 'pre-training'), expected: ['fine-tuning'] },
+    { name: 'life cycle order, whatever the order of files', pr: pr({ files: ['finetune/a', 'docs/scope/x.md', 'pretrain/b'] }), expected: ['scope', 'pre-training', 'fine-tuning'] },
+    { name: 'a stage without match rules never matches', pr: pr({ files: ['deploy/x'], labels: ['deploy'] }), expected: [] },
+  ];
+  const issues = [
+    { number: 7, stage: 'pre-training', state: 'open' as const },
+    { number: 8, stage: 'fine-tuning', state: 'closed' as const },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(matchStages(config, c.active ?? ALL, c.pr, issues).map((m) => m.stage)).toEqual(c.expected);
+    });
+  }
+
+  it('reports every reason and the matched files', () => {
+    const [m] = matchStages(
+      config,
+      ALL,
+      pr({ files: ['finetune/a.py', 'finetune/b.py', 'src/x.ts', '.github/finetune/c.yml'], branch: 'ft/x', body: 'closes #8' }),
+      issues,
+    );
+    expect(m).toEqual({
+      stage: 'fine-tuning',
+      files: ['finetune/a.py', 'finetune/b.py', '.github/finetune/c.yml'],
+      reasons: ['2 changed files match finetune/**', '1 changed file matches .github/finetune/*.yml', 'branch ft/x matches ^ft/', 'closes #8'],
+    });
+  });
+
+  it('uses the closes list when the caller gives one', () => {
+    const result = matchStages(config, ALL, pr({ body: 'fixes #7', closes: [8] }), [
+      { number: 7, stage: 'pre-training', state: 'open' },
+      { number: 8, stage: 'fine-tuning', state: 'open' },
+    ]);
+    expect(result.map((m) => m.stage)).toEqual(['fine-tuning']);
+  });
+});
+
+describe('compilePathGlobs', () => {
+  const table: [string[], string, boolean][] = [
+    [['src/**'], 'src/a/b.ts', true],
+    [['src/**', '!src/**/*.test.ts'], 'src/a.test.ts', false],
+    [['!src/**/*.test.ts', 'src/**'], 'src/a.test.ts', false],
+    [['!src/**'], 'lib/a.ts', false],
+    [['*.md'], 'docs/a.md', false],
+    [['**/*.md'], '.github/a.md', true],
+    [[], 'a', false],
+    [['!'], 'a', false],
+  ];
+  for (const [globs, path, expected] of table) {
+    it(`${JSON.stringify(globs)} on ${path} → ${expected}`, () => {
+      expect(compilePathGlobs(globs)(path)).toBe(expected);
+    });
+  }
+});
+
+describe('closingReferences', () => {
+  const repo = { owner: 'Acme', name: 'assistant' };
+  const table: [string, number[]][] = [
+    ['closes #1', [1]],
+    ['Close #2 and FIXED #3, resolves #4', [2, 3, 4]],
+    ['Fixes: #5', [5]],
+    ['fix #6', [6]],
+    ['resolved acme/Assistant#7', [7]],
+    ['fixes other/repo#8', []],
+    ['prefixes #9', []],
+    ['see #10', []],
+    ['closes#11', []],
+    ['fixes #12abc', []],
+    ['closes #1 and closes #1', [1]],
+    ['Resolve #13\nfixes #14', [13, 14]],
+  ];
+  for (const [body, expected] of table) {
+    it(`${JSON.stringify(body)} → ${JSON.stringify(expected)}`, () => {
+      expect(closingReferences(body, repo)).toEqual(expected);
+    });
+  }
+
+  it('ignores owner/repo references when the repository is unknown', () => {
+    expect(closingReferences('fixes acme/assistant#3 closes #4')).toEqual([4]);
+  });
+});
