@@ -1,0 +1,181 @@
+// Issues: the managed ones are listed by the managed label (state=all, 100 a page, pull requests
+// skipped: the issues endpoint returns them too). Other listings serve the fallbacks that find a
+// managed issue whose label a person removed, and the look-before-retry of a create.
+import { parseMarker } from '../plan/marker.js';
+import type { CurrentIssue, IssueFields } from '../plan/model.js';
+import type { GitHubClient } from './client.js';
+import { PER_PAGE, type RepoRef } from './repo.js';
+
+interface ApiIssue {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  state_reason?: string | null;
+  labels: Array<string | { name?: string | null }>;
+  assignees?: Array<{ login: string }> | null;
+  milestone: { number: number } | null;
+  html_url: string;
+  created_at: string;
+  pull_request?: unknown;
+}
+
+export function toCurrentIssue(i: ApiIssue): CurrentIssue {
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body ?? null,
+    state: i.state === 'closed' ? 'closed' : 'open',
+    stateReason: i.state_reason ?? null,
+    labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((n) => n !== ''),
+    assignees: (i.assignees ?? []).map((a) => a.login),
+    milestone: i.milestone?.number ?? null,
+    htmlUrl: i.html_url,
+    createdAt: i.created_at,
+  };
+}
+
+function isPullRequest(i: ApiIssue): boolean {
+  return i.pull_request !== undefined && i.pull_request !== null;
+}
+
+export function hasTaskMarker(body: string | null): boolean {
+  return parseMarker(body)?.kind === 'task';
+}
+
+export interface LabelledIssues {
+  issues: CurrentIssue[];
+  /** Items (issues and pull requests) seen per milestone number: compared with the milestone's own counts. */
+  perMilestone: Map<number, number>;
+}
+
+export async function listIssuesByLabel(client: GitHubClient, repo: RepoRef, label: string): Promise<LabelledIssues> {
+  const issues: CurrentIssue[] = [];
+  const perMilestone = new Map<number, number>();
+  const iterator = client.octokit.paginate.iterator(client.octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    labels: label,
+    state: 'all',
+    per_page: PER_PAGE,
+  });
+  for await (const page of iterator) {
+    for (const item of page.data as ApiIssue[]) {
+      if (item.milestone) perMilestone.set(item.milestone.number, (perMilestone.get(item.milestone.number) ?? 0) + 1);
+      if (!isPullRequest(item)) issues.push(toCurrentIssue(item));
+    }
+  }
+  return { issues, perMilestone };
+}
+
+/** Every issue in one milestone, open or closed, pull requests skipped. */
+export async function listIssuesInMilestone(client: GitHubClient, repo: RepoRef, milestone: number): Promise<CurrentIssue[]> {
+  const items = await client.octokit.paginate(client.octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    milestone: String(milestone),
+    state: 'all',
+    per_page: PER_PAGE,
+  });
+  return (items as ApiIssue[]).filter((i) => !isPullRequest(i)).map(toCurrentIssue);
+}
+
+/** Issues `creator` opened, newest first, at most `maxPages` pages: only those carrying a task marker. */
+export async function listMarkedIssuesByCreator(
+  client: GitHubClient,
+  repo: RepoRef,
+  creator: string,
+  maxPages: number,
+): Promise<CurrentIssue[]> {
+  const found: CurrentIssue[] = [];
+  let pages = 0;
+  const iterator = client.octokit.paginate.iterator(client.octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    creator,
+    state: 'all',
+    sort: 'created',
+    direction: 'desc',
+    per_page: PER_PAGE,
+  });
+  for await (const page of iterator) {
+    for (const item of page.data as ApiIssue[]) {
+      if (!isPullRequest(item) && hasTaskMarker(item.body ?? null)) found.push(toCurrentIssue(item));
+    }
+    pages += 1;
+    if (pages >= maxPages) break;
+  }
+  return found;
+}
+
+/**
+ * Managed issues newer than `aboveNumber`, newest first. Issue numbers only grow, so everything
+ * created since a read that saw numbers up to `aboveNumber` is on these pages, and paging stops
+ * at the first older one.
+ */
+export async function listManagedIssuesSince(
+  client: GitHubClient,
+  repo: RepoRef,
+  label: string,
+  aboveNumber: number,
+  maxPages = Number.POSITIVE_INFINITY,
+): Promise<CurrentIssue[]> {
+  const found: CurrentIssue[] = [];
+  let pages = 0;
+  const iterator = client.octokit.paginate.iterator(client.octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    labels: label,
+    state: 'all',
+    sort: 'created',
+    direction: 'desc',
+    per_page: PER_PAGE,
+  });
+  for await (const page of iterator) {
+    let older = false;
+    for (const item of page.data as ApiIssue[]) {
+      if (item.number <= aboveNumber) {
+        older = true;
+        break;
+      }
+      if (!isPullRequest(item)) found.push(toCurrentIssue(item));
+    }
+    pages += 1;
+    if (older || pages >= maxPages) break;
+  }
+  return found;
+}
+
+export async function createIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  fields: { title: string; body: string; labels: string[]; assignees: string[]; milestone: number | null },
+): Promise<CurrentIssue> {
+  const { data } = await client.octokit.rest.issues.create({
+    owner: repo.owner,
+    repo: repo.name,
+    title: fields.title,
+    body: fields.body,
+    labels: fields.labels,
+    assignees: fields.assignees,
+    ...(fields.milestone !== null ? { milestone: fields.milestone } : {}),
+    // Never retried blindly: the caller looks for it first (the write may have landed).
+    request: { retries: 0 },
+  });
+  return toCurrentIssue(data as ApiIssue);
+}
+
+export async function updateIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  number: number,
+  changes: Omit<IssueFields, 'milestoneStage'> & { milestone?: number | null },
+): Promise<CurrentIssue> {
+  const { data } = await client.octokit.rest.issues.update({
+    owner: repo.owner,
+    repo: repo.name,
+    issue_number: number,
+    ...changes,
+  });
+  return toCurrentIssue(data as ApiIssue);
+}
