@@ -1,0 +1,217 @@
+// The job summary of a sync, as Markdown: the result in one line first, then each stage with its
+// due date and progress, the Gantt chart, what people edited (left alone), and what failed.
+// Pure: everything it shows is passed in.
+
+export type StageStatus = 'done' | 'late' | 'on track' | 'no due date' | 'closed' | 'not created';
+
+export interface StageProgress {
+  id: string;
+  name: string;
+  milestone: { number: number; url: string; state: 'open' | 'closed' } | null;
+  due: string | null;
+  /** Issues of the stage (duplicates and pruned ones not counted), and how many are closed. */
+  total: number;
+  closed: number;
+  status: StageStatus;
+}
+
+export interface DriftItem {
+  kind: 'milestone' | 'issue';
+  stage: string;
+  task?: string;
+  number: number;
+  field: 'body' | 'description' | 'title';
+  url: string;
+  title: string;
+}
+
+export interface SyncCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  drifted: number;
+  closed: number;
+  failed: number;
+}
+
+export interface KindCounts {
+  labels: number;
+  milestones: number;
+  issues: number;
+}
+
+export interface SummaryInput {
+  repo: string;
+  dryRun: boolean;
+  counts: SyncCounts;
+  createdByKind: KindCounts;
+  updatedByKind: KindCounts;
+  closedByKind: KindCounts;
+  driftByKind: Pick<KindCounts, 'milestones' | 'issues'>;
+  stages: StageProgress[];
+  gantt: string | null;
+  drift: DriftItem[];
+  failures: Array<{ what: string; message: string }>;
+  warnings: string[];
+  stopped: string | null;
+  requests: { total: number; reads: number; writes: number };
+  today: string | null;
+}
+
+/** GitHub keeps at most 1 MiB of summary per step; stay well inside it. */
+export const MAX_SUMMARY_BYTES = 1000 * 1024;
+/** Long lists are cut here, with a count of the rest. */
+const MAX_LIST_ITEMS = 200;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function joinWords(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+function kindPhrase(counts: Partial<KindCounts>): string {
+  const parts: string[] = [];
+  if (counts.milestones) parts.push(plural(counts.milestones, 'milestone'));
+  if (counts.issues) parts.push(plural(counts.issues, 'issue'));
+  if (counts.labels) parts.push(plural(counts.labels, 'label'));
+  return joinWords(parts);
+}
+
+/** "Created 6 milestones and 28 issues; 2 issues left alone because people edited them." */
+export function resultLine(input: Pick<SummaryInput, 'dryRun' | 'createdByKind' | 'updatedByKind' | 'closedByKind' | 'driftByKind' | 'counts' | 'stopped'>): string {
+  const verbs = input.dryRun
+    ? { create: 'Would create', update: 'would update', close: 'would close' }
+    : { create: 'Created', update: 'updated', close: 'closed' };
+  const actions: string[] = [];
+  const created = kindPhrase(input.createdByKind);
+  const updated = kindPhrase(input.updatedByKind);
+  const closed = kindPhrase(input.closedByKind);
+  if (created) actions.push(`${verbs.create} ${created}`);
+  if (updated) actions.push(`${actions.length ? verbs.update : capitalize(verbs.update)} ${updated}`);
+  if (closed) actions.push(`${actions.length ? verbs.close : capitalize(verbs.close)} ${closed}`);
+  let line = actions.length ? actions.join(', ') : input.dryRun ? 'Nothing to change' : 'Everything was already in step: nothing written';
+  const drifted = kindPhrase(input.driftByKind);
+  if (drifted) {
+    const n = input.driftByKind.milestones + input.driftByKind.issues;
+    line += `; ${drifted} left alone because people edited ${n === 1 ? 'it' : 'them'}`;
+  }
+  if (input.counts.failed) line += `; ${plural(input.counts.failed, 'change')} failed`;
+  if (input.stopped) line += '; stopped early';
+  return `${line}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `▓▓▓░░ 3/5`: five cells, filled in proportion to the closed issues. */
+export function progressBar(closed: number, total: number, cells = 5): string {
+  if (total <= 0) return '—';
+  const filled = Math.round((closed / total) * cells);
+  return `${'▓'.repeat(filled)}${'░'.repeat(cells - filled)} ${closed}/${total}`;
+}
+
+/** Where a stage stands on `today` (YYYY-MM-DD), compared as dates. */
+export function stageStatus(
+  stage: { due: string | null; total: number; closed: number; milestone: { state: 'open' | 'closed' } | null },
+  today: string | null,
+): StageStatus {
+  if (!stage.milestone) return 'not created';
+  if (stage.milestone.state === 'closed') return 'closed';
+  if (stage.total > 0 && stage.closed === stage.total) return 'done';
+  if (!stage.due) return 'no due date';
+  if (today && stage.due < today) return 'late';
+  return 'on track';
+}
+
+const STATUS_TEXT: Record<StageStatus, string> = {
+  done: '✅ done',
+  late: '🔴 late',
+  'on track': '🟢 on track',
+  'no due date': '⚪ no due date',
+  closed: '☑️ closed',
+  'not created': '➖ not created yet',
+};
+
+/** Table cells cannot hold a raw pipe or a line break. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function link(text: string, url: string | null | undefined): string {
+  const safe = text.replace(/([[\]])/g, '\\$1');
+  return url ? `[${safe}](${url})` : safe;
+}
+
+function capped<T>(items: T[], render: (item: T) => string): string[] {
+  const lines = items.slice(0, MAX_LIST_ITEMS).map(render);
+  if (items.length > MAX_LIST_ITEMS) lines.push(`- … and ${items.length - MAX_LIST_ITEMS} more`);
+  return lines;
+}
+
+export function summaryMarkdown(input: SummaryInput): string {
+  const out: string[] = [];
+  out.push(`## Lifecycle sync · ${input.repo}`, '');
+  if (input.dryRun) out.push('> [!NOTE]', '> **Dry run: nothing was written.** This is what a sync would do.', '');
+  out.push(`**${resultLine(input)}**`, '');
+  if (input.stopped) out.push('> [!WARNING]', `> ${input.stopped.replace(/\n/g, '\n> ')}`, '');
+
+  if (input.stages.length > 0) {
+    out.push('| Stage | Status | Due | Progress | Milestone |', '| --- | --- | --- | --- | --- |');
+    for (const stage of input.stages) {
+      const milestone = stage.milestone ? link(`#${stage.milestone.number}`, stage.milestone.url) : '—';
+      out.push(
+        `| ${cell(stage.name)} | ${STATUS_TEXT[stage.status]} | ${stage.due ?? '—'} | ${progressBar(stage.closed, stage.total)} | ${milestone} |`,
+      );
+    }
+    if (input.today) out.push('', `<sub>Late or on track as of ${input.today}.</sub>`);
+    out.push('');
+  }
+
+  if (input.gantt) out.push('### Schedule', '', '```mermaid', input.gantt.trimEnd(), '```', '');
+
+  if (input.drift.length > 0) {
+    out.push('### Left alone: edited by people', '');
+    out.push(
+      ...capped(input.drift, (d) => {
+        const what = d.kind === 'milestone' ? `milestone ${link(d.title, d.url)}` : `${link(`#${d.number} ${d.title}`, d.url)}`;
+        return `- ${what}: its ${d.field} was edited, so the sync left it as it is (the \`overwrite\` option replaces it).`;
+      }),
+    );
+    out.push('');
+  }
+
+  if (input.failures.length > 0) {
+    out.push('### Failed', '');
+    out.push(...capped(input.failures, (f) => `- ${cell(f.what)}: ${f.message.replace(/\n/g, ' ')}`));
+    out.push('');
+  }
+
+  if (input.warnings.length > 0) {
+    out.push('### Warnings', '');
+    out.push(...capped(input.warnings, (w) => `- ${w.replace(/\n/g, ' ')}`));
+    out.push('');
+  }
+
+  const c = input.counts;
+  out.push(
+    `<sub>${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.drifted} drifted · ${c.closed} closed` +
+      ` · ${input.requests.total} API requests (${input.requests.reads} reads, ${input.requests.writes} writes)</sub>`,
+    '',
+  );
+  return capBytes(out.join('\n'), MAX_SUMMARY_BYTES);
+}
+
+/** Cuts text to `max` UTF-8 bytes at a line boundary, saying so. */
+export function capBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= max) return text;
+  const note = '\n\n_(summary cut: it reached the size GitHub allows)_\n';
+  const budget = max - Buffer.byteLength(note, 'utf8');
+  let cut = Buffer.from(text, 'utf8').subarray(0, budget).toString('utf8');
+  // A cut inside a multi-byte character leaves a replacement character; drop the partial line.
+  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+  return `${cut}${note}`;
+}
