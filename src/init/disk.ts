@@ -1,0 +1,103 @@
+// The generator's disk adapter: finds the preset files shipped with the package, reads what a target
+// folder already holds, and writes files atomically (a temporary file renamed into place), never
+// deleting anything.
+import { existsSync } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExistingEntry, ResolvedFile } from './conflicts.js';
+import type { PresetFiles } from './plan.js';
+import type { PresetName } from './presets.js';
+
+/** The folder holding templates/, found by walking up from this module (src/init/ or dist/cli/). */
+export function findTemplatesRoot(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (;;) {
+    if (existsSync(join(dir, 'templates', 'common'))) return join(dir, 'templates');
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the templates folder above ${from}`);
+    dir = parent;
+  }
+}
+
+/** A preset's lifecycle.yml, its workflow (the preset's own, else the shared one) and the built-in templates. */
+export async function loadPresetFiles(preset: PresetName, templatesRoot: string = findTemplatesRoot()): Promise<PresetFiles> {
+  const presetDir = join(templatesRoot, preset);
+  const commonDir = join(templatesRoot, 'common');
+  const lifecycle = await readFile(join(presetDir, 'lifecycle.yml'), 'utf8');
+  const ownWorkflow = join(presetDir, 'workflow.yml');
+  const workflow = await readFile(existsSync(ownWorkflow) ? ownWorkflow : join(commonDir, 'workflow.yml'), 'utf8');
+  const names = (await readdir(commonDir)).filter((name) => name.endsWith('.md.hbs')).sort();
+  const templates = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(commonDir, name), 'utf8') })));
+  return { lifecycle, workflow, templates };
+}
+
+export async function readExisting(root: string, paths: readonly string[]): Promise<Map<string, ExistingEntry>> {
+  const entries = new Map<string, ExistingEntry>();
+  for (const path of paths) {
+    const full = join(root, path);
+    let info;
+    try {
+      info = await stat(full);
+    } catch (error) {
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) {
+        entries.set(path, { kind: 'missing' });
+        continue;
+      }
+      throw error;
+    }
+    if (info.isFile()) entries.set(path, { kind: 'file', content: await readFile(full, 'utf8') });
+    else entries.set(path, { kind: 'other', what: info.isDirectory() ? 'a folder' : 'something other than a file' });
+  }
+  return entries;
+}
+
+/** Reads a file if it exists; null when it does not. */
+export async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR') || isCode(error, 'EISDIR')) return null;
+    throw error;
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder and renames it over the target, so a reader
+ * (or a crash) never sees half a file. A symbolic link is followed, not replaced.
+ */
+export async function writeFileAtomic(path: string, content: string, mode?: number): Promise<void> {
+  let target = resolve(path);
+  // An existing file keeps its permissions.
+  let keptMode: number | undefined;
+  try {
+    if ((await lstat(target)).isSymbolicLink()) target = await realpath(target);
+    keptMode = (await stat(target)).mode & 0o777;
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, content, { encoding: 'utf8', flag: 'wx', mode: mode ?? keptMode ?? 0o644 });
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function writeResolved(root: string, files: readonly ResolvedFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const entry of files) {
+    if (entry.action !== 'create' && entry.action !== 'overwrite') continue;
+    await writeFileAtomic(join(root, entry.file.path), entry.file.content, entry.file.mode);
+    written.push(entry.file.path);
+  }
+  return written;
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

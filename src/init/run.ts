@@ -1,0 +1,201 @@
+// `lifecycle init` end to end: answers → file plan → comparison with the target folder → conflict
+// policy → atomic writes → report. The terminal, the clock and the output stream come in through
+// InitEnvironment, so tests drive every path (including an abort) without a terminal.
+import { basename, join, resolve } from 'node:path';
+import { parseAnswersText, parseSetFlags, recordedAnswers, resolveAnswers } from './answers.js';
+import type { AnswerSource } from './answers.js';
+import { compareFiles, isConflictPolicy, resolveConflicts } from './conflicts.js';
+import type { ComparedFile, ConflictAnswer, ConflictPolicy, FileAction, ResolvedFile } from './conflicts.js';
+import { unifiedDiff } from './diff.js';
+import { loadPresetFiles, readExisting, readIfExists, writeResolved } from './disk.js';
+import { CONFIG_PATH, planInit } from './plan.js';
+import type { FilePlan } from './plan.js';
+import { PRESETS, isPresetName, presetDefinition } from './presets.js';
+import type { AnswerValue, Answers, DefaultContext, PresetName, Question } from './presets.js';
+
+export const ABORTED = Symbol('aborted');
+
+/** The conversation, in a terminal. Every method may return ABORTED (Ctrl+C, Escape). */
+export interface Prompter {
+  intro(title: string): void;
+  ask(question: Question, initial: AnswerValue): Promise<AnswerValue | typeof ABORTED>;
+  resolveConflict(conflict: ComparedFile, diff: string): Promise<ConflictAnswer>;
+}
+
+export interface InitOptions {
+  dir: string;
+  preset: string;
+  yes: boolean;
+  set: readonly string[];
+  answersFile?: string;
+  dryRun: boolean;
+  onConflict?: string;
+  skeleton: boolean;
+  ejectTemplates: boolean;
+}
+
+export interface InitEnvironment {
+  cwd: string;
+  /** Today, YYYY-MM-DD, read from the clock by the caller. */
+  today: string;
+  /** A person is at a terminal (stdin and stdout are TTYs). */
+  interactive: boolean;
+  prompter?: Prompter;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  color: (text: string, color: 'green' | 'yellow' | 'red' | 'dim' | 'bold' | 'cyan') => string;
+  /** Where templates/ lives; found from the module location when absent. */
+  templatesRoot?: string;
+}
+
+export type InitOutcome = 'written' | 'up-to-date' | 'dry-run' | 'conflicts' | 'invalid' | 'aborted';
+
+export interface InitResult {
+  exitCode: number;
+  outcome: InitOutcome;
+  files: { path: string; status: ComparedFile['status']; action: FileAction | null }[];
+  written: string[];
+  answers: Answers | null;
+}
+
+export const INIT_EXIT = { ok: 0, conflicts: 1, usage: 2, aborted: 130 } as const;
+
+const ABORT_MESSAGE = 'Aborted; nothing was written.';
+
+export async function runInit(options: InitOptions, env: InitEnvironment): Promise<InitResult> {
+  const fail = (outcome: InitOutcome, exitCode: number, lines: string[]): InitResult => {
+    for (const line of lines) env.err(line);
+    return { exitCode, outcome, files: [], written: [], answers: null };
+  };
+
+  if (!isPresetName(options.preset)) {
+    return fail('invalid', INIT_EXIT.usage, [`lifecycle init: unknown preset "${options.preset}"; choose one of ${PRESETS.join(', ')}`]);
+  }
+  const presetName: PresetName = options.preset;
+  const preset = presetDefinition(presetName);
+  const conversation = env.interactive && !options.yes;
+  let policy: ConflictPolicy;
+  if (options.onConflict === undefined) policy = conversation ? 'ask' : 'fail';
+  else if (isConflictPolicy(options.onConflict)) policy = options.onConflict;
+  else return fail('invalid', INIT_EXIT.usage, [`lifecycle init: --on-conflict must be ask, skip, overwrite or fail, not "${options.onConflict}"`]);
+  if (policy === 'ask' && (!env.interactive || !env.prompter)) {
+    return fail('invalid', INIT_EXIT.usage, ['lifecycle init: --on-conflict ask needs a terminal; use skip, overwrite or fail']);
+  }
+
+  const root = resolve(env.cwd, options.dir);
+  const context: DefaultContext = { dirName: basename(root), today: env.today };
+
+  // Answer sources, weakest first: what an earlier run recorded, the answers file, then --set.
+  const sources: AnswerSource[] = [];
+  const problems: string[] = [];
+  const recorded = await readIfExists(join(root, CONFIG_PATH));
+  if (recorded !== null) sources.push({ label: CONFIG_PATH, values: recordedAnswers(preset, recorded), explicit: false });
+  if (options.answersFile !== undefined) {
+    const text = await readIfExists(resolve(env.cwd, options.answersFile));
+    if (text === null) return fail('invalid', INIT_EXIT.usage, [`lifecycle init: cannot read the answers file ${options.answersFile}`]);
+    const parsed = parseAnswersText(text, options.answersFile);
+    problems.push(...parsed.problems);
+    sources.push({ label: options.answersFile, values: parsed.values, explicit: true });
+  }
+  const flags = parseSetFlags(options.set);
+  problems.push(...flags.problems);
+  sources.push({ label: '--set', values: flags.values, explicit: true });
+  const resolved = resolveAnswers(preset, context, sources);
+  problems.push(...resolved.invalid);
+  if (!conversation) problems.push(...resolved.missing);
+  if (problems.length > 0) return fail('invalid', INIT_EXIT.usage, problems.map((p) => `lifecycle init: ${p}`));
+
+  const answers = { ...resolved.answers };
+  if (conversation && env.prompter) {
+    env.prompter.intro(`lifecycle init · ${preset.title}`);
+    for (const question of preset.questions) {
+      if (resolved.given.has(question.key)) continue;
+      if (question.target.to === 'option.skeleton' && options.skeleton) continue;
+      const value = await env.prompter.ask(question, answers[question.key] ?? null);
+      if (value === ABORTED) return fail('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
+      answers[question.key] = value;
+    }
+  }
+
+  const presetFiles = await loadPresetFiles(presetName, env.templatesRoot);
+  const plan: FilePlan = planInit({
+    preset,
+    answers,
+    presetFiles,
+    options: { skeleton: options.skeleton || answers.skeleton === true, ejectTemplates: options.ejectTemplates },
+  });
+  const existing = await readExisting(
+    root,
+    plan.files.map((f) => f.path),
+  );
+  const compared = compareFiles(plan.files, existing);
+  const shown = options.dir === '' ? '.' : options.dir;
+
+  if (options.dryRun) {
+    env.out(`Dry run for ${shown} (${preset.name} preset); nothing was written.`);
+    printFiles(env, compared.map((c) => ({ ...c, action: null })));
+    return { exitCode: INIT_EXIT.ok, outcome: 'dry-run', files: listFiles(compared.map((c) => ({ ...c, action: null }))), written: [], answers };
+  }
+
+  const prompter = env.prompter;
+  const resolution = await resolveConflicts(
+    compared,
+    policy,
+    prompter ? (conflict) => prompter.resolveConflict(conflict, diffFor(conflict)) : undefined,
+  );
+  if (resolution.outcome === 'aborted') return fail('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
+  if (resolution.outcome === 'conflicts') {
+    const lines = [`lifecycle init: ${count(resolution.conflicts.length, 'file')} in ${shown} differ from what init would write; nothing was written.`];
+    for (const conflict of resolution.conflicts) lines.push(`  conflict   ${conflict.file.path}${conflict.blocked ? ` (${conflict.blocked} is in the way)` : ''}`);
+    lines.push('Compare with --dry-run, then re-run with --on-conflict skip (keep yours) or --on-conflict overwrite.');
+    const result = fail('conflicts', INIT_EXIT.conflicts, lines);
+    return { ...result, files: listFiles(compared.map((c) => ({ ...c, action: null }))), answers };
+  }
+
+  const written = await writeResolved(root, resolution.files);
+  printFiles(env, resolution.files);
+  const files = listFiles(resolution.files);
+  if (written.length === 0) {
+    env.out('Nothing to write: the files are already as init would make them.');
+    return { exitCode: INIT_EXIT.ok, outcome: 'up-to-date', files, written, answers };
+  }
+  printNextSteps(env, shown, written);
+  return { exitCode: INIT_EXIT.ok, outcome: 'written', files, written, answers };
+}
+
+function diffFor(conflict: ComparedFile): string {
+  if (conflict.existing === null) return '';
+  return unifiedDiff(conflict.existing, conflict.file.content, { before: `${conflict.file.path} (yours)`, after: `${conflict.file.path} (init)` });
+}
+
+type Listed = ComparedFile & { action: FileAction | null };
+
+function listFiles(entries: readonly Listed[]): InitResult['files'] {
+  return entries.map((e) => ({ path: e.file.path, status: e.status, action: e.action }));
+}
+
+const LABELS: Record<FileAction, string> = { create: 'create', overwrite: 'overwrite', unchanged: 'unchanged', skip: 'skip' };
+
+function printFiles(env: InitEnvironment, entries: readonly (ResolvedFile | Listed)[]): void {
+  for (const entry of entries) {
+    const word = entry.action === null ? entry.status : LABELS[entry.action];
+    const color = word === 'create' ? 'green' : word === 'unchanged' ? 'dim' : 'yellow';
+    const note =
+      entry.action === 'skip' ? (entry.blocked ? ` (${entry.blocked} is in the way; left alone)` : ' (differs; kept yours)') : '';
+    env.out(`  ${env.color(word.padEnd(10), color)} ${entry.file.path}${note}`);
+  }
+}
+
+function printNextSteps(env: InitEnvironment, shown: string, written: readonly string[]): void {
+  const tops = [...new Set(written.map((path) => path.split('/')[0] ?? path))].sort();
+  const cd = shown === '.' ? '' : `cd ${shown} && `;
+  env.out('');
+  env.out(env.color('Next steps', 'bold'));
+  env.out(`  1. Commit:  ${cd}git add ${tops.join(' ')} && git commit -m "Plan the project life cycle"`);
+  env.out('  2. Push to the default branch:  git push');
+  env.out('  3. Watch the milestones appear: the Lifecycle workflow runs on that push (Actions tab), then open Issues → Milestones.');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
