@@ -1,6 +1,7 @@
 // The `lifecycle` command. Each subcommand lives in its own file under commands/ and registers itself.
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, reportFatal } from './io.js';
+import { registerInit } from './commands/init.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   // Subcommands: keep in the order a user meets them.
+  registerInit(program);
   return program;
 }
 
