@@ -1,0 +1,359 @@
+// The Handlebars environment: one isolated instance per renderer (Handlebars.create()), compiled
+// with `strict` so a misspelled variable is an error naming the file, line and path, and with
+// `noEscape` because the output is Markdown: trusted config text must arrive as written, not as
+// `&#x27;`. Untrusted text is neutralized before it reaches a template (see escape.ts).
+// Prototype access stays at Handlebars' default (denied). Only our own helpers exist; the
+// repository provides templates and partials, never code.
+import Handlebars from 'handlebars';
+import { FrontMatterError, splitFrontMatter } from './front-matter.js';
+import { HelperArgumentError, registerHelpers } from './helpers.js';
+import { partialFiles, resolveTemplate } from './templates.js';
+import type { ResolvedTemplate, TemplateFile, TemplateSet } from './templates.js';
+
+type Env = typeof Handlebars;
+type Ast = hbs.AST.Program;
+type AstNode = hbs.AST.Node;
+
+const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+
+/** A template that cannot be rendered: where (file:line:column) and why. */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly column: number | null,
+    readonly reason: string,
+    /** The path the template used, e.g. "stage.duee", when the problem is a missing value. */
+    readonly variable: string | null = null,
+  ) {
+    super(`${file}${line === null ? '' : `:${line}${column === null ? '' : `:${column}`}`}: ${reason}`);
+  }
+}
+
+export interface TemplateProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface RenderedIssue {
+  /** From front matter, rendered; null when the template sets none. */
+  title: string | null;
+  labels: string[];
+  assignees: string[];
+  body: string;
+}
+
+/** An issue body comes from a named template or from inline text in lifecycle.yml. */
+export type TemplateSource = { name: string } | { inline: string; path: string };
+
+interface Source {
+  path: string;
+  text: string;
+  /** Lines before `text` in the file, so errors name the file's own line numbers. */
+  lineOffset: number;
+}
+
+interface Compiled {
+  source: Source;
+  run: (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+}
+
+interface CompiledIssue {
+  title: Compiled | null;
+  labels: Compiled[];
+  assignees: Compiled[];
+  body: Compiled;
+}
+
+export class Renderer {
+  private readonly env: Env;
+  private readonly partials: Map<string, TemplateFile>;
+  private readonly cache = new Map<string, Compiled>();
+  private readonly issueCache = new Map<string, CompiledIssue>();
+
+  constructor(readonly templates: TemplateSet) {
+    this.env = Handlebars.create();
+    registerHelpers(this.env as unknown as Parameters<typeof registerHelpers>[0]);
+    this.partials = partialFiles(templates);
+    for (const [name, file] of this.partials) {
+      let compiled: Compiled | null = null;
+      // Compiled on first use, with the same options and error reporting as any template.
+      this.env.registerPartial(name, ((context: unknown, options?: Handlebars.RuntimeOptions) => {
+        compiled ??= this.compile({ path: file.path, text: file.text, lineOffset: 0 });
+        return compiled.run(context, options);
+      }) as Handlebars.Template);
+    }
+  }
+
+  resolve(name: string): ResolvedTemplate | null {
+    return resolveTemplate(this.templates, name);
+  }
+
+  /** Renders a named template (the repository's, else the built-in). Front matter is not allowed here. */
+  render(name: string, context: object): string {
+    const file = this.file(name);
+    const key = `file\u0000${file.path}`;
+    let compiled = this.cache.get(key);
+    if (!compiled) {
+      if (/^---[ \t]*\r?\n/.test(file.text)) {
+        throw new TemplateError(file.path, 1, 1, 'front matter (title, labels, assignees) is only read in issue templates');
+      }
+      compiled = this.compile({ path: file.path, text: file.text, lineOffset: 0 });
+      this.cache.set(key, compiled);
+    }
+    return compiled.run(context);
+  }
+
+  /** Renders an issue template: its front matter values and its body, all with the same context. */
+  renderIssue(source: TemplateSource, context: object): RenderedIssue {
+    const issue = this.compileIssue(source);
+    return {
+      title: issue.title ? oneLine(issue.title.run(context)) : null,
+      labels: issue.labels.map((c) => oneLine(c.run(context))).filter((s) => s !== ''),
+      assignees: issue.assignees.map((c) => oneLine(c.run(context))).filter((s) => s !== ''),
+      body: issue.body.run(context),
+    };
+  }
+
+  /**
+   * Problems found without rendering: syntax, unknown helpers, unknown partials, bad front matter.
+   * For `lifecycle validate`; a missing variable only shows when rendering with a context.
+   */
+  check(name: string): TemplateProblem[] {
+    const resolved = this.resolve(name);
+    if (!resolved) return [];
+    const problems: TemplateProblem[] = [];
+    try {
+      this.compileIssue({ name });
+    } catch (error) {
+      if (error instanceof TemplateError) {
+        problems.push({ file: error.file, line: error.line ?? 1, column: error.column ?? 1, message: error.reason });
+      } else {
+        throw error;
+      }
+    }
+    return problems;
+  }
+
+  private file(name: string): TemplateFile {
+    const resolved = this.resolve(name);
+    if (!resolved) {
+      throw new TemplateError(name, null, null, `template "${name}" is neither in the templates folder nor among the built-ins`);
+    }
+    return resolved.file;
+  }
+
+  private compileIssue(source: TemplateSource): CompiledIssue {
+    const whole: Source = 'name' in source ? { ...pick(this.file(source.name)), lineOffset: 0 } : { path: source.path, text: source.inline, lineOffset: 0 };
+    const key = `${whole.path}\u0000${whole.text}`;
+    const cached = this.issueCache.get(key);
+    if (cached) return cached;
+    let split;
+    try {
+      split = splitFrontMatter(whole.text);
+    } catch (error) {
+      if (error instanceof FrontMatterError) throw new TemplateError(whole.path, error.line, 1, error.message);
+      throw error;
+    }
+    const fm = split.frontMatter;
+    const valueLine = (key: string) => Math.max(0, whole.text.split('\n').findIndex((l) => l.startsWith(`${key}:`)));
+    const piece = (text: string, key: string): Compiled => this.compile({ path: whole.path, text, lineOffset: valueLine(key) });
+    const compiled: CompiledIssue = {
+      title: fm?.title ? piece(fm.title, 'title') : null,
+      labels: (fm?.labels ?? []).map((l) => piece(l, 'labels')),
+      assignees: (fm?.assignees ?? []).map((a) => piece(a, 'assignees')),
+      body: this.compile({ path: whole.path, text: split.body, lineOffset: split.bodyLineOffset }),
+    };
+    this.issueCache.set(key, compiled);
+    return compiled;
+  }
+
+  private compile(source: Source): Compiled {
+    let ast: Ast;
+    try {
+      ast = this.env.parse(source.text);
+    } catch (error) {
+      throw parseError(source, error);
+    }
+    const index = indexAst(ast);
+    const problem = this.staticCheck(ast);
+    if (problem) throw at(source, problem.loc, problem.message);
+    const template = this.env.compile(ast, COMPILE_OPTIONS);
+    return {
+      source,
+      run: (context, options) => {
+        try {
+          return template(context, options);
+        } catch (error) {
+          throw runtimeError(source, index, error);
+        }
+      },
+    };
+  }
+
+  // Calls to helpers that do not exist and partials that do not exist fail here, with a line,
+  // before any rendering; so do decorators, which would be code.
+  private staticCheck(ast: Ast): { loc: hbs.AST.SourceLocation; message: string } | null {
+    const helpers = this.env.helpers as Record<string, unknown>;
+    let found: { loc: hbs.AST.SourceLocation; message: string } | null = null;
+    // {{#*inline "name"}} is Handlebars' own way to declare a partial inside a template; allowed.
+    const inline = new Set<string>();
+    walk(ast, (node) => {
+      const n = node as unknown as { path?: hbs.AST.PathExpression; params?: hbs.AST.Expression[] };
+      const first = n.params?.[0];
+      if (node.type === 'DecoratorBlock' && n.path?.original === 'inline' && first?.type === 'StringLiteral') {
+        inline.add((first as hbs.AST.StringLiteral).value);
+      }
+    });
+    walk(ast, (node) => {
+      if (found) return;
+      const n = node as unknown as { params?: unknown[]; hash?: hbs.AST.Hash; path?: hbs.AST.PathExpression; name?: hbs.AST.PathExpression | hbs.AST.SubExpression };
+      if (node.type === 'Decorator' || (node.type === 'DecoratorBlock' && n.path?.original !== 'inline')) {
+        found = { loc: node.loc, message: 'decorators ({{* …}}) are not supported, except {{#*inline "name"}}' };
+      } else if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
+        const path = n.path as hbs.AST.PathExpression;
+        const isCall = (n.params?.length ?? 0) > 0 || (n.hash?.pairs.length ?? 0) > 0;
+        const simple = path.type === 'PathExpression' && path.parts.length === 1 && !path.data && path.depth === 0 && !/^(this|\.)/.test(path.original);
+        if (isCall && simple && !Object.hasOwn(helpers, path.original)) {
+          found = { loc: path.loc, message: `unknown helper "${path.original}"` };
+        }
+      } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+        const name = n.name as hbs.AST.PathExpression | hbs.AST.SubExpression;
+        if (name.type === 'PathExpression' && name.original !== '@partial-block' && !this.partials.has(name.original) && !inline.has(name.original)) {
+          const known = [...this.partials.keys()];
+          const hint = known.length > 0 ? `; partials here: ${known.join(', ')}` : '; a partial is a file named _<name>.md.hbs';
+          found = { loc: name.loc, message: `unknown partial "${name.original}"${hint}` };
+        }
+      }
+    });
+    return found;
+  }
+}
+
+export function createRenderer(templates: TemplateSet): Renderer {
+  return new Renderer(templates);
+}
+
+function pick(file: TemplateFile): { path: string; text: string } {
+  return { path: file.path, text: file.text };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+interface AstIndex {
+  paths: Map<string, hbs.AST.PathExpression>;
+  calls: Map<string, hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression>;
+}
+
+const locKey = (line: number, column: number) => `${line}:${column}`;
+
+function indexAst(ast: Ast): AstIndex {
+  const paths = new Map<string, hbs.AST.PathExpression>();
+  const calls = new Map<string, hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression>();
+  walk(ast, (node) => {
+    if (!node.loc) return;
+    const key = locKey(node.loc.start.line, node.loc.start.column);
+    if (node.type === 'PathExpression') paths.set(key, node as hbs.AST.PathExpression);
+    else if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
+      calls.set(key, node as hbs.AST.MustacheStatement);
+    }
+  });
+  return { paths, calls };
+}
+
+function walk(node: AstNode | null | undefined, visit: (node: AstNode) => void): void {
+  if (!node) return;
+  visit(node);
+  const n = node as unknown as Record<string, unknown>;
+  for (const key of ['path', 'name', 'program', 'inverse', 'hash', 'value']) {
+    const child = n[key];
+    if (child && typeof child === 'object' && 'type' in child) walk(child as AstNode, visit);
+  }
+  for (const key of ['body', 'params', 'pairs']) {
+    const list = n[key];
+    if (Array.isArray(list)) for (const child of list) walk(child as AstNode, visit);
+  }
+}
+
+function at(source: Source, loc: { start: { line: number; column: number } } | undefined, message: string, variable: string | null = null): TemplateError {
+  if (!loc) return new TemplateError(source.path, null, null, message, variable);
+  return new TemplateError(source.path, loc.start.line + source.lineOffset, loc.start.column + 1, message, variable);
+}
+
+function parseError(source: Source, error: unknown): TemplateError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const located = error as { lineNumber?: unknown; column?: unknown };
+  if (typeof located.lineNumber === 'number') {
+    const column = typeof located.column === 'number' ? located.column : 0;
+    return at(source, { start: { line: located.lineNumber, column } }, `template syntax error: ${raw.replace(/ - \d+:\d+$/, '')}`);
+  }
+  if (/got 'EOF'/.test(raw)) {
+    return new TemplateError(source.path, null, null, 'template syntax error: the template ends inside a block ({{#…}} without its {{/…}})');
+  }
+  // Handlebars says "Parse error on line N:", then up to 20 characters before the problem, a caret
+  // line, then the tokens it expected. The excerpt is what a person recognizes.
+  const line = /on line (\d+)/.exec(raw)?.[1];
+  const lines = raw.split('\n');
+  const excerpt = lines.length > 2 && /^-*\^$/.test(lines[2] ?? '') ? (lines[1] ?? '').trim() : '';
+  const reason = excerpt ? `template syntax error near "${excerpt}"` : `template syntax error: ${lines[0] ?? raw}`;
+  return new TemplateError(source.path, line === undefined ? null : Number(line) + source.lineOffset, null, reason);
+}
+
+function runtimeError(source: Source, index: AstIndex, error: unknown): Error {
+  if (error instanceof TemplateError) return error;
+  if (error instanceof HelperArgumentError) {
+    const call = error.loc ? index.calls.get(locKey(error.loc.start.line, error.loc.start.column)) : undefined;
+    const param = call && error.argument !== null ? call.params[error.argument] : undefined;
+    const variable = param?.type === 'PathExpression' ? (param as hbs.AST.PathExpression).original : null;
+    const where = param?.loc ?? error.loc;
+    const helper = error.helper.startsWith('#') ? `{{${error.helper}}}` : `helper "${error.helper}"`;
+    const reason =
+      error.kind === 'missing'
+        ? variable
+          ? `"${variable}" is not defined${hintFor(variable)} (in ${helper})`
+          : `${helper}: ${error.message}`
+        : `${helper} ${error.message}${variable ? ` (given "${variable}")` : ''}`;
+    return at(source, where, reason, variable);
+  }
+  if (error instanceof Error) {
+    const e = error as Error & { lineNumber?: number; column?: number };
+    const strict = /^"([^"]+)" not defined in /.exec(e.message);
+    if (strict && typeof e.lineNumber === 'number' && typeof e.column === 'number') {
+      const path = index.paths.get(locKey(e.lineNumber, e.column));
+      const variable = path?.original ?? strict[1] ?? '';
+      return at(source, { start: { line: e.lineNumber, column: e.column } }, `"${variable}" is not defined${hintFor(variable)}`, variable);
+    }
+    const nullRead = /Cannot read properties of (null|undefined) \(reading '([^']+)'\)/.exec(e.message);
+    if (nullRead) {
+      const loc = findPropertyUse(source.text, nullRead[2] ?? '');
+      return at(source, loc, `a value before ".${nullRead[2]}" is ${nullRead[1]}; guard it with {{#if …}}`);
+    }
+    if (typeof e.lineNumber === 'number') {
+      return at(source, { start: { line: e.lineNumber, column: e.column ?? 0 } }, e.message.replace(/ - \d+:\d+$/, ''));
+    }
+    if (/^The partial .* could not be found$/.test(e.message)) return at(source, undefined, e.message.replace(/^The partial (.*) could not be found$/, 'unknown partial "$1"'));
+    return new TemplateError(source.path, null, null, e.message);
+  }
+  return new TemplateError(source.path, null, null, String(error));
+}
+
+function hintFor(variable: string): string {
+  if (/^vars\./.test(variable)) {
+    return `; declare it under "variables" in lifecycle.yml, or write (default ${variable} "…")`;
+  }
+  return '';
+}
+
+function findPropertyUse(text: string, property: string): { start: { line: number; column: number } } | undefined {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const column = (lines[i] ?? '').indexOf(`.${property}`);
+    if (column >= 0 && (lines[i] ?? '').includes('{{')) return { start: { line: i + 1, column } };
+  }
+  return undefined;
+}
