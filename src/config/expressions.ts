@@ -32,6 +32,8 @@ export type ParsedExpression =
       message: string;
       /** 1-based column within the text, when the library says where the problem is. */
       column?: number;
+      /** A name read that is not `vars` (e.g. `github`, or a variable written without `vars.`). */
+      unknownName?: string;
     };
 
 const OPEN = '${{';
@@ -122,7 +124,7 @@ function collectVars(node: Expr, out: string[]): void {
   }
 }
 
-type Single = { ok: true; ast: Expr } | { ok: false; message: string; column?: number };
+type Single = { ok: true; ast: Expr } | { ok: false; message: string; column?: number; unknownName?: string };
 
 function parseSingle(source: string, offset: number): Single {
   if (source.trim() === '') return { ok: false, message: 'the expression is empty', column: offset + 1 };
@@ -148,8 +150,10 @@ function describeError(error: unknown, offset: number): Single & { ok: false } {
     column = offset + Number(located[2]);
   }
   const context = /^Unrecognized named-value: '([^']*)'$/.exec(message);
-  if (context) {
-    message = `"${context[1]}" is not available here; expressions can only read vars.<name>`;
+  if (context?.[1] !== undefined) {
+    const name = context[1];
+    message = `"${name}" is not available here; expressions can only read vars.<name>`;
+    return column === undefined ? { ok: false, message, unknownName: name } : { ok: false, message, column, unknownName: name };
   } else {
     const fn = /^Unrecognized function: '([^']*)'$/.exec(message);
     if (fn) message = `unknown function "${fn[1]}"`;

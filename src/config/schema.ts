@@ -12,6 +12,31 @@ const slug = (what: string) =>
 
 const stringList = (description: string) => z.array(z.string()).describe(description);
 
+/** GitHub caps label names at 50 characters. */
+export const MAX_LABEL_LENGTH = 50;
+/** GitHub caps issue titles at 256 characters. */
+export const MAX_TITLE_LENGTH = 256;
+/** GitHub logins: letters, digits and single dashes, not at either end, at most 39 characters. */
+export const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** Variable names that read naturally as vars.<name>. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** A duration ("3d", "2w", "4h", "1.5d") or text containing a ${{ }} expression that yields one. */
+export const DURATION_TEXT = /^(?:\s*\d+(?:\.\d+)?\s*[hdw]\s*|[\s\S]*\$\{\{[\s\S]*)$/;
+/** YYYY-MM-DD; whether the day exists is checked separately. */
+export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+
+const labelName = z.string().min(1).max(MAX_LABEL_LENGTH);
+const labelList = (description: string) => z.array(labelName).describe(description);
+const loginList = (description: string) =>
+  z.array(z.string().regex(LOGIN, { message: 'not a GitHub login' })).describe(description);
+
+// `when: false` is natural YAML; accept booleans and keep the parsed type a string.
+const whenExpression = (description: string) =>
+  z
+    .union([z.string(), z.boolean().transform((value) => String(value))])
+    .optional()
+    .describe(description);
+
 export const COMPLEXITY = ['low', 'medium', 'high'] as const;
 export const EXPERTISE = ['low', 'low-medium', 'medium', 'medium-high', 'high'] as const;
 
@@ -19,6 +44,7 @@ export const estimateSchema = z
   .strictObject({
     duration: z
       .string()
+      .regex(DURATION_TEXT, { message: 'not a duration' })
       .describe(
         'How long the stage takes: a number and a unit, h (hours), d (days) or w (weeks), e.g. "3d", "2w", "4h". ' +
           'May be an expression: "${{ vars.reward_model && \'2d\' || \'4w\' }}".',
@@ -42,17 +68,14 @@ export const matchSchema = z
 export const taskSchema = z
   .strictObject({
     id: slug('task'),
-    title: z.string().min(1).describe('Issue title. Changing it updates the issue in place.'),
+    title: z.string().min(1).max(MAX_TITLE_LENGTH).describe('Issue title (at most 256 characters). Changing it updates the issue in place.'),
     description: z.string().optional().describe('Markdown shown at the top of the issue body: what to do and why.'),
     template: z.string().optional().describe('Handlebars template for the issue body, looked up in the templates folder, then among the built-ins. Default: task.md.hbs.'),
     body: z.string().optional().describe('Inline Handlebars body, used instead of a template file.'),
     checklist: stringList('Checklist items rendered as task-list checkboxes in the issue body. Ticked boxes survive re-renders.').optional(),
-    labels: stringList('Extra labels for this issue (the managed label and the stage label are always added).').optional(),
-    assignees: stringList('GitHub logins to assign. Default: defaults.assignees.').optional(),
-    when: z
-      .string()
-      .optional()
-      .describe('GitHub Actions expression over vars; the task exists only when it is true. Example: "vars.team_size > 3".'),
+    labels: labelList('Extra labels for this issue (the managed label and the stage label are always added).').optional(),
+    assignees: loginList('GitHub logins to assign. Default: defaults.assignees.').optional(),
+    when: whenExpression('GitHub Actions expression over vars; the task exists only when it is true. Example: "vars.team_size > 3".'),
   })
   .describe('One task of a stage: becomes one issue in the stage milestone.');
 
@@ -61,16 +84,15 @@ export const stageSchema = z
     id: slug('stage'),
     name: z.string().min(1).describe('Milestone title. Changing it updates the milestone in place.'),
     description: z.string().optional().describe('One or two sentences on what the stage is for; shown in the milestone and the guidance.'),
-    when: z
-      .string()
-      .optional()
-      .describe('GitHub Actions expression over vars; when false the stage takes no time and produces nothing. Example: "!vars.foundation_model".'),
+    when: whenExpression(
+      'GitHub Actions expression over vars; when false the stage takes no time and produces nothing. Example: "!vars.foundation_model".',
+    ),
     depends_on: z
       .array(z.string())
       .optional()
       .describe('Stage ids that must finish before this one starts. Default: the stage listed before it. [] starts at project.start.'),
     estimate: estimateSchema.optional(),
-    label: z.string().max(50).optional().describe('Name of this stage label (at most 50 characters). Default: "stage: <id>".'),
+    label: labelName.optional().describe('Name of this stage label (at most 50 characters). Default: "stage: <id>".'),
     template: z.string().optional().describe('Handlebars template for the milestone description. Default: milestone.md.hbs.'),
     match: matchSchema.optional(),
     guidance: z.string().optional().describe('Handlebars template of this stage section in the pull request comment. Default: guidance.md.hbs.'),
@@ -87,15 +109,14 @@ export const projectSchema = z
     name: z.string().min(1).describe('Project name, shown in summaries and comments.'),
     start: z
       .string()
+      .regex(DATE_TEXT, { message: 'not a YYYY-MM-DD date' })
       .optional()
       .describe('First day of the project, YYYY-MM-DD. With estimates it gives every milestone a due date.'),
     calendar: z
       .enum(['workdays', 'days'])
       .default('workdays')
       .describe('workdays skips Saturdays and Sundays when counting durations; days counts every day.'),
-    label: z
-      .string()
-      .max(50)
+    label: labelName
       .default('lifecycle')
       .describe('The managed label: every issue this tool writes carries it, and the tool finds its issues by it.'),
   })
@@ -103,8 +124,8 @@ export const projectSchema = z
 
 export const defaultsSchema = z
   .strictObject({
-    labels: stringList('Labels added to every issue.').default([]),
-    assignees: stringList('Logins assigned to every issue that names none of its own.').default([]),
+    labels: labelList('Labels added to every issue.').default([]),
+    assignees: loginList('Logins assigned to every issue that names none of its own.').default([]),
   })
   .describe('Values every issue gets unless its task says otherwise.');
 
@@ -114,7 +135,7 @@ export const configSchema = z
     version: z.literal(1).describe('Format version. Only 1 exists.'),
     project: projectSchema,
     variables: z
-      .record(z.string(), variableValue)
+      .record(z.string().regex(VARIABLE_NAME, { message: 'not a variable name' }), variableValue)
       .default({})
       .describe('Answers recorded by `lifecycle init`; expressions read them as vars.<name>.'),
     defaults: defaultsSchema.default({ labels: [], assignees: [] }),

@@ -1,0 +1,283 @@
+// Reading lifecycle.yml: bytes → text → YAML document with positions → plain data → validated config.
+// Everything a file can do wrong at the YAML level is reported here, with its line and column.
+import { readFile, stat } from 'node:fs/promises';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type { Diagnostic } from './diagnostics.js';
+import { hasErrors, sortDiagnostics } from './diagnostics.js';
+import { SourceMap } from './positions.js';
+import type { LifecycleConfig } from './schema.js';
+import { validateConfig } from './validate.js';
+import type { ValidateOptions } from './validate.js';
+
+/** A life cycle fits in a few hundred kilobytes; more is almost surely a mistake or an attack. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Bound on alias expansion (the yaml package counts aliases resolved × aliases inside the
+ * anchored node). Sharing a checklist between stages stays far below it; a "billion laughs"
+ * file, which multiplies aliases of aliases, does not.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface LoadOptions extends ValidateOptions {
+  /** Default MAX_CONFIG_BYTES. */
+  maxBytes?: number;
+}
+
+export interface LoadResult {
+  /** The validated config with defaults applied; null when there is any error. */
+  config: LifecycleConfig | null;
+  /** Errors and warnings, sorted by position. */
+  diagnostics: Diagnostic[];
+  /** The parsed YAML document (positions, comments), or null when the bytes never became text. */
+  doc: Document.Parsed | null;
+}
+
+export interface ParsedConfig {
+  file: string;
+  doc: Document.Parsed;
+  source: SourceMap;
+  /** The plain data, or undefined when the YAML is too broken to trust. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/** An input that could not be read at all (missing, a directory, no permission): not a config mistake. */
+export class ConfigReadError extends Error {
+  override name = 'ConfigReadError';
+}
+
+/** Validates text already in memory. Pure: nothing is read from disk. */
+export function loadConfigText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
+  if (utf8Length(text, maxBytes) > maxBytes) {
+    return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
+  }
+  const parsed = parseConfigText(text, file);
+  if (parsed.data === undefined) return { config: null, diagnostics: sortDiagnostics(parsed.diagnostics), doc: parsed.doc };
+  const validated = validateConfig(parsed, options);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validated.diagnostics]);
+  return { config: hasErrors(diagnostics) ? null : validated.config, diagnostics, doc: parsed.doc };
+}
+
+/** Validates raw file contents: size and UTF-8 are checked before anything is parsed. */
+export function loadConfigBytes(bytes: Uint8Array, file: string, options: LoadOptions = {}): LoadResult {
+  const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
+  if (bytes.byteLength > maxBytes) return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
+  const decoded = decodeUtf8(bytes, file);
+  if (typeof decoded !== 'string') return { config: null, diagnostics: [decoded], doc: null };
+  return loadConfigText(decoded, file, { ...options, maxBytes: Infinity });
+}
+
+/**
+ * Reads and validates a file. `displayPath` is how diagnostics name it (default: `path` as given).
+ * Throws ConfigReadError when the file cannot be read; everything wrong inside it is a diagnostic.
+ */
+export async function loadConfigFile(path: string, options: LoadOptions & { displayPath?: string } = {}): Promise<LoadResult> {
+  const file = options.displayPath ?? path;
+  const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new ConfigReadError(`${file} is a directory, not a lifecycle.yml file`);
+    size = info.size;
+  } catch (error) {
+    throw readError(error, file);
+  }
+  // Refuse before reading, so a huge file costs nothing.
+  if (size > maxBytes) return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw readError(error, file);
+  }
+  return loadConfigBytes(bytes, file, options);
+}
+
+function readError(error: unknown, file: string): ConfigReadError {
+  if (error instanceof ConfigReadError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? `cannot find ${file}`
+      : code === 'EACCES' || code === 'EPERM'
+        ? `cannot read ${file}: permission denied`
+        : code === 'ENOTDIR'
+          ? `cannot find ${file}: a part of the path is not a directory`
+          : `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
+  return new ConfigReadError(reason, { cause: error });
+}
+
+/** Parses YAML 1.2 keeping positions; reports syntax problems. `data` is undefined when they are fatal. */
+export function parseConfigText(text: string, file: string): ParsedConfig {
+  // A BOM is harmless; TextDecoder strips it from bytes, text from elsewhere may still carry one.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, version: '1.2' });
+  const map = new SourceMap(doc, lineCounter, source);
+  // Columns count from after the BOM: it is invisible in every editor.
+  const at = (offset: number, end?: number): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> => map.rangeAt(offset, end);
+  const diagnostics: Diagnostic[] = [];
+  const duplicates = duplicateKeys(doc);
+  let fatal = false;
+  for (const error of doc.errors) {
+    const [start, end] = error.pos;
+    let message: string;
+    if (error.code === 'DUPLICATE_KEY') {
+      const dup = duplicates.get(start);
+      message = dup
+        ? `duplicate key "${dup.key}"; it is already set on line ${map.position(dup.firstOffset).line}, and YAML allows each key once`
+        : 'duplicate key; YAML allows each key once per mapping';
+    } else {
+      fatal = true;
+      message = yamlMessage(error.code, error.message);
+    }
+    diagnostics.push({ file, ...at(start, end), severity: 'error', message });
+  }
+  for (const warning of doc.warnings) {
+    diagnostics.push({ file, ...at(warning.pos[0], warning.pos[1]), severity: 'warning', message: yamlMessage(warning.code, warning.message) });
+  }
+
+  let firstAlias: Node | null = null;
+  visit(doc, {
+    Alias(_key, alias) {
+      firstAlias ??= alias;
+      if (alias.resolve(doc) === undefined) {
+        fatal = true;
+        const start = alias.range?.[0] ?? 0;
+        diagnostics.push({
+          file,
+          ...at(start, alias.range?.[1]),
+          severity: 'error',
+          message: `alias *${alias.source} refers to no anchor; declare &${alias.source} before using it`,
+        });
+      }
+    },
+  });
+  if (fatal) return { file, doc, source: map, data: undefined, diagnostics };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const start = (firstAlias as Node | null)?.range?.[0] ?? 0;
+    const excessive = error instanceof ReferenceError && /alias count/i.test(error.message);
+    diagnostics.push({
+      file,
+      ...at(start),
+      severity: 'error',
+      message: excessive
+        ? 'anchors and aliases expand into far too much data (each alias repeats everything its anchor holds); write the values out or use fewer nested aliases'
+        : `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return { file, doc, source: map, data: undefined, diagnostics };
+  }
+  return { file, doc, source: map, data, diagnostics };
+}
+
+// Offset of each repeated key → the key text and where it first appeared in the same mapping.
+function duplicateKeys(doc: Document): Map<number, { key: string; firstOffset: number }> {
+  const found = new Map<number, { key: string; firstOffset: number }>();
+  visit(doc, {
+    Map(_key, node) {
+      if (!isMap(node)) return;
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+        const key = String(pair.key.value);
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, pair.key.range[0]);
+        else found.set(pair.key.range[0], { key, firstOffset: first });
+      }
+    },
+  });
+  return found;
+}
+
+// The yaml package's messages are accurate but terse; say the common ones in plain words.
+function yamlMessage(code: string, message: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'a tab is used for indentation; YAML indents with spaces only';
+    case 'MULTIPLE_DOCS':
+      return 'the file holds more than one YAML document (a "---" line in the middle); keep everything in one';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'a value contains ": " (a colon and a space); quote the value, for example name: "A: B"';
+    case 'MISSING_CHAR':
+    case 'BAD_INDENT':
+    case 'UNEXPECTED_TOKEN':
+    default: {
+      const first = (message.split('\n')[0] ?? message).replace(/\s+at line \d+, column \d+:?$/, '').trim();
+      return `YAML syntax: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+    }
+  }
+}
+
+function tooLarge(file: string, maxBytes: number): Diagnostic {
+  const limit = maxBytes >= 1024 * 1024 ? `${maxBytes / (1024 * 1024)} MiB` : `${maxBytes} bytes`;
+  return { file, line: 1, column: 1, severity: 'error', message: `the file is larger than ${limit}; a lifecycle.yml is expected to be far smaller` };
+}
+
+/** Byte length in UTF-8, stopping early once past `limit`. */
+function utf8Length(text: string, limit: number): number {
+  if (text.length > limit) return text.length;
+  if (text.length * 3 <= limit) return text.length;
+  return new TextEncoder().encode(text).byteLength;
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array, file: string): string | Diagnostic {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = strictDecoder.decode(bytes.subarray(0, Math.max(0, offset))).replace(/^\uFEFF/, '');
+    const lines = before.split('\n');
+    const line = lines.length;
+    const column = (lines[lines.length - 1] ?? '').length + 1;
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    return {
+      file,
+      line,
+      column,
+      severity: 'error',
+      message: `the file is not valid UTF-8 (byte 0x${byte}); save it as UTF-8`,
+    };
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lower = 0xa0; // overlong
+      if (b === 0xed) upper = 0x9f; // surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lower = 0x90; // overlong
+      if (b === 0xf4) upper = 0x8f; // beyond U+10FFFF
+    } else return i;
+    const second = bytes[i + 1];
+    if (second === undefined || second < lower || second > upper) return i;
+    for (let k = 2; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}

@@ -1,0 +1,117 @@
+// Maps a path in the parsed data (["stages", 2, "depends_on", 0]) back to where it was written, so
+// every diagnostic points at a line and column.
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
+
+export type PathSegment = string | number;
+
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where to point: at a key (`dependson:`), or at the value it holds. */
+export type Anchor = 'key' | 'value';
+
+export class SourceMap {
+  constructor(
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+    /** The parsed text, to point inside a scalar (a column within an expression). */
+    private readonly text: string = '',
+  ) {}
+
+  position(offset: number): { line: number; column: number } {
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line: Math.max(1, line), column: Math.max(1, col) };
+  }
+
+  rangeAt(start: number, end: number = start): SourceRange {
+    const from = this.position(start);
+    const to = this.position(Math.max(start, end));
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  }
+
+  /**
+   * The range of what `path` names. When part of the path does not exist (a missing key), the
+   * deepest existing ancestor is used, so a "missing name" points at the stage that lacks it.
+   */
+  range(path: readonly PathSegment[], anchor: Anchor = 'value'): SourceRange {
+    const found = this.find(path);
+    if (found.complete && found.pair && (anchor === 'key' || isEmptyValue(found.node))) {
+      const key = found.pair.key as Node | null;
+      if (key?.range) return this.rangeAt(key.range[0], key.range[1]);
+    }
+    const node = found.node;
+    if (node?.range) return this.rangeAt(node.range[0], node.range[1]);
+    if (found.pair) {
+      const key = found.pair.key as Node | null;
+      if (key?.range) return this.rangeAt(key.range[0], key.range[1]);
+    }
+    return this.rangeAt(0);
+  }
+
+  /**
+   * The range of `length` characters starting at `index` inside the string value at `path`, when
+   * the value is written as-is (plain, or quoted without escapes); otherwise the whole value.
+   */
+  rangeWithin(path: readonly PathSegment[], index: number, length = 1): SourceRange {
+    const { node, complete } = this.find(path);
+    if (complete && isScalar(node) && node.range && typeof node.value === 'string') {
+      const [start, end] = node.range;
+      const raw = this.text.slice(start, end);
+      let offset: number | undefined;
+      if (node.type === 'PLAIN' && raw === node.value) offset = start;
+      else if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && raw.slice(1, -1) === node.value) offset = start + 1;
+      if (offset !== undefined) {
+        const at = Math.min(Math.max(0, index), node.value.length);
+        return this.rangeAt(offset + at, offset + Math.min(at + Math.max(1, length), node.value.length));
+      }
+    }
+    return this.range(path);
+  }
+
+  /** The range of the key `key` inside the mapping at `path` (for unknown keys). */
+  keyRange(path: readonly PathSegment[], key: string): SourceRange {
+    return this.range([...path, key], 'key');
+  }
+
+  private find(path: readonly PathSegment[]): { node: Node | null; pair: Pair | null; complete: boolean } {
+    let node = this.deref(this.doc.contents as Node | null);
+    let pair: Pair | null = null;
+    for (const [index, segment] of path.entries()) {
+      let next: { node: Node | null; pair: Pair | null } | null = null;
+      if (isMap(node)) {
+        const match = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
+        if (match) next = { node: match.value as Node | null, pair: match };
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (item !== undefined) next = { node: item, pair: null };
+      }
+      if (!next) return { node, pair, complete: false };
+      // Keep the alias itself for the last segment: that is where the user wrote it.
+      node = next.node;
+      pair = next.pair;
+      if (index < path.length - 1) node = this.deref(node);
+    }
+    return { node, pair, complete: true };
+  }
+
+  private deref(node: Node | null): Node | null {
+    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? node;
+    return node;
+  }
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  if (typeof key === 'string' || typeof key === 'number') return String(key);
+  return undefined;
+}
+
+function isEmptyValue(node: Node | null): boolean {
+  if (node === null) return true;
+  return isScalar(node) && node.value === null && (node.source === undefined || node.source === '');
+}
