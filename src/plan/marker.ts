@@ -5,12 +5,24 @@ import { createHash } from 'node:crypto';
 
 export type MarkerKind = 'stage' | 'task' | 'guide' | 'dashboard';
 
+/**
+ * Short hashes of the fields the tool last wrote besides the text (title, labels, assignees). A field
+ * whose current value differs while the config still says what the record says was changed by a
+ * person, and is left alone; see src/plan/record.ts.
+ */
+export interface MarkerRecord {
+  title?: string;
+  labels?: string;
+  assignees?: string;
+}
+
 export interface Marker {
   v: 1;
   kind: MarkerKind;
   stage?: string;
   task?: string;
   digest?: string;
+  wrote?: MarkerRecord;
 }
 
 const PREFIX = '<!-- lifecycle-action ';
@@ -36,10 +48,31 @@ export function parseMarker(text: string | null | undefined): Marker | null {
     if (typeof obj.stage === 'string') marker.stage = obj.stage;
     if (typeof obj.task === 'string') marker.task = obj.task;
     if (typeof obj.digest === 'string') marker.digest = obj.digest;
+    const wrote = readRecord(obj.wrote);
+    if (wrote) marker.wrote = wrote;
     return marker;
   } catch {
     return null;
   }
+}
+
+function readRecord(value: unknown): MarkerRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const obj = value as Record<string, unknown>;
+  const record: MarkerRecord = {};
+  for (const key of ['title', 'labels', 'assignees'] as const) {
+    const field = obj[key];
+    if (typeof field === 'string') record[key] = field;
+  }
+  return record;
+}
+
+/** Replaces the marker in `text` (or appends one on its own last line), leaving every other character as it was. */
+export function setMarker(text: string, marker: Marker): string {
+  const line = formatMarker(marker);
+  if (MARKER_RE.test(text)) return text.replace(MARKER_RE, () => line);
+  const body = text.replace(/\s+$/, '');
+  return body === '' ? `${line}\n` : `${body}\n\n${line}\n`;
 }
 
 /** Text with any marker line removed: what a person sees and what the digest covers. */

@@ -1,0 +1,56 @@
+// Current objects grouped by the identity their marker names. Built once per plan so matching is a
+// map lookup, never a scan; each group is sorted by number, so the oldest object comes first.
+import type { CurrentIssue, CurrentMilestone } from './model.js';
+import { parseMarker } from './marker.js';
+import type { Marker } from './marker.js';
+
+export interface Marked<T> {
+  item: T;
+  marker: Marker;
+}
+
+export function byNumber(a: { number: number }, b: { number: number }): number {
+  return a.number - b.number;
+}
+
+export function taskKey(stage: string, task: string): string {
+  return `${stage}\u0000${task}`;
+}
+
+export interface MilestoneIndex {
+  /** Stage id → milestones whose marker names that stage, oldest first. */
+  byStage: Map<string, Marked<CurrentMilestone>[]>;
+  /** Title → the oldest milestone with that title and no marker at all. */
+  unmarkedByTitle: Map<string, CurrentMilestone>;
+}
+
+export function indexMilestones(milestones: readonly CurrentMilestone[]): MilestoneIndex {
+  const byStage = new Map<string, Marked<CurrentMilestone>[]>();
+  const unmarkedByTitle = new Map<string, CurrentMilestone>();
+  for (const item of [...milestones].sort(byNumber)) {
+    const marker = parseMarker(item.description);
+    if (marker === null) {
+      if (!unmarkedByTitle.has(item.title)) unmarkedByTitle.set(item.title, item);
+      continue;
+    }
+    if (marker.kind !== 'stage' || marker.stage === undefined) continue;
+    const group = byStage.get(marker.stage);
+    if (group) group.push({ item, marker });
+    else byStage.set(marker.stage, [{ item, marker }]);
+  }
+  return { byStage, unmarkedByTitle };
+}
+
+/** Task identity → issues whose marker names that stage and task, oldest first. */
+export function indexIssues(issues: readonly CurrentIssue[]): Map<string, Marked<CurrentIssue>[]> {
+  const byTask = new Map<string, Marked<CurrentIssue>[]>();
+  for (const item of [...issues].sort(byNumber)) {
+    const marker = parseMarker(item.body);
+    if (marker?.kind !== 'task' || marker.stage === undefined || marker.task === undefined) continue;
+    const key = taskKey(marker.stage, marker.task);
+    const group = byTask.get(key);
+    if (group) group.push({ item, marker });
+    else byTask.set(key, [{ item, marker }]);
+  }
+  return byTask;
+}

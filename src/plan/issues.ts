@@ -1,0 +1,162 @@
+// Issues: one per declared task, found by the task marker in the body.
+import type { PlanContext, StageTargets } from './context.js';
+import { quote } from './context.js';
+import { indexIssues, taskKey } from './identity.js';
+import type { Marked } from './identity.js';
+import type { CurrentIssue, CurrentState, DesiredIssue, DesiredState, IssueFields, Operation } from './model.js';
+import { issueRecord, sameRecord } from './record.js';
+import { isEdited, ownedText, refreshedRecord, sameText } from './text.js';
+
+function unique(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values) {
+    const key = v.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
+}
+
+/** Declared values the issue lacks (case-insensitive, as GitHub compares labels and logins). */
+function missingFrom(have: readonly string[], want: readonly string[]): string[] {
+  const present = new Set(have.map((v) => v.toLowerCase()));
+  return unique(want).filter((v) => !present.has(v.toLowerCase()));
+}
+
+export function planIssues(desired: DesiredState, current: CurrentState, targets: StageTargets, ctx: PlanContext): void {
+  const byTask = indexIssues(current.issues);
+  const declared = new Set<string>();
+  for (const d of desired.issues) {
+    const key = taskKey(d.stage, d.task);
+    if (declared.has(key)) {
+      ctx.warnings.push(`task ${quote(d.task)} of stage ${quote(d.stage)} is declared twice; only the first is planned`);
+      continue;
+    }
+    declared.add(key);
+    if (!targets.has(d.stage)) ctx.warnings.push(`task ${quote(d.task)} belongs to stage ${quote(d.stage)}, which has no milestone in the plan`);
+    const kept = byTask.get(key)?.[0];
+    if (kept) planExisting(d, kept, targets.get(d.stage), ctx);
+    else planCreate(d, ctx);
+  }
+
+  for (const [key, group] of byTask) {
+    const [kept, ...extras] = group;
+    if (!kept) continue;
+    const stage = kept.marker.stage ?? '';
+    const task = kept.marker.task ?? '';
+    for (const extra of extras) {
+      ctx.warnings.push(`issues #${kept.item.number} and #${extra.item.number} both carry task ${quote(task)} of stage ${quote(stage)}; keeping #${kept.item.number}, the oldest`);
+      ctx.operations.push(duplicateOp(stage, task, kept.item, extra.item));
+    }
+    if (!declared.has(key)) ctx.operations.push(retiredOp(stage, task, kept.item, ctx.prune));
+  }
+}
+
+function planCreate(d: DesiredIssue, ctx: PlanContext): void {
+  const record = issueRecord(d.title, d.labels, d.assignees);
+  ctx.operations.push({
+    op: 'create-issue',
+    stage: d.stage,
+    task: d.task,
+    fields: {
+      title: d.title,
+      body: ownedText(d.body, null, { kind: 'task', stage: d.stage, task: d.task }, record),
+      labels: unique(d.labels),
+      assignees: unique(d.assignees),
+      milestoneStage: d.stage,
+    },
+    reason: `no issue carries task ${quote(d.task)} of stage ${quote(d.stage)}`,
+  });
+}
+
+function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: number | null | undefined, ctx: PlanContext): void {
+  const { item: cur, marker } = found;
+  const base = { stage: d.stage, task: d.task, number: cur.number };
+  if (cur.state === 'closed') {
+    // Closed work is history: no rewording, relabelling or moving after the fact.
+    ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'closed; a closed issue is left as it is' });
+    return;
+  }
+  const wrote = marker.wrote;
+  const record = issueRecord(d.title, d.labels, d.assignees);
+  const changes: IssueFields = {};
+  const why: string[] = [];
+  const drift: Operation[] = [];
+  const driftOp = (field: 'title' | 'body', reason: string): Operation => ({ op: 'drift', kind: 'issue', ...base, field, htmlUrl: cur.htmlUrl, reason });
+
+  if (cur.title !== d.title) {
+    // Same record as the config: the tool wrote this title and a person changed it since.
+    if (wrote?.title === record.title) drift.push(driftOp('title', `title changed by a person to ${quote(cur.title)}; left as it is`));
+    else {
+      changes.title = d.title;
+      why.push(`title ${quote(cur.title)} → ${quote(d.title)}`);
+    }
+  }
+
+  // Labels and assignees are only ever added, and only when the config changed them since the last
+  // write: a label a person removed, or a person's reassignment, stays as they left it.
+  const labels = missingFrom(cur.labels, d.labels);
+  if (labels.length > 0 && wrote?.labels !== record.labels) {
+    changes.labels = [...cur.labels, ...labels];
+    why.push(`add label${labels.length === 1 ? '' : 's'} ${labels.map(quote).join(', ')}`);
+  }
+  const assignees = missingFrom(cur.assignees, d.assignees);
+  if (assignees.length > 0 && wrote?.assignees !== record.assignees) {
+    changes.assignees = [...cur.assignees, ...assignees];
+    why.push(`assign ${assignees.join(', ')}`);
+  }
+
+  if (target === null || (target !== undefined && cur.milestone !== target)) {
+    changes.milestoneStage = d.stage;
+    why.push(cur.milestone === null ? 'put in its stage milestone' : `move from milestone #${cur.milestone} back to its stage milestone`);
+  }
+
+  const edited = isEdited(cur.body, marker);
+  if (edited && !ctx.overwrite) {
+    drift.push(driftOp('body', 'body edited by a person; left as it is (overwrite replaces it)'));
+    if (why.length > 0 && !sameRecord(wrote, record)) changes.body = refreshedRecord(cur.body, marker, record);
+  } else {
+    const body = ownedText(d.body, cur.body, { kind: 'task', stage: d.stage, task: d.task }, record);
+    if (!sameText(body, cur.body)) {
+      changes.body = body;
+      why.push(edited ? 'body edited by a person; overwritten (ticked boxes kept)' : 'body re-rendered (ticked boxes kept)');
+    }
+  }
+
+  if (Object.keys(changes).length > 0) ctx.operations.push({ op: 'update-issue', ...base, changes, reason: why.join('; ') });
+  else if (drift.length === 0) ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'up to date' });
+  ctx.operations.push(...drift);
+}
+
+function duplicateOp(stage: string, task: string, kept: CurrentIssue, extra: CurrentIssue): Operation {
+  if (extra.state === 'closed') {
+    return { op: 'noop', kind: 'issue', stage, task, number: extra.number, reason: `duplicate of #${kept.number}, already closed` };
+  }
+  return {
+    op: 'close-issue',
+    stage,
+    task,
+    number: extra.number,
+    stateReason: 'duplicate',
+    comment: `Duplicate of #${kept.number}: both issues stand for task \`${task}\` of stage \`${stage}\`, and the oldest one is kept. Nothing was deleted.`,
+    reason: `duplicate of #${kept.number} (same task marker)`,
+  };
+}
+
+function retiredOp(stage: string, task: string, issue: CurrentIssue, prune: boolean): Operation {
+  const base = { stage, task, number: issue.number };
+  if (issue.state === 'closed') return { op: 'noop', kind: 'issue', ...base, reason: 'no longer declared; already closed' };
+  if (!prune) return { op: 'noop', kind: 'issue', ...base, reason: 'no longer declared; run with prune to close' };
+  return {
+    op: 'close-issue',
+    ...base,
+    stateReason: 'not_planned',
+    comment:
+      `Closed as not planned: task \`${task}\` of stage \`${stage}\` is no longer in the project's life cycle ` +
+      '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
+      'declare the task again and reopen this issue to pick it up where it was left.',
+    reason: `task ${quote(task)} of stage ${quote(stage)} is no longer declared`,
+  };
+}

@@ -1,0 +1,16 @@
+// desired × current → operations. Pure and deterministic: the same input always gives the same
+// plan, in the order the applier runs it (labels, then milestones, then issues; within each, the
+// declared order first, then duplicates and objects no longer declared).
+import type { PlanContext } from './context.js';
+import { planIssues } from './issues.js';
+import { planLabels } from './labels.js';
+import { planMilestones } from './milestones.js';
+import type { CurrentState, DesiredState, Plan, PlanOptions } from './model.js';
+
+export function plan(desired: DesiredState, current: CurrentState, options: PlanOptions = {}): Plan {
+  const ctx: PlanContext = { overwrite: options.overwrite === true, prune: options.prune === true, operations: [], warnings: [] };
+  planLabels(desired.labels, current.labels, ctx);
+  const targets = planMilestones(desired, current, ctx);
+  planIssues(desired, current, targets, ctx);
+  return { operations: ctx.operations, warnings: ctx.warnings };
+}

@@ -1,0 +1,45 @@
+// Comparing and producing the texts the tool owns (milestone descriptions, issue bodies).
+import { carryTicks } from './checkboxes.js';
+import { digest, setMarker } from './marker.js';
+import type { Marker, MarkerKind, MarkerRecord } from './marker.js';
+
+function normalize(text: string | null | undefined): string {
+  return (text ?? '').replace(/\r\n/g, '\n').trimEnd();
+}
+
+/** Equal as a person would see them: line endings and trailing blank space do not count. */
+export function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
+  return normalize(a) === normalize(b);
+}
+
+/**
+ * Whether a person changed the text since the tool wrote it. Without a digest the tool cannot know
+ * what it wrote, so the text counts as edited: leaving it alone is the safe side.
+ */
+export function isEdited(text: string | null, marker: Marker | null): boolean {
+  if (marker?.digest === undefined) return true;
+  return digest(text ?? '') !== marker.digest;
+}
+
+export interface Identity {
+  kind: MarkerKind;
+  stage: string;
+  task?: string;
+}
+
+/**
+ * The text to write: the rendered text with the boxes a person ticked in `previous` ticked again,
+ * and a marker carrying the digest of the rendered text and the record of the other fields.
+ */
+export function ownedText(rendered: string, previous: string | null, identity: Identity, record: MarkerRecord): string {
+  const text = carryTicks(rendered, previous);
+  // Computed rather than read from the rendered marker, so a stale digest there cannot pose as an
+  // edit later. The digest ignores ticks, so it is the same before and after carrying them.
+  const marker: Marker = { v: 1, ...identity, digest: digest(rendered), wrote: record };
+  return setMarker(text, marker);
+}
+
+/** A person's text kept as it is, with only the hidden record brought up to date (the old digest stays). */
+export function refreshedRecord(text: string | null, marker: Marker, record: MarkerRecord): string {
+  return setMarker(text ?? '', { ...marker, wrote: record });
+}

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { formatMarker, parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
+import type { CurrentState, Operation } from '../../src/plan/model.js';
+import { isWrite } from '../../src/plan/model.js';
+import { plan } from '../../src/plan/plan.js';
+import { applyPlanToState } from '../../src/plan/simulate.js';
+import { EMPTY, desiredIssue, desiredMilestone, desiredState, issue, mapIssue, synced } from './fixtures.js';
+
+const issueOps = (operations: Operation[]) => operations.filter((o) => 'task' in o);
+const tick = (body: string | null, item: string) => (body ?? '').replace(`- [ ] ${item}`, `- [x] ${item}`);
+
+describe('issues', () => {
+  it('creates a missing issue in its stage milestone with labels, assignees and the task marker', () => {
+    const desired = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { assignees: ['ada'] })] });
+    const [create] = issueOps(plan(desired, EMPTY).operations);
+    expect(create).toMatchObject({ op: 'create-issue', stage: 'scope', task: 'define-use-case', fields: { title: 'Do define-use-case', labels: ['lifecycle', 'stage: scope'], assignees: ['ada'], milestoneStage: 'scope' } });
+    if (create?.op !== 'create-issue') throw new Error('expected a create');
+    expect(parseMarker(create.fields.body)).toMatchObject({ kind: 'task', stage: 'scope', task: 'define-use-case' });
+  });
+
+  it('finds issues by marker, never by title', () => {
+    const desired = desiredState({ issues: [desiredIssue('scope', 'a', { title: 'Same' }), desiredIssue('scope', 'b', { title: 'Same' })] });
+    const current = synced(desired);
+    expect(issueOps(plan(desired, current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['noop', 1],
+      ['noop', 2],
+    ]);
+  });
+
+  it('ignores issues without a task marker', () => {
+    const current: CurrentState = { ...synced(desiredState()), issues: [...synced(desiredState()).issues, issue(50, { title: 'Do define-use-case', body: 'hand-written' })] };
+    expect(JSON.stringify(plan(desiredState(), current).operations)).not.toContain('"number":50');
+  });
+
+  it('retitles an issue when the config renames the task', () => {
+    const current = synced(desiredState());
+    const renamed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'Define the use case' })] });
+    expect(issueOps(plan(renamed, current).operations)[0]).toMatchObject({ op: 'update-issue', number: 1, changes: { title: 'Define the use case' } });
+  });
+
+  it('keeps a title a person gave the issue while the config keeps the same title', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, title: 'Use case (draft)' }));
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', field: 'title', number: 1 }]);
+  });
+
+  it('adds declared labels the issue lacks and keeps the labels a person added', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, labels: [...i.labels, 'priority'] }));
+    const more = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { labels: ['lifecycle', 'stage: scope', 'data'] })] });
+    expect(issueOps(plan(more, current).operations)[0]).toMatchObject({ op: 'update-issue', changes: { labels: ['lifecycle', 'stage: scope', 'priority', 'data'] } });
+  });
+
+  it('leaves off a label a person removed while the config is unchanged', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, labels: ['lifecycle'] }));
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'noop', reason: 'up to date' }]);
+  });
+
+  it('compares issue labels without regard to case', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, labels: ['Lifecycle', 'STAGE: scope'] }));
+    const more = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { labels: ['lifecycle', 'stage: scope', 'data'] })] });
+    expect(issueOps(plan(more, current).operations)[0]).toMatchObject({ changes: { labels: ['Lifecycle', 'STAGE: scope', 'data'] } });
+  });
+
+  it('keeps a person reassigning the issue, and adds a newly declared assignee beside theirs', () => {
+    const declared = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { assignees: ['ada'] })] });
+    const current = mapIssue(synced(declared), 1, (i) => ({ ...i, assignees: ['grace'] }));
+    expect(issueOps(plan(declared, current).operations)).toMatchObject([{ op: 'noop' }]);
+    const changed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { assignees: ['linus'] })] });
+    expect(issueOps(plan(changed, current).operations)[0]).toMatchObject({ op: 'update-issue', changes: { assignees: ['grace', 'linus'] } });
+  });
+
+  it('puts an issue a person moved back into its stage milestone', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, milestone: null }));
+    expect(issueOps(plan(desiredState(), current).operations)[0]).toMatchObject({ op: 'update-issue', changes: { milestoneStage: 'scope' }, reason: 'put in its stage milestone' });
+  });
+
+  it('moves an issue into its stage milestone when that milestone is created in the same plan', () => {
+    const current: CurrentState = { ...synced(desiredState()), milestones: [] };
+    const result = plan(desiredState(), current).operations;
+    expect(result.some((o) => o.op === 'create-milestone')).toBe(true);
+    expect(issueOps(result)[0]).toMatchObject({ op: 'update-issue', changes: { milestoneStage: 'scope' } });
+  });
+
+  it('leaves a closed issue entirely alone', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, state: 'closed', stateReason: 'completed' }));
+    const changed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'New title', text: 'New text', labels: ['x'] })] });
+    expect(issueOps(plan(changed, current).operations)).toEqual([{ op: 'noop', kind: 'issue', stage: 'scope', task: 'define-use-case', number: 1, reason: 'closed; a closed issue is left as it is' }]);
+  });
+
+  it('does not count ticking boxes as an edit', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: tick(i.body, 'first step') }));
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'noop', reason: 'up to date' }]);
+  });
+
+  it('carries ticked boxes into a re-rendered body, matched by item text', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: tick(tick(i.body, 'second step'), 'third step') }));
+    const reordered = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'New intro.\n\n- [ ] third step\n- [ ] new step\n- [ ] first step' })] });
+    const [update] = issueOps(plan(reordered, current).operations);
+    if (update?.op !== 'update-issue') throw new Error('expected an update');
+    expect(stripMarker(update.changes.body ?? '')).toBe('New intro.\n\n- [x] third step\n- [ ] new step\n- [ ] first step');
+  });
+
+  it('reports a body a person edited as drift and leaves the text alone', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: (i.body ?? '').replace('Why', 'Why exactly') }));
+    const changed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'Rewritten.' })] });
+    expect(issueOps(plan(changed, current).operations)).toMatchObject([{ op: 'drift', kind: 'issue', field: 'body', number: 1, htmlUrl: 'https://github.invalid/issues/1' }]);
+  });
+
+  it('updates other fields of an edited issue, keeping the text and refreshing only the hidden record', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: (i.body ?? '').replace('Why', 'Why exactly') }));
+    const before = current.issues[0]?.body ?? '';
+    const renamed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'Renamed' })] });
+    const [update, drift] = issueOps(plan(renamed, current).operations);
+    if (update?.op !== 'update-issue') throw new Error('expected an update');
+    expect(update.changes.title).toBe('Renamed');
+    expect(stripMarker(update.changes.body ?? '')).toBe(stripMarker(before));
+    expect(parseMarker(update.changes.body)?.digest).toBe(parseMarker(before)?.digest);
+    expect(drift).toMatchObject({ op: 'drift', field: 'body' });
+  });
+
+  it('replaces an edited body with overwrite, keeping ticked boxes', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: tick((i.body ?? '').replace('Why', 'Why exactly'), 'first step') }));
+    const [update] = issueOps(plan(desiredState(), current, { overwrite: true }).operations);
+    if (update?.op !== 'update-issue') throw new Error('expected an update');
+    expect(stripMarker(update.changes.body ?? '')).toBe('Why define-use-case matters.\n\n- [x] first step\n- [ ] second step\n- [ ] third step');
+    expect(update.reason).toContain('overwritten');
+  });
+
+  it('treats a marker without a digest as edited text', () => {
+    const body = `Old text\n\n${formatMarker({ v: 1, kind: 'task', stage: 'scope', task: 'define-use-case' })}\n`;
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body }));
+    expect(issueOps(plan(desiredState(), current).operations).map((o) => o.op)).toEqual(['drift']);
+  });
+
+  it('keeps the oldest of two issues with the same identity and closes the newer as a duplicate', () => {
+    const first = synced(desiredState());
+    const current: CurrentState = { ...first, issues: [...first.issues, { ...first.issues[0]!, number: 4 }] };
+    const result = plan(desiredState(), current);
+    expect(issueOps(result.operations)).toMatchObject([
+      { op: 'noop', number: 1 },
+      { op: 'close-issue', number: 4, stateReason: 'duplicate', comment: expect.stringContaining('Duplicate of #1') },
+    ]);
+    expect(result.warnings).toEqual(['issues #1 and #4 both carry task "define-use-case" of stage "scope"; keeping #1, the oldest']);
+  });
+
+  it('does not close a duplicate that is already closed', () => {
+    const first = synced(desiredState());
+    const current: CurrentState = { ...first, issues: [...first.issues, { ...first.issues[0]!, number: 4, state: 'closed' }] };
+    expect(issueOps(plan(desiredState(), current).operations)[1]).toMatchObject({ op: 'noop', number: 4 });
+  });
+
+  it('closes an issue the config no longer declares only with prune, as not planned with a comment', () => {
+    const two = desiredState({ issues: [desiredIssue('scope', 'a'), desiredIssue('scope', 'b')] });
+    const current = synced(two);
+    const one = desiredState({ issues: [desiredIssue('scope', 'a')] });
+    expect(issueOps(plan(one, current).operations)[1]).toMatchObject({ op: 'noop', number: 2, reason: 'no longer declared; run with prune to close' });
+    const pruned = issueOps(plan(one, current, { prune: true }).operations)[1];
+    expect(pruned).toMatchObject({ op: 'close-issue', number: 2, stateReason: 'not_planned', comment: expect.stringContaining('no longer in the project') });
+  });
+
+  it('never closes again an issue no longer declared that is already closed', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, state: 'closed' }));
+    const none = desiredState({ issues: [] });
+    expect(issueOps(plan(none, current, { prune: true }).operations)).toMatchObject([{ op: 'noop', reason: 'no longer declared; already closed' }]);
+  });
+});
+
+describe('the plan as a whole', () => {
+  const two = () =>
+    desiredState({
+      milestones: [desiredMilestone('scope'), desiredMilestone('eval', { title: 'Eval' })],
+      issues: [desiredIssue('eval', 'b'), desiredIssue('scope', 'a')],
+    });
+
+  it('orders labels, then milestones, then issues, each in declared order', () => {
+    const order = plan(two(), EMPTY).operations.map((o) => `${o.op}:${'task' in o ? o.task : 'stage' in o ? o.stage : ''}`);
+    expect(order).toEqual(['create-label:', 'create-label:', 'create-label:', 'create-milestone:scope', 'create-milestone:eval', 'create-issue:b', 'create-issue:a']);
+  });
+
+  it('puts duplicates and undeclared objects after the declared ones', () => {
+    const first = synced(two());
+    const current: CurrentState = { ...first, issues: [{ ...first.issues[1]!, number: 0 }, ...first.issues] };
+    const result = plan(desiredState({ milestones: two().milestones, issues: [desiredIssue('scope', 'a')] }), current, { prune: true });
+    expect(issueOps(result.operations).map((o) => `${o.op}:${'number' in o ? o.number : ''}`)).toEqual(['noop:0', 'close-issue:2', 'close-issue:1']);
+  });
+
+  it('answers the same plan for the same input and leaves the input untouched', () => {
+    const current = mapIssue(synced(two()), 1, (i) => ({ ...i, title: 'x', labels: [] }));
+    const snapshot = JSON.stringify(current);
+    const a = plan(two(), current, { prune: true });
+    const b = plan(two(), current, { prune: true });
+    expect(a).toEqual(b);
+    expect(JSON.stringify(current)).toBe(snapshot);
+  });
+
+  it('tells writes from noops and drift', () => {
+    const kinds = plan(two(), EMPTY).operations.map(isWrite);
+    expect(kinds.every(Boolean)).toBe(true);
+    const after = applyPlanToState(EMPTY, plan(two(), EMPTY));
+    expect(plan(two(), after).operations.some(isWrite)).toBe(false);
+    expect(isWrite({ op: 'drift', kind: 'issue', stage: 's', number: 1, field: 'body', htmlUrl: '', reason: '' })).toBe(false);
+  });
+
+  it('writes bodies whose marker records the title, labels and assignees it wrote', () => {
+    const create = plan(desiredState(), EMPTY).operations.find((o) => o.op === 'create-issue');
+    if (create?.op !== 'create-issue') throw new Error('expected a create');
+    expect(Object.keys(parseMarker(create.fields.body)?.wrote ?? {})).toEqual(['title', 'labels', 'assignees']);
+    expect(stripMarker(create.fields.body)).toBe(stripMarker(withMarker('Why define-use-case matters.\n\n- [ ] first step\n- [ ] second step\n- [ ] third step', { kind: 'task', stage: 'scope', task: 'define-use-case' })));
+  });
+});
