@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, reportFatal } from './io.js';
 import { registerInit } from './commands/init.js';
+import { registerValidate } from './commands/validate.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride();
   // Subcommands: keep in the order a user meets them.
   registerInit(program);
+  registerValidate(program);
   return program;
 }
 

@@ -291,7 +291,7 @@ function checkTemplateRef(name: unknown, path: PathSegment[], owner: string, ctx
     return;
   }
   const known = options.templateNames;
-  if (known === undefined || known.has(name)) return;
+  if (known === undefined || known.has(name.replace(/^\.\//, ''))) return;
   const folder = options.templatesDir ?? 'the templates folder';
   reporter.error(path, `template "${truncate(name)}" in ${owner} is neither in ${folder} nor among the built-in templates${didYouMean(name, known)}`);
 }
