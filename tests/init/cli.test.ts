@@ -1,0 +1,119 @@
+// The command as a user runs it: a separate process, real folders, real exit codes. The terminal
+// cases run under util-linux `script`, which gives the process a pseudo-terminal.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { snapshot, tempDir } from './helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const MAIN = join(ROOT, 'src/cli/main.ts');
+
+function hasScript(): boolean {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lifecycle(args: string[], cwd: string): Promise<Run> {
+  return new Promise((done, reject) => {
+    const child = spawn(TSX, [MAIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+/**
+ * Runs `lifecycle init` in a pseudo-terminal; `onScreen` sees the output so far and returns the keys
+ * to type next (or null to wait for more output).
+ */
+function inTerminal(args: string[], cwd: string, onScreen: (screen: string) => string | null): Promise<Run> {
+  return new Promise((done, reject) => {
+    const command = ['stty cols 120 rows 40;', TSX, MAIN, ...args].map((part, i) => (i === 0 ? part : `'${part}'`)).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TERM: 'xterm' } });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => {
+      screen += d.toString();
+      const keys = onScreen(screen);
+      if (keys !== null) child.stdin.write(keys);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout: screen, stderr: '' }));
+  });
+}
+
+describe('lifecycle init as a process', () => {
+  it('--yes in an empty folder writes the files and exits 0', async () => {
+    const dir = await tempDir();
+    const run = await lifecycle(['init', '--yes', '--skeleton', '--set', 'name=Support bot'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('create     .github/lifecycle.yml');
+    expect(await readFile(join(dir, '.github/lifecycle.yml'), 'utf8')).toContain('name: Support bot');
+    expect(existsSync(join(dir, 'finetune/README.md'))).toBe(true);
+  });
+
+  it('without a terminal it never waits: a conflict fails with exit 1 and is listed', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, '.github'), { recursive: true });
+    await writeFile(join(dir, '.github/lifecycle.yml'), 'version: 1\n');
+    const run = await lifecycle(['init', dir], ROOT);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('conflict   .github/lifecycle.yml');
+    expect([...(await snapshot(dir)).keys()]).toEqual(['.github/lifecycle.yml']);
+  });
+
+  it('a bad answer exits 2 before anything is written', async () => {
+    const dir = await tempDir();
+    const run = await lifecycle(['init', '--yes', '--set', 'start=tomorrow'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"tomorrow" is not a date');
+    expect((await snapshot(dir)).size).toBe(0);
+  });
+
+  it.skipIf(!hasScript())('Ctrl+C at the first question aborts: exit 130, nothing written', async () => {
+    const dir = await tempDir();
+    let sent = false;
+    const run = await inTerminal(['init', dir], ROOT, (screen) => {
+      if (sent || !screen.includes('Project name')) return null;
+      sent = true;
+      return '\u0003';
+    });
+    expect(run.code).toBe(130);
+    expect(run.stdout).toContain('Aborted; nothing was written.');
+    expect((await snapshot(dir)).size).toBe(0);
+  });
+
+  it.skipIf(!hasScript())('Enter through the conversation accepts the proposed answers and writes the files', async () => {
+    const dir = await tempDir('chat-');
+    let answered = 0;
+    const questions = ['Project name', 'Start date', 'foundation model', 'reward model', 'fine-tune', 'assigned', 'folder per stage'];
+    const run = await inTerminal(['init', dir], ROOT, (screen) => {
+      const next = questions[answered];
+      if (next === undefined || !screen.includes(next)) return null;
+      answered++;
+      return '\r';
+    });
+    expect(run.code).toBe(0);
+    expect(answered).toBe(questions.length);
+    expect(run.stdout).toContain('Next steps');
+    const config = await readFile(join(dir, '.github/lifecycle.yml'), 'utf8');
+    expect(config).toMatch(/name: chat-/);
+    expect(config).toContain('tuning_method: lora');
+  });
+});
