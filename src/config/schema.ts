@@ -47,6 +47,7 @@ export const estimateSchema = z
       .regex(DURATION_TEXT, { message: 'not a duration' })
       .describe(
         'How long the stage takes: a number and a unit, h (hours), d (days) or w (weeks), e.g. "3d", "2w", "4h". ' +
+          'Units count work: 8 hours make a day; a week is 5 days on the workdays calendar and 7 on the days calendar. ' +
           'May be an expression: "${{ vars.reward_model && \'2d\' || \'4w\' }}".',
       ),
     complexity: z.enum(COMPLEXITY).optional().describe('How hard the stage is: low, medium or high.'),
