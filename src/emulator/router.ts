@@ -76,10 +76,15 @@ function matchSegments(segments: string[], parts: string[]): Record<string, stri
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!;
     const part = parts[i];
+    const param = /^\{(.+)\}$/.exec(segment)?.[1];
     if (part === undefined) {
+      // `/contents/` (the root folder) arrives without its trailing slash.
+      if (param === 'path' && i === segments.length - 1) {
+        params.path = '';
+        return params;
+      }
       return null;
     }
-    const param = /^\{(.+)\}$/.exec(segment)?.[1];
     if (param === 'path' && i === segments.length - 1) {
       // The contents API's {path} spans the rest of the URL, slashes included.
       params.path = parts.slice(i).map(decode).join('/');

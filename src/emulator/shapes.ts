@@ -62,6 +62,7 @@ export function userShape(urls: Urls, user: UserRecord): JsonObject {
 export function privateUserShape(urls: Urls, user: UserRecord): JsonObject {
   return {
     ...userShape(urls, user),
+    user_view_type: 'private',
     name: user.name,
     company: null,
     blog: '',

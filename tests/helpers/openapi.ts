@@ -1,0 +1,184 @@
+// Holds emulator traffic to GitHub's own REST description (@octokit/openapi, api.github.com):
+// undocumented routes, parameters or bodies that break the schema, and responses that do not match
+// the documented schema for their status are reported as violations.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Exchange } from '../../src/emulator/index.js';
+
+export interface OpenApiViolation {
+  kind: 'route' | 'parameter' | 'body' | 'response';
+  method: string;
+  path: string;
+  route: string | null;
+  status: number;
+  message: string;
+}
+
+type Schema = Record<string, unknown>;
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+  $ref?: string;
+}
+interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }>; $ref?: string };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema?: Schema }> }>;
+}
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, Schema>;
+    parameters: Record<string, Parameter>;
+    responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+    requestBodies?: Record<string, unknown>;
+  };
+}
+
+const SPEC_ID = 'https://api.github.com/openapi';
+let spec: Spec | null = null;
+let ajv: Ajv | null = null;
+const validators = new Map<string, ValidateFunction>();
+
+/** Reads the description once per test file (it is 13 MB). */
+export function loadOpenApi(): Spec {
+  if (spec) return spec;
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('@octokit/openapi/package.json'));
+  spec = JSON.parse(readFileSync(join(root, 'generated', 'api.github.com.json'), 'utf8')) as Spec;
+  return spec;
+}
+
+function validatorFor(key: string, schema: Schema): ValidateFunction {
+  let validate = validators.get(key);
+  if (validate) return validate;
+  if (!ajv) {
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+    const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
+    addFormats(ajv);
+    // Only the schemas: the examples would double the work for nothing.
+    ajv.addSchema({ $id: SPEC_ID, components: { schemas: loadOpenApi().components.schemas } });
+  }
+  validate = ajv.compile(rebase(schema));
+  validators.set(key, validate);
+  return validate;
+}
+
+/** Points local `#/components/...` references of an operation's schema at the registered description. */
+function rebase(value: unknown): Schema {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : v)) as Schema;
+}
+
+function resolveParameter(p: Parameter): Parameter {
+  if (!p.$ref) return p;
+  const name = p.$ref.replace('#/components/parameters/', '');
+  const found = loadOpenApi().components.parameters[name];
+  if (!found) throw new Error(`unresolved parameter ${p.$ref}`);
+  return found;
+}
+
+function resolveResponse(response: Operation['responses'][string]): { content?: Record<string, { schema?: Schema }> } {
+  if (!response.$ref) return response;
+  return loadOpenApi().components.responses[response.$ref.replace('#/components/responses/', '')] ?? {};
+}
+
+export function documentedOperation(method: string, template: string): Operation | undefined {
+  return loadOpenApi().paths[template]?.[method.toLowerCase()];
+}
+
+/** Query strings carry text; turn it into the type the parameter's schema documents before checking. */
+function coerce(value: string, schema: Schema | undefined): unknown {
+  const type = schema?.type;
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+function describeErrors(validate: ValidateFunction): string {
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .join('; ');
+}
+
+export function checkExchange(exchange: Exchange): OpenApiViolation[] {
+  const violations: OpenApiViolation[] = [];
+  const base = { method: exchange.method, path: exchange.path, route: exchange.route, status: exchange.status };
+  const report = (kind: OpenApiViolation['kind'], message: string): void => {
+    violations.push({ ...base, kind, message });
+  };
+  if (exchange.route === null) {
+    report('route', `${exchange.method} ${exchange.path} is not a route the emulator knows`);
+    return violations;
+  }
+  const operation = documentedOperation(exchange.method, exchange.route);
+  if (!operation) {
+    report('route', `${exchange.method} ${exchange.route} is not in GitHub's REST description`);
+    return violations;
+  }
+  const id = operation.operationId;
+
+  // Parameters: documented, required ones present, values fit their schemas.
+  const params = (operation.parameters ?? []).map(resolveParameter);
+  const queryNames = new Set<string>();
+  for (const [name, value] of exchange.query) {
+    queryNames.add(name);
+    const param = params.find((p) => p.in === 'query' && p.name === name);
+    if (!param) {
+      report('parameter', `query parameter "${name}" is not documented for ${id}`);
+      continue;
+    }
+    if (param.schema) {
+      const validate = validatorFor(`${id} query ${name}`, param.schema);
+      if (!validate(coerce(value, param.schema))) report('parameter', `query parameter "${name}"=${JSON.stringify(value)}: ${describeErrors(validate)}`);
+    }
+  }
+  for (const param of params) {
+    if (param.in === 'query' && param.required && !queryNames.has(param.name)) report('parameter', `required query parameter "${param.name}" is missing`);
+    if (param.in === 'path' && param.schema) {
+      const value = exchange.params[param.name];
+      if (value === undefined) continue;
+      const validate = validatorFor(`${id} path ${param.name}`, param.schema);
+      if (!validate(coerce(value, param.schema))) report('parameter', `path parameter "${param.name}"=${JSON.stringify(value)}: ${describeErrors(validate)}`);
+    }
+  }
+
+  // Request body.
+  const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
+  if (exchange.requestBody === undefined) {
+    if (operation.requestBody?.required) report('body', `${id} requires a JSON body`);
+  } else if (!bodySchema) {
+    if (!['GET', 'DELETE'].includes(exchange.method)) report('body', `${id} documents no request body`);
+  } else {
+    const validate = validatorFor(`${id} body`, bodySchema);
+    if (!validate(exchange.requestBody)) report('body', `request body: ${describeErrors(validate)}`);
+  }
+
+  // Response: a documented status, and a body that fits its schema.
+  if (exchange.dropped) return violations;
+  const documented = operation.responses[String(exchange.status)];
+  if (!documented) {
+    // GitHub answers 401, 403, 5xx and rate limits on any route, documented or not.
+    if (exchange.status >= 200 && exchange.status < 300) report('response', `status ${exchange.status} is not documented for ${id}`);
+    return violations;
+  }
+  const content = resolveResponse(documented).content;
+  const schema = content?.['application/json']?.schema;
+  if (!schema) {
+    if (exchange.responseBody !== undefined && exchange.status < 300) report('response', `${id} documents no body for ${exchange.status}`);
+    return violations;
+  }
+  const validate = validatorFor(`${id} response ${exchange.status}`, schema);
+  if (!validate(exchange.responseBody)) report('response', `response ${exchange.status}: ${describeErrors(validate)}`);
+  return violations;
+}
+
+export function formatViolations(violations: OpenApiViolation[]): string {
+  return violations.map((v) => `- [${v.kind}] ${v.method} ${v.path} → ${v.status}: ${v.message}`).join('\n');
+}
