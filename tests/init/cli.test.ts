@@ -68,6 +68,14 @@ describe('lifecycle init as a process', () => {
     expect(existsSync(join(dir, 'finetune/README.md'))).toBe(true);
   });
 
+  it('lifecycle validate accepts what init wrote', async () => {
+    const dir = await tempDir();
+    expect((await lifecycle(['init', '--yes', '--eject-templates', '--set', 'foundation_model=false'], dir)).code).toBe(0);
+    const run = await lifecycle(['validate', '--config', '.github/lifecycle.yml'], dir);
+    expect(run.stderr + run.stdout).not.toMatch(/error:/);
+    expect(run.code).toBe(0);
+  });
+
   it('without a terminal it never waits: a conflict fails with exit 1 and is listed', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, '.github'), { recursive: true });
