@@ -1,15 +1,16 @@
 // The one sticky guidance comment on a pull request: found by its hidden marker and by its author
 // being the token's own identity, across every page of comments; written only when its text
 // changed, and removed when it has nothing left to say.
-import type { getOctokit } from '@actions/github';
+//
+// Whose comment is ours: the token's identity (see identity.ts). The Actions token writes as
+// github-actions[bot] and cannot ask GET /user who it is (403); a personal token can. A comment
+// that carries our marker but was written by anyone else is never updated or deleted. Reading
+// only the first page (30 comments by default) would miss our comment on a busy pull request and
+// post a second one; every page is read, 100 at a time.
 import { digest, parseMarker } from '../plan/marker.js';
-
-type Client = ReturnType<typeof getOctokit>;
-
-const PER_PAGE = 100;
-
-/** The login GitHub gives the Actions `GITHUB_TOKEN` (GET /user answers 403 for that token). */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+import type { GitHubClient } from './client.js';
+import { isAmbiguous } from './errors.js';
+import { PER_PAGE, type RepoRef } from './repo.js';
 
 export interface FoundComment {
   id: number;
@@ -18,76 +19,67 @@ export interface FoundComment {
   author: string;
 }
 
-export interface CommentSearch {
-  /** Our comment: the oldest one with a guide marker written by `identity`. */
-  comment: FoundComment | null;
-  /** Further guide comments of ours (left by two runs racing); the caller may remove them. */
-  duplicates: FoundComment[];
-  /** Guide markers written by someone else: never updated, never deleted. */
-  foreign: FoundComment[];
+export interface MarkedComments {
+  /** Every comment with a guide marker, oldest first, whoever wrote it. */
+  marked: FoundComment[];
   requests: number;
 }
 
-function status(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'status' in error) {
-    const value = (error as { status: unknown }).status;
-    return typeof value === 'number' ? value : undefined;
-  }
-  return undefined;
-}
-
-/**
- * The login the token writes as. A personal token answers GET /user with its login. The Actions
- * token (an app installation token) is refused there with 403, and writes as
- * `github-actions[bot]`; a GitHub App token that is not the Actions one should pass its own
- * `<app-slug>[bot]` login instead of calling this.
- */
-export async function resolveIdentity(client: Client): Promise<string> {
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    return data.login;
-  } catch (error) {
-    const code = status(error);
-    if (code === 403 || code === 401) return ACTIONS_BOT_LOGIN;
-    throw error;
-  }
+export interface CommentSearch {
+  /** Our comment: the oldest one with a guide marker written by `identity`. */
+  comment: FoundComment | null;
+  /** Further guide comments of ours (left by two runs racing); removed on the next write. */
+  duplicates: FoundComment[];
+  /** Guide markers written by someone else: never updated, never deleted. */
+  foreign: FoundComment[];
 }
 
 export function sameLogin(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-/** Reads every page of the pull request's comments (100 a page) and picks out ours. */
-export async function findGuideComment(
-  client: Client,
-  repo: { owner: string; name: string },
-  issueNumber: number,
-  identity: string,
-): Promise<CommentSearch> {
-  const mine: FoundComment[] = [];
-  const foreign: FoundComment[] = [];
+function hasNextPage(link: string | undefined): boolean {
+  return typeof link === 'string' && /rel="next"/.test(link);
+}
+
+/** Reads every page of the pull request's comments and keeps those with a guide marker. */
+export async function listGuideComments(client: GitHubClient, repo: RepoRef, issueNumber: number): Promise<MarkedComments> {
+  const marked: FoundComment[] = [];
   let requests = 0;
   for (let page = 1; ; page++) {
-    const response = await client.rest.issues.listComments({ owner: repo.owner, repo: repo.name, issue_number: issueNumber, per_page: PER_PAGE, page });
+    const response = await client.octokit.rest.issues.listComments({ owner: repo.owner, repo: repo.name, issue_number: issueNumber, per_page: PER_PAGE, page });
     requests++;
     for (const c of response.data) {
       const body = c.body ?? '';
       if (parseMarker(body)?.kind !== 'guide') continue;
-      const found: FoundComment = { id: c.id, body, htmlUrl: c.html_url, author: c.user?.login ?? '' };
-      (sameLogin(found.author, identity) ? mine : foreign).push(found);
+      marked.push({ id: c.id, body, htmlUrl: c.html_url, author: c.user?.login ?? '' });
     }
-    if (response.data.length < PER_PAGE || !/rel="next"/.test(response.headers.link ?? '')) break;
+    if (response.data.length < PER_PAGE || !hasNextPage(response.headers.link)) break;
   }
-  const [comment = null, ...duplicates] = mine;
-  return { comment, duplicates, foreign, requests };
+  return { marked, requests };
 }
 
-/** True when the comment already says exactly `body`, checked through the digests in the markers. */
+/** Splits marked comments into ours (by author) and everyone else's. */
+export function pickOurs(marked: readonly FoundComment[], identity: string | null): CommentSearch {
+  const mine = identity === null ? [] : marked.filter((c) => sameLogin(c.author, identity));
+  const foreign = marked.filter((c) => !mine.includes(c));
+  const [comment = null, ...duplicates] = mine;
+  return { comment, duplicates, foreign };
+}
+
+export async function findGuideComment(client: GitHubClient, repo: RepoRef, issueNumber: number, identity: string): Promise<CommentSearch & { requests: number }> {
+  const { marked, requests } = await listGuideComments(client, repo, issueNumber);
+  return { ...pickOurs(marked, identity), requests };
+}
+
+/**
+ * True when the comment already says `body`. The digests in the two markers decide; the existing
+ * text is hashed too, because a stored digest says nothing about an edit made since.
+ */
 export function sameComment(existing: string, body: string): boolean {
   const before = parseMarker(existing)?.digest;
   const after = parseMarker(body)?.digest;
   if (before === undefined || after === undefined) return existing.trimEnd() === body.trimEnd();
-  // The stored digest proves nothing if a person edited the comment since: check the text too.
   return before === after && digest(existing) === before;
 }
 
@@ -99,6 +91,8 @@ export interface CommentWrite {
   /** Duplicate comments of ours removed on the way. */
   removedDuplicates: number[];
   writes: number;
+  /** Extra reads (a look after a create whose answer was lost). */
+  reads: number;
 }
 
 /**
@@ -107,33 +101,50 @@ export interface CommentWrite {
  * token among them) reach the caller, which decides what a refused write means.
  */
 export async function writeGuideComment(
-  client: Client,
-  repo: { owner: string; name: string },
+  client: GitHubClient,
+  repo: RepoRef,
   issueNumber: number,
   found: Pick<CommentSearch, 'comment' | 'duplicates'>,
   body: string | null,
+  identity: string | null,
 ): Promise<CommentWrite> {
   const base = { owner: repo.owner, repo: repo.name };
   let writes = 0;
   const removedDuplicates: number[] = [];
   for (const dup of found.duplicates) {
-    await client.rest.issues.deleteComment({ ...base, comment_id: dup.id });
+    await client.octokit.rest.issues.deleteComment({ ...base, comment_id: dup.id });
     writes++;
     removedDuplicates.push(dup.id);
   }
   const current = found.comment;
+  const done = (action: CommentAction, comment: CommentWrite['comment'], extraWrites = 0, reads = 0): CommentWrite => ({
+    action,
+    comment,
+    removedDuplicates,
+    writes: writes + extraWrites,
+    reads,
+  });
+
   if (body === null) {
-    if (!current) return { action: 'none', comment: null, removedDuplicates, writes };
-    await client.rest.issues.deleteComment({ ...base, comment_id: current.id });
-    return { action: 'deleted', comment: null, removedDuplicates, writes: writes + 1 };
+    if (!current) return done('none', null);
+    await client.octokit.rest.issues.deleteComment({ ...base, comment_id: current.id });
+    return done('deleted', null, 1);
   }
-  if (!current) {
-    const { data } = await client.rest.issues.createComment({ ...base, issue_number: issueNumber, body });
-    return { action: 'created', comment: { id: data.id, htmlUrl: data.html_url }, removedDuplicates, writes: writes + 1 };
+  if (current && sameComment(current.body, body)) return done('unchanged', { id: current.id, htmlUrl: current.htmlUrl });
+  if (current) {
+    const { data } = await client.octokit.rest.issues.updateComment({ ...base, comment_id: current.id, body });
+    return done('updated', { id: data.id, htmlUrl: data.html_url }, 1);
   }
-  if (sameComment(current.body, body)) {
-    return { action: 'unchanged', comment: { id: current.id, htmlUrl: current.htmlUrl }, removedDuplicates, writes };
+  try {
+    // A create is not idempotent: no blind retry. When the answer is lost, look before giving up.
+    const { data } = await client.octokit.rest.issues.createComment({ ...base, issue_number: issueNumber, body, request: { retries: 0 } });
+    return done('created', { id: data.id, htmlUrl: data.html_url }, 1);
+  } catch (error) {
+    if (!isAmbiguous(error) || identity === null) throw error;
+    const again = await findGuideComment(client, repo, issueNumber, identity);
+    if (again.comment && sameComment(again.comment.body, body)) {
+      return done('created', { id: again.comment.id, htmlUrl: again.comment.htmlUrl }, 1, again.requests);
+    }
+    throw error;
   }
-  const { data } = await client.rest.issues.updateComment({ ...base, comment_id: current.id, body });
-  return { action: 'updated', comment: { id: data.id, htmlUrl: data.html_url }, removedDuplicates, writes: writes + 1 };
 }

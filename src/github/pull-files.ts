@@ -1,11 +1,9 @@
 // The files a pull request changes, page by page. GitHub stops the list at 3,000 files whatever
 // the pull request holds; the payload's `changed_files` tells when that happened.
-import type { getOctokit } from '@actions/github';
-
-type Client = ReturnType<typeof getOctokit>;
+import type { GitHubClient } from './client.js';
+import { PER_PAGE, type RepoRef } from './repo.js';
 
 export const PULL_FILES_CAP = 3000;
-const PER_PAGE = 100;
 
 export interface PullFiles {
   /** Changed paths; a renamed file counts under its old and its new path. */
@@ -29,8 +27,8 @@ function hasNextPage(link: string | undefined): boolean {
  * on an empty last page) and stopping at GitHub's cap of 3,000.
  */
 export async function listPullFiles(
-  client: Client,
-  repo: { owner: string; name: string },
+  client: GitHubClient,
+  repo: RepoRef,
   pullNumber: number,
   changedFiles: number | null = null,
 ): Promise<PullFiles> {
@@ -45,7 +43,7 @@ export async function listPullFiles(
   let listed = 0;
   let requests = 0;
   for (let page = 1; listed < PULL_FILES_CAP; page++) {
-    const response = await client.rest.pulls.listFiles({ owner: repo.owner, repo: repo.name, pull_number: pullNumber, per_page: PER_PAGE, page });
+    const response = await client.octokit.rest.pulls.listFiles({ owner: repo.owner, repo: repo.name, pull_number: pullNumber, per_page: PER_PAGE, page });
     requests++;
     for (const entry of response.data) {
       add(entry.filename);

@@ -32,10 +32,18 @@ export interface ManagedIssueRef {
   state: 'open' | 'closed';
 }
 
+/** Why a stage matched, as data, so a display can neutralize the parts a stranger wrote (the branch). */
+export type MatchReason =
+  | { kind: 'paths'; glob: string; count: number }
+  | { kind: 'label'; label: string }
+  | { kind: 'branch'; branch: string; pattern: string }
+  | { kind: 'closes'; issue: number };
+
 export interface StageMatchResult {
   stage: string;
-  /** Plain text, one line per reason; may hold file paths and branch names, so neutralize before display. */
+  /** Plain text, one line per reason; may hold a branch name, so neutralize before display. */
   reasons: string[];
+  details: MatchReason[];
   /** The changed files that matched the stage's globs, in the order given. */
   files: string[];
 }
@@ -105,8 +113,22 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** One reason as a line of plain text; `show` lets a display neutralize the untrusted branch name. */
+export function describeReason(reason: MatchReason, show: (untrusted: string) => string = (text) => text): string {
+  switch (reason.kind) {
+    case 'paths':
+      return `${plural(reason.count, 'changed file')} ${reason.count === 1 ? 'matches' : 'match'} ${reason.glob}`;
+    case 'label':
+      return `labelled ${reason.label}`;
+    case 'branch':
+      return `branch ${show(reason.branch)} matches ${reason.pattern}`;
+    case 'closes':
+      return `closes #${reason.issue}`;
+  }
+}
+
 function matchStage(stage: Stage, pr: PullRequestFacts, closes: ReadonlySet<number>, issues: readonly ManagedIssueRef[]): StageMatchResult | null {
-  const reasons: string[] = [];
+  const details: MatchReason[] = [];
   const match = stage.match ?? {};
 
   const globs = match.paths ?? [];
@@ -120,25 +142,25 @@ function matchStage(stage: Stage, pr: PullRequestFacts, closes: ReadonlySet<numb
         const glob = firstMatchingGlob(globs, file) ?? globs[0] ?? '';
         byGlob.set(glob, (byGlob.get(glob) ?? 0) + 1);
       }
-      for (const [glob, count] of byGlob) reasons.push(`${plural(count, 'changed file')} ${count === 1 ? 'matches' : 'match'} ${glob}`);
+      for (const [glob, count] of byGlob) details.push({ kind: 'paths', glob, count });
     }
   }
 
   const wanted = new Set(match.labels ?? []);
-  for (const label of pr.labels) if (wanted.has(label)) reasons.push(`labelled ${label}`);
+  for (const label of pr.labels) if (wanted.has(label)) details.push({ kind: 'label', label });
 
   for (const { source, re } of compileBranchPatterns(match.branches ?? [])) {
     if (re.test(pr.branch)) {
-      reasons.push(`branch ${pr.branch} matches ${source}`);
+      details.push({ kind: 'branch', branch: pr.branch, pattern: source });
       break;
     }
   }
 
   for (const issue of issues) {
-    if (issue.stage === stage.id && closes.has(issue.number)) reasons.push(`closes #${issue.number}`);
+    if (issue.stage === stage.id && closes.has(issue.number)) details.push({ kind: 'closes', issue: issue.number });
   }
 
-  return reasons.length > 0 ? { stage: stage.id, reasons, files } : null;
+  return details.length > 0 ? { stage: stage.id, reasons: details.map((d) => describeReason(d)), details, files } : null;
 }
 
 /**

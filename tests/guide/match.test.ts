@@ -57,6 +57,12 @@ describe('matchStages', () => {
       stage: 'fine-tuning',
       files: ['finetune/a.py', 'finetune/b.py', '.github/finetune/c.yml'],
       reasons: ['2 changed files match finetune/**', '1 changed file matches .github/finetune/*.yml', 'branch ft/x matches ^ft/', 'closes #8'],
+      details: [
+        { kind: 'paths', glob: 'finetune/**', count: 2 },
+        { kind: 'paths', glob: '.github/finetune/*.yml', count: 1 },
+        { kind: 'branch', branch: 'ft/x', pattern: '^ft/' },
+        { kind: 'closes', issue: 8 },
+      ],
     });
   });
 
