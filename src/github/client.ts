@@ -1,11 +1,13 @@
 // The one GitHub client every call goes through: @actions/github's Octokit with the throttling and
 // retry plugins, writes spaced out as GitHub asks, and request counts for reports and benchmarks.
 //
-// Time: every wait here is named in *server* time (GitHub's seconds) and divided by `timeScale`
-// before the process sleeps. Against GitHub timeScale is 1. Against the emulator running its clock
-// N times faster, pass timeScale N: a 60 s `retry-after` then costs 60/N real seconds, and the
-// 1 s gap between writes still means one write per server second, so the emulated secondary limit
-// sees exactly the request rate GitHub would.
+// Time. The gaps this client chooses itself (between writes, between searches, before retrying a
+// 5xx) are named in *server* time and divided by `timeScale` before the process sleeps: against
+// GitHub timeScale is 1; against the emulator running its clock N times faster, pass N, so that
+// "one write per second" still means one write per emulated second and the emulated secondary
+// limit sees exactly the rate GitHub would. The waits the server names (`retry-after`,
+// `x-ratelimit-reset`) are honoured as given: GitHub states them in real time, and the emulator
+// converts its own clock to real time before it answers, so neither is scaled again here.
 import { getOctokit } from '@actions/github';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
@@ -22,7 +24,7 @@ export interface Logger {
 }
 
 export interface ClientTiming {
-  /** Server seconds per real second: 1 against GitHub, the emulator's speed-up against it. */
+  /** Server seconds per real second, for the gaps this client chooses: 1 against GitHub, the emulator clock speed against it. */
   timeScale?: number;
   /** Least gap between the starts of two writes, in server milliseconds. GitHub asks for 1,000. */
   writeSpacingMs?: number;
@@ -150,7 +152,8 @@ export function createClient(options: ClientOptions): GitHubClient {
     // triple the time of a first sync for nothing GitHub documents.
     notifications: pacedGroup(0),
     search: pacedGroup(real(timing.searchSpacingMs)),
-    retryAfterBaseValue: real(1000),
+    // retry-after is in real seconds already (see the note at the top).
+    retryAfterBaseValue: 1000,
     fallbackSecondaryRateRetryAfter: 60,
     onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
       if (retryCount >= timing.secondaryRetries || retryAfter > timing.maxRetryAfterSeconds) {
