@@ -108,11 +108,15 @@ export function computeSchedule(config: LifecycleConfig, vars: Readonly<Record<s
   };
 
   const placed = new Set<number>();
+  const placing = new Set<number>();
   const place = (i: number): void => {
     if (placed.has(i)) return;
+    if (placing.has(i)) throw new ScheduleError(`dependency cycle through stage "${(stages[i] as Stage).id}"`);
+    placing.add(i);
     const node = nodes[i] as Node;
     node.deps = effectiveDeps(i);
     for (const j of node.deps) place(j);
+    placing.delete(i);
     node.startSlot = node.deps.reduce((max, j) => Math.max(max, (nodes[j] as Node).endSlot), 0);
     node.endSlot = node.startSlot + (node.days ?? 0);
     placed.add(i);
