@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, reportFatal } from './io.js';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
+import { registerEmulator } from './commands/emulator.js';
+import { registerSync } from './commands/sync.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   // Subcommands: keep in the order a user meets them.
   registerInit(program);
   registerValidate(program);
+  registerEmulator(program);
+  registerSync(program);
   return program;
 }
 

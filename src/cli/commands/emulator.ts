@@ -1,0 +1,116 @@
+// `lifecycle emulator`: the embedded GitHub REST emulator as a local server, until Ctrl+C.
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { createClock } from '../../emulator/clock.js';
+import { startEmulator, type Emulator } from '../../emulator/index.js';
+import type { SeedData } from '../../emulator/seed.js';
+import { SeedError, readSeedFile } from '../../emulator/seed-file.js';
+import { EXIT, UsageError, paint, useColor } from '../io.js';
+
+interface EmulatorCommandOptions {
+  port: string;
+  host: string;
+  seed?: string;
+  speed: string;
+}
+
+export const DEFAULT_EMULATOR_REPO = { owner: 'octo-org', name: 'octo-repo' };
+
+export function registerEmulator(program: Command): void {
+  program
+    .command('emulator')
+    .description('Run the embedded GitHub REST emulator on this machine until Ctrl+C.')
+    .option('-p, --port <n>', 'port to listen on (0 picks a free one)', '0')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('-s, --seed <file>', 'JSON or YAML data: users, tokens, repositories, labels, milestones, issues, pull requests, files')
+    .option('--speed <factor>', 'emulated seconds per real second (rate-limit windows pass faster)', '1')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Without a seed, the emulator holds one empty repository, octo-org/octo-repo, and one write token.',
+        'A seed without tokens gets a generated write token. Both are printed at start.',
+        '',
+        'Examples:',
+        '  lifecycle emulator --port 3000',
+        '  lifecycle emulator --seed seed.yml',
+      ].join('\n'),
+    )
+    .action(async (opts: EmulatorCommandOptions) => {
+      const port = readInteger(opts.port, '--port', 0, 65535);
+      const speed = Number(opts.speed);
+      if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed must be a positive number, got "${opts.speed}"`);
+      let seed: SeedData = {};
+      if (opts.seed !== undefined) {
+        try {
+          seed = await readSeedFile(opts.seed);
+        } catch (error) {
+          if (error instanceof SeedError) throw new UsageError(error.message);
+          throw error;
+        }
+      }
+      const prepared = withDefaults(seed);
+      let emulator: Emulator;
+      try {
+        emulator = await startEmulator({ port, host: opts.host, seed: prepared.seed, clock: createClock({ speed }) });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port, or 0 for any free port`);
+        if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port}`);
+        if (error instanceof Error && !code) throw new UsageError(`the seed does not fit together: ${error.message}`);
+        throw error;
+      }
+      process.stdout.write(banner(emulator, prepared.token, useColor(process.stdout)));
+      await waitForInterrupt();
+      await emulator.stop();
+      process.stdout.write(`\nStopped after ${emulator.log.entries.length} requests.\n`);
+      process.exitCode = EXIT.ok;
+    });
+}
+
+function readInteger(text: string, flag: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return Number(text);
+}
+
+/** Makes sure there is a repository and a token to print. */
+function withDefaults(seed: SeedData): { seed: SeedData; token: { token: string; login: string; note: string } } {
+  const repos = seed.repos && seed.repos.length > 0 ? seed.repos : [{ ...DEFAULT_EMULATOR_REPO }];
+  const writable = (seed.tokens ?? []).find((t) => t.permissions === undefined || t.permissions === 'write');
+  if (writable) {
+    const login = writable.login ?? (writable.kind === 'actions' ? 'github-actions[bot]' : 'octocat');
+    return { seed: { ...seed, repos }, token: { token: writable.token, login, note: 'from the seed' } };
+  }
+  const token = `emu_${randomBytes(18).toString('hex')}`;
+  const tokens = [...(seed.tokens ?? []), { token, login: 'octocat', kind: 'user' as const }];
+  return { seed: { ...seed, repos, tokens }, token: { token, login: 'octocat', note: 'generated' } };
+}
+
+function banner(emulator: Emulator, token: { token: string; login: string; note: string }, color: boolean): string {
+  const repos = [...emulator.state.repos.values()].map((r) => r.fullName);
+  const first = repos[0] ?? 'owner/name';
+  return [
+    `${paint('GitHub emulator', 'bold', color)} listening on ${paint(emulator.url, 'cyan', color)}`,
+    `  token:        ${token.token}  (write access as ${token.login}, ${token.note})`,
+    `  repositories: ${repos.join(', ')}`,
+    '',
+    'Use it:',
+    `  GITHUB_TOKEN=${token.token} lifecycle sync --repo ${first} --api-url ${emulator.url}`,
+    `  curl -H "Authorization: Bearer ${token.token}" ${emulator.url}/repos/${first}/issues`,
+    '',
+    paint('Press Ctrl+C to stop.', 'dim', color),
+    '',
+  ].join('\n');
+}
+
+function waitForInterrupt(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
