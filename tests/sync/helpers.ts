@@ -47,3 +47,67 @@ export function clientFor(emulator: Emulator, token = WRITE_TOKEN, timing: Clien
 export function logSince(emulator: Emulator, from: number) {
   return emulator.log.entries.slice(from);
 }
+
+export interface TaskSpec {
+  id: string;
+  title: string;
+  checklist?: string[];
+  assignees?: string[];
+  labels?: string[];
+}
+export interface StageSpec {
+  id: string;
+  name: string;
+  duration?: string;
+  tasks: TaskSpec[];
+}
+
+const q = (text: string) => JSON.stringify(text);
+
+/** lifecycle.yml text for a project starting on `start`. */
+export function configYaml(stages: StageSpec[], options: { start?: string | null; calendar?: 'workdays' | 'days'; assignees?: string[] } = {}): string {
+  const lines = ['version: 1', 'project:', '  name: Support assistant'];
+  if (options.start !== null) lines.push(`  start: ${options.start ?? '2027-01-04'}`);
+  lines.push(`  calendar: ${options.calendar ?? 'workdays'}`);
+  if (options.assignees) lines.push('defaults:', `  assignees: [${options.assignees.map(q).join(', ')}]`);
+  lines.push('stages:');
+  for (const stage of stages) {
+    lines.push(`  - id: ${stage.id}`, `    name: ${q(stage.name)}`);
+    if (stage.duration) lines.push('    estimate:', `      duration: ${stage.duration}`);
+    lines.push('    tasks:');
+    if (stage.tasks.length === 0) lines[lines.length - 1] = '    tasks: []';
+    for (const task of stage.tasks) {
+      lines.push(`      - id: ${task.id}`, `        title: ${q(task.title)}`);
+      if (task.checklist) lines.push(`        checklist: [${task.checklist.map(q).join(', ')}]`);
+      if (task.assignees) lines.push(`        assignees: [${task.assignees.map(q).join(', ')}]`);
+      if (task.labels) lines.push(`        labels: [${task.labels.map(q).join(', ')}]`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Three stages, seven tasks: the shape most tests start from. */
+export function smallProject(): StageSpec[] {
+  return [
+    {
+      id: 'scope',
+      name: 'Scope',
+      duration: '3d',
+      tasks: [
+        { id: 'brief', title: 'Write the brief', checklist: ['Problem stated', 'Users named'], assignees: ['alice'] },
+        { id: 'risks', title: 'List the risks' },
+      ],
+    },
+    {
+      id: 'build',
+      name: 'Build',
+      duration: '2w',
+      tasks: [
+        { id: 'prototype', title: 'Build a prototype', checklist: ['Runs end to end'] },
+        { id: 'evaluate', title: 'Evaluate the prototype' },
+        { id: 'harden', title: 'Harden it' },
+      ],
+    },
+    { id: 'ship', name: 'Ship', duration: '1w', tasks: [{ id: 'release', title: 'Release' }, { id: 'announce', title: 'Announce it' }] },
+  ];
+}

@@ -1,0 +1,171 @@
+// `lifecycle sync`: the edge of the sync command. Reads the token and API URL from the environment
+// once, draws progress on the terminal, and hands plain values to runSync.
+import type { Command } from 'commander';
+import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
+import { ConfigReadError } from '../../config/load.js';
+import { ConfigInvalidError, runSync, type SyncProgressEvent, type SyncResult } from '../../commands/sync.js';
+import { createClient, type ClientTiming } from '../../github/client.js';
+import { resolveIdentity } from '../../github/identity.js';
+import { parseRepo } from '../../github/repo.js';
+import { EXIT, paint, UsageError, useColor } from '../io.js';
+
+const DEFAULT_API = 'https://api.github.com';
+
+export interface SyncCliEnv {
+  GITHUB_TOKEN?: string | undefined;
+  GH_TOKEN?: string | undefined;
+  GITHUB_API_URL?: string | undefined;
+}
+
+/** The token, from GITHUB_TOKEN or else GH_TOKEN (the GitHub CLI's name for it). */
+export function tokenFrom(env: SyncCliEnv): string {
+  const token = env.GITHUB_TOKEN?.trim() || env.GH_TOKEN?.trim();
+  if (!token) {
+    throw new UsageError(
+      'no token: set GITHUB_TOKEN (or GH_TOKEN) to a token that may write issues in the repository, ' +
+        'e.g. GITHUB_TOKEN=$(gh auth token) lifecycle sync --repo owner/name',
+    );
+  }
+  return token;
+}
+
+/** Today's date where the person running the command is. */
+function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Progress on stderr: one line redrawn in place in a terminal, plain lines (every phase, and every
+ * tenth of the writes) when the output is a file or a CI log.
+ */
+export function progressPrinter(stream: NodeJS.WriteStream): { onProgress: (event: SyncProgressEvent) => void; end: () => void } {
+  const tty = Boolean(stream.isTTY);
+  let drawn = false;
+  let lastTenth = -1;
+  let lastPhase = '';
+  const onProgress = (event: SyncProgressEvent) => {
+    if (event.phase === 'done') return;
+    if (event.phase === 'apply' && event.total) {
+      const done = event.done ?? 0;
+      const line = `Writing ${done}/${event.total}`;
+      if (tty) {
+        const width = 20;
+        const filled = Math.round((done / event.total) * width);
+        stream.write(`\r${line} ${'█'.repeat(filled)}${'░'.repeat(width - filled)}\u001b[K`);
+        drawn = true;
+      } else {
+        const tenth = Math.floor((done / event.total) * 10);
+        if (tenth !== lastTenth || done === event.total) {
+          lastTenth = tenth;
+          stream.write(`${line}\n`);
+        }
+      }
+      return;
+    }
+    if (event.phase === lastPhase && event.phase !== 'apply') return;
+    lastPhase = event.phase;
+    if (tty) {
+      stream.write(`\r${event.message}…\u001b[K`);
+      drawn = true;
+    } else stream.write(`${event.message}\n`);
+  };
+  const end = () => {
+    if (tty && drawn) stream.write('\r\u001b[K');
+  };
+  return { onProgress, end };
+}
+
+function printResult(result: SyncResult, color: boolean): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (result.dryRun) out(paint('Dry run: nothing was written.', 'yellow', color));
+  out(paint(result.resultLine, result.ok ? 'green' : 'red', color));
+  for (const stage of result.stages) {
+    const due = stage.due ?? '—';
+    const milestone = stage.milestone ? `#${stage.milestone.number}` : '—';
+    out(`  ${stage.name.padEnd(24)} ${due.padEnd(11)} ${`${stage.closed}/${stage.total}`.padEnd(7)} ${stage.status.padEnd(12)} ${milestone}`);
+  }
+  for (const d of result.drift) out(paint(`  left alone: ${d.kind} #${d.number} (${d.field} edited by a person) ${d.url}`, 'yellow', color));
+  for (const f of result.failures) process.stderr.write(`${paint('failed:', 'red', color)} ${f.message ?? f.op}\n`);
+  for (const w of result.warnings) process.stderr.write(`${paint('warning:', 'yellow', color)} ${w}\n`);
+  out(paint(`${result.requests.total} API requests (${result.requests.reads} reads, ${result.requests.writes} writes)`, 'dim', color));
+}
+
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description('Create and update the milestones, issues and labels lifecycle.yml declares, in a GitHub repository.')
+    .requiredOption('--repo <owner/name>', 'the repository to sync')
+    .option('--config <path>', 'the config file', '.github/lifecycle.yml')
+    .option('--templates <dir>', "the repository's templates folder (built-ins fill the gaps)", '.github/lifecycle')
+    .option('--api-url <url>', 'REST API root (GitHub Enterprise Server: https://HOST/api/v3; default $GITHUB_API_URL or api.github.com)')
+    .option('--dry-run', 'compute and show the plan; write nothing')
+    .option('--prune', 'close (never delete) issues and milestones the config no longer declares')
+    .option('--overwrite', 'rewrite bodies and descriptions people edited')
+    .option('--write-delay <ms>', 'least time between two writes, in milliseconds (GitHub asks for 1000)', '1000')
+    .option('--json', 'print the result as JSON instead of text')
+    .action(async (opts: Record<string, unknown>) => {
+      const repo = parseRepo(String(opts.repo ?? ''));
+      if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
+      const env = process.env as SyncCliEnv;
+      const token = tokenFrom(env);
+      const writeDelay = Number(opts.writeDelay);
+      if (!Number.isFinite(writeDelay) || writeDelay < 0) throw new UsageError(`--write-delay must be a number of milliseconds, not "${String(opts.writeDelay)}"`);
+      const timing: ClientTiming = { writeSpacingMs: writeDelay };
+      let baseUrl: string;
+      try {
+        baseUrl = String(opts.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API);
+        new URL(baseUrl);
+      } catch {
+        throw new UsageError(`--api-url is not a URL: "${String(opts.apiUrl)}"`);
+      }
+      const color = useColor(process.stdout);
+      const client = createClient({
+        token,
+        baseUrl,
+        userAgent: 'lifecycle-cli',
+        timing,
+        log: {
+          debug: () => {},
+          info: () => {},
+          warn: (message) => process.stderr.write(`${paint('warning:', 'yellow', useColor(process.stderr))} ${message}\n`),
+          error: (message) => process.stderr.write(`${message}\n`),
+        },
+      });
+      const json = opts.json === true;
+      const printer = progressPrinter(process.stderr);
+      let result: SyncResult;
+      try {
+        result = await runSync({
+          client,
+          repo,
+          configPath: String(opts.config),
+          templatesDir: String(opts.templates),
+          dryRun: opts.dryRun === true,
+          prune: opts.prune === true,
+          overwrite: opts.overwrite === true,
+          identity: () => resolveIdentity(client),
+          today: localToday(),
+          ...(json ? {} : { onProgress: printer.onProgress }),
+        });
+      } catch (error) {
+        printer.end();
+        if (error instanceof ConfigInvalidError) {
+          const errColor = useColor(process.stderr);
+          for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
+          process.stderr.write(`${summarize(error.diagnostics)}\n`);
+          process.exitCode = EXIT.failed;
+          return;
+        }
+        if (error instanceof ConfigReadError) throw new UsageError(error.message);
+        throw error;
+      }
+      printer.end();
+      if (json) {
+        const { summaryMarkdown: _summary, error, ...rest } = result;
+        process.stdout.write(`${JSON.stringify({ ...rest, error: error ? error.message : null }, null, 2)}\n`);
+      } else printResult(result, color);
+      if (result.error) process.stderr.write(`lifecycle: error: ${result.error.message}\n`);
+      process.exitCode = result.ok ? EXIT.ok : EXIT.failed;
+    });
+}
