@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, reportFatal } from './io.js';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
+import { registerEmulator } from './commands/emulator.js';
 import { registerSync } from './commands/sync.js';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   // Subcommands: keep in the order a user meets them.
   registerInit(program);
   registerValidate(program);
+  registerEmulator(program);
   registerSync(program);
   return program;
 }
