@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, reportFatal } from './io.js';
 import { registerInit } from './commands/init.js';
+import { registerDemo } from './commands/demo.js';
 import { registerValidate } from './commands/validate.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerSync } from './commands/sync.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerEmulator(program);
   registerSync(program);
+  registerDemo(program);
   return program;
 }
 
