@@ -121,8 +121,10 @@ function checkStageIdentity(stages: unknown[], project: Record<string, unknown>,
   stages.forEach((stage, index) => {
     if (!isRecord(stage)) return;
     const { id, name, label } = stage;
+    let duplicateId = false;
     if (typeof id === 'string' && SLUG.test(id)) {
       const first = ids.get(id);
+      duplicateId = first !== undefined;
       if (first === undefined) ids.set(id, index);
       else reporter.error(['stages', index, 'id'], `stage id "${id}" is declared twice (first on line ${lineOf(ctx, ['stages', first, 'id'])}); ids must be unique`);
     }
@@ -136,7 +138,8 @@ function checkStageIdentity(stages: unknown[], project: Record<string, unknown>,
         );
       }
     }
-    if (typeof id === 'string' && (label === undefined || typeof label === 'string')) {
+    // A repeated id already has its error; its default label would only repeat it.
+    if (typeof id === 'string' && !(duplicateId && label === undefined) && (label === undefined || typeof label === 'string')) {
       const text = stageLabel({ id, label: label as string | undefined });
       const key = text.toLowerCase();
       const path: PathSegment[] = label === undefined ? ['stages', index, 'id'] : ['stages', index, 'label'];
@@ -343,7 +346,12 @@ function checkHandlebars(body: string, path: PathSegment[], owner: string, repor
     const message = error instanceof Error ? error.message : String(error);
     const line = /on line (\d+)/.exec(message)?.[1];
     const expecting = /Expecting (.*), got (.*)$/m.exec(message);
-    const detail = expecting ? `expected ${expecting[1]}, got ${expecting[2]}` : (message.split('\n')[0] ?? message);
+    const detail =
+      expecting?.[2] === "'EOF'"
+        ? 'it ends before every {{#block}} is closed by its {{/block}}'
+        : expecting
+          ? `expected ${expecting[1]}, got ${expecting[2]}`
+          : (message.split('\n')[0] ?? message);
     reporter.error(path, `"body" in ${owner} is not a valid Handlebars template${line ? ` (line ${line} of the body)` : ''}: ${detail}`);
   }
 }

@@ -124,6 +124,10 @@ function reportIssue(issue: Issue, data: unknown, reporter: Reporter): void {
     }
 
     case 'invalid_value': {
+      if (value === undefined && typeof last === 'string') {
+        reporter.error(path.slice(0, -1), missingKey(path, subject), 'key');
+        return;
+      }
       if (path.length === 1 && last === 'version') {
         reporter.error(
           path,

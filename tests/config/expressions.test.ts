@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateExpression, hasExpressionMarkers, isTruthy, parseExpression, referencedVars } from '../../src/config/expressions.js';
+
+const vars = { foundation_model: true, reward_model: false, team_size: 5, method: 'lora', note: null };
+
+describe('parseExpression', () => {
+  it.each([
+    ['!vars.foundation_model', true],
+    ["${{ vars.reward_model && '2d' || '4w' }}", true],
+    ['Tune ${{ vars.method }} adapters', false],
+    ["  ${{ vars.team_size > 3 }}  ", true],
+  ])('accepts %j (single expression: %s)', (text, single) => {
+    const parsed = parseExpression(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.ast !== null).toBe(single);
+  });
+
+  it.each([
+    ['github.actor', 1, 'only read vars'],
+    ['${{ env.HOME }}', 5, 'only read vars'],
+    ['vars.x ==', 8, 'unexpected end of expression'],
+    ['${{ vars.x', 1, 'never closed'],
+    ['', 1, 'empty'],
+    ['${{ }}', 4, 'empty'],
+    ["hashFiles('x')", 1, 'unknown function "hashFiles"'],
+  ])('rejects %j at column %i', (text, column, gist) => {
+    const parsed = parseExpression(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.column).toBe(column);
+      expect(parsed.message).toContain(gist);
+    }
+  });
+
+  it('names what was read instead of vars', () => {
+    const parsed = parseExpression('foundation_model');
+    expect(parsed.ok ? null : parsed.unknownName).toBe('foundation_model');
+  });
+
+  it('does not end an expression at "}}" inside a quoted string', () => {
+    expect(evaluateExpression("${{ 'a}}b' }}", {})).toBe('a}}b');
+    expect(evaluateExpression("${{ 'it''s' }}", {})).toBe("it's");
+  });
+});
+
+describe('evaluateExpression', () => {
+  it.each([
+    ['!vars.foundation_model', false],
+    ['vars.team_size > 3', true],
+    ["${{ vars.reward_model && '2d' || '4w' }}", '4w'],
+    ['Tune ${{ vars.method }} adapters', 'Tune lora adapters'],
+    ["vars['METHOD'] == 'LORA'", true], // names and string comparison ignore case, as on GitHub
+    ['vars.missing', null],
+    ['vars.note == null', true],
+    ["contains(fromJSON('[\"lora\",\"qlora\"]'), vars.method)", true],
+    ["format('{0}w', vars.team_size)", '5w'],
+  ])('%j → %j', (text, value) => {
+    expect(evaluateExpression(text, vars)).toEqual(value);
+  });
+
+  it('throws a readable error for text that does not parse', () => {
+    expect(() => evaluateExpression('vars.x ==', vars)).toThrow(/invalid expression "vars.x =="/);
+  });
+});
+
+describe('isTruthy', () => {
+  it.each([
+    [null, false],
+    [undefined, false],
+    [false, false],
+    [0, false],
+    [Number.NaN, false],
+    ['', false],
+    ['0', true],
+    ['false', true],
+    [[], true],
+    [{}, true],
+    [1, true],
+  ])('%j → %s', (value, truthy) => {
+    expect(isTruthy(value)).toBe(truthy);
+  });
+});
+
+describe('referencedVars', () => {
+  it('lists each variable once, in order, in dot and index form', () => {
+    expect(referencedVars("vars.a && (vars['b'] || !vars.a) || contains(vars.c, 'x')")).toEqual(['a', 'b', 'c']);
+    expect(referencedVars('Tune ${{ vars.method }} with ${{ vars.rank }}')).toEqual(['method', 'rank']);
+  });
+
+  it('skips computed indexes and text that does not parse', () => {
+    expect(referencedVars('vars[vars.key]')).toEqual(['key']);
+    expect(referencedVars('vars.x ==')).toEqual([]);
+  });
+
+  it('knows which text uses ${{ }}', () => {
+    expect(hasExpressionMarkers('${{ vars.a }}')).toBe(true);
+    expect(hasExpressionMarkers('vars.a')).toBe(false);
+  });
+});
