@@ -9,7 +9,7 @@ import { runGuide } from '../commands/guide.js';
 import { runSync } from '../commands/sync.js';
 import type { SyncResult } from '../commands/sync.js';
 import { createClock, startEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/index.js';
+import type { Emulator, Exchange } from '../emulator/index.js';
 import { createClient } from '../github/client.js';
 import type { RepoRef } from '../github/repo.js';
 import { snapshotDir } from './files.js';
@@ -51,6 +51,8 @@ export interface DemoOptions {
   tmpRoot?: string;
   /** Keep the generated repository folder instead of removing it at the end. */
   keep?: boolean;
+  /** Sees every request the emulator answers (the tests hold them to GitHub's OpenAPI description). */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface DemoStageRow {
@@ -122,6 +124,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     const tree = Object.fromEntries(files);
     emulator = await startEmulator({
       clock: createClock({ start: `${DEMO.today}T09:00:00Z`, speed: DEMO.speed }),
+      ...(options.onExchange ? { onExchange: options.onExchange } : {}),
       seed: {
         tokens: [{ token: DEMO.token, kind: 'actions' }],
         users: [{ login: DEMO.pull.author }],

@@ -1,0 +1,83 @@
+// The demo is what a newcomer sees first (`npm start`): its report must tell the true story.
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, runDemo } from '../../src/demo/run.js';
+import type { DemoReport } from '../../src/demo/run.js';
+import { checkExchange, formatViolations } from '../helpers/openapi.js';
+import type { OpenApiViolation } from '../helpers/openapi.js';
+
+let report: DemoReport;
+const lines: string[] = [];
+const violations: OpenApiViolation[] = [];
+
+beforeAll(async () => {
+  report = await runDemo({ write: (line) => lines.push(line), onExchange: (exchange) => violations.push(...checkExchange(exchange)) });
+});
+
+describe('lifecycle demo', () => {
+  it('tells the story in order, one numbered heading per step', () => {
+    const headings = lines.filter((line) => /^\d+\. /.test(line));
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.']);
+    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*Requests/);
+  });
+
+  it('generates the Generative AI repository with its folder skeleton', () => {
+    expect(report.files).toContain('.github/lifecycle.yml');
+    expect(report.files).toContain('.github/workflows/lifecycle.yml');
+    expect(report.files).toContain('finetune/README.md');
+  });
+
+  it('the first sync creates one milestone per active stage, each with a due date and issues', () => {
+    const active = report.stages.filter((s) => !s.skipped);
+    expect(report.stages.find((s) => s.id === 'pre-training')?.skipped).toBe(true);
+    expect(report.firstSync.milestones).toBe(active.length);
+    expect(active.length).toBeGreaterThanOrEqual(6);
+    for (const stage of active) {
+      expect(stage.milestone, stage.id).not.toBeNull();
+      expect(stage.due, stage.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(stage.due! >= DEMO.start).toBe(true);
+      expect(stage.issues, stage.id).toBeGreaterThan(0);
+    }
+    expect(report.firstSync.issues).toBe(active.reduce((sum, s) => sum + s.issues, 0));
+    expect(report.firstSync.writes).toBe(report.firstSync.created);
+    // Dates on the page match the ones the sync computed.
+    const scope = active[0]!;
+    expect(lines.some((line) => line.includes(scope.name) && line.includes(scope.due!))).toBe(true);
+  });
+
+  it('prints the Gantt chart as Mermaid text', () => {
+    expect(report.gantt).toMatch(/^gantt\n/);
+    expect(lines.some((line) => line.trim() === 'gantt')).toBe(true);
+  });
+
+  it('the pull request touching finetune/ gets exactly one guidance comment, for fine-tuning', () => {
+    expect(report.pull.files.every((f) => f.startsWith('finetune/'))).toBe(true);
+    expect(report.pull.matchedStages).toEqual(['fine-tuning']);
+    expect(report.pull.action).toBe('created');
+    expect(report.pull.comments).toBe(1);
+    expect(report.pull.comment).toContain('Fine-tuning');
+    expect(report.pull.comment).toMatch(/- \[ \] /);
+    expect(lines.join('\n')).toContain(report.pull.comment!.split('\n')[0]!);
+  });
+
+  it('the second sync writes nothing', () => {
+    expect(report.secondSync.writes).toBe(0);
+    expect(lines.join('\n')).toContain('0 writes');
+  });
+
+  it('reports request counts from the emulator log that add up', () => {
+    const steps = report.requests.steps;
+    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync']);
+    expect(steps.reduce((sum, s) => sum + s.reads + s.writes, 0)).toBe(report.requests.total);
+    expect(report.requests.writes).toBe(report.firstSync.writes + 1);
+    expect(steps[2]?.writes).toBe(0);
+  });
+
+  it('every request and answer fits GitHub\'s REST description', () => {
+    expect(formatViolations(violations)).toBe(formatViolations([]));
+  });
+
+  it('cleans up its temporary repository', () => {
+    expect(existsSync(report.repoDir)).toBe(false);
+  });
+});
