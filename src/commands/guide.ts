@@ -16,7 +16,7 @@ import { DEFAULT_TEMPLATES, stageLabel, type LifecycleConfig } from '../config/s
 import { loadConfigBytes } from '../config/load.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../config/diagnostics.js';
 import { buildGuideComment, type GuideIssue, type GuidePullRequest } from '../guide/comment.js';
-import { closingReferences, matchStages, type StageMatchResult } from '../guide/match.js';
+import { closingReferences, describeReason, matchStages, type StageMatchResult } from '../guide/match.js';
 import { parseMarker } from '../plan/marker.js';
 import { buildTemplateContext } from '../render/context.js';
 import { neutralize } from '../render/escape.js';
@@ -188,7 +188,7 @@ function summaryFor(result: Omit<GuideResult, 'summaryMarkdown'>, pr: GuidePullR
     const names = new Map(config.stages.map((s) => [s.id, s.name]));
     lines.push('| stage | why it matched |', '|---|---|');
     for (const m of result.matches) {
-      const why = m.details.length > 0 ? m.reasons.map((r) => neutralize(r).replace(/\|/g, '\\|')).join('<br>') : '';
+      const why = m.details.map((d) => describeReason(d, neutralize).replace(/\|/g, '\\|')).join('<br>');
       lines.push(`| ${names.get(m.stage) ?? m.stage} | ${why} |`);
     }
     lines.push('');

@@ -41,7 +41,7 @@ export type MatchReason =
 
 export interface StageMatchResult {
   stage: string;
-  /** Plain text, one line per reason; may hold a branch name, so neutralize before display. */
+  /** One Markdown line per reason; may hold the branch name as written, so neutralize before display. */
   reasons: string[];
   details: MatchReason[];
   /** The changed files that matched the stage's globs, in the order given. */
@@ -113,15 +113,26 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One reason as a line of plain text; `show` lets a display neutralize the untrusted branch name. */
+/** A Markdown code span around any text: "**" in a glob must not turn into bold. */
+export function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * One reason as a line of Markdown (globs, labels and names in code spans); `show` lets a display
+ * neutralize the untrusted branch name.
+ */
 export function describeReason(reason: MatchReason, show: (untrusted: string) => string = (text) => text): string {
   switch (reason.kind) {
     case 'paths':
-      return `${plural(reason.count, 'changed file')} ${reason.count === 1 ? 'matches' : 'match'} ${reason.glob}`;
+      return `${plural(reason.count, 'changed file')} ${reason.count === 1 ? 'matches' : 'match'} ${code(reason.glob)}`;
     case 'label':
-      return `labelled ${reason.label}`;
+      return `labelled ${code(reason.label)}`;
     case 'branch':
-      return `branch ${show(reason.branch)} matches ${reason.pattern}`;
+      return `branch ${code(show(reason.branch))} matches ${code(reason.pattern)}`;
     case 'closes':
       return `closes #${reason.issue}`;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type LifecycleConfigInput } from '../../src/config/schema.js';
-import { closingReferences, compilePathGlobs, matchStages, type PullRequestFacts } from '../../src/guide/match.js';
+import { closingReferences, code, compilePathGlobs, matchStages, type PullRequestFacts } from '../../src/guide/match.js';
 
 const config = configSchema.parse({
   version: 1,
@@ -56,7 +56,7 @@ describe('matchStages', () => {
     expect(m).toEqual({
       stage: 'fine-tuning',
       files: ['finetune/a.py', 'finetune/b.py', '.github/finetune/c.yml'],
-      reasons: ['2 changed files match finetune/**', '1 changed file matches .github/finetune/*.yml', 'branch ft/x matches ^ft/', 'closes #8'],
+      reasons: ['2 changed files match `finetune/**`', '1 changed file matches `.github/finetune/*.yml`', 'branch `ft/x` matches `^ft/`', 'closes #8'],
       details: [
         { kind: 'paths', glob: 'finetune/**', count: 2 },
         { kind: 'paths', glob: '.github/finetune/*.yml', count: 1 },
@@ -91,6 +91,16 @@ describe('compilePathGlobs', () => {
       expect(compilePathGlobs(globs)(path)).toBe(expected);
     });
   }
+});
+
+describe('code', () => {
+  it.each([
+    ['finetune/**', '`finetune/**`'],
+    ['a`b', '``a`b``'],
+    ['`x', '`` `x ``'],
+  ])('%s → %s', (text, expected) => {
+    expect(code(text)).toBe(expected);
+  });
 });
 
 describe('closingReferences', () => {
