@@ -38,6 +38,22 @@ export interface TestEmulator extends Emulator {
   clearViolations(): void;
   /** A plain @octokit/rest client (no retries, no throttling, quiet logs) for the given token. */
   octokit(token?: string): Octokit;
+  /** A raw request (fetch), for what a client library would refuse to send. */
+  request(method: string, path: string, options?: RawRequestOptions): Promise<RawResponse>;
+}
+
+export interface RawRequestOptions {
+  /** Default TEST_TOKEN; null sends no Authorization header. */
+  token?: string | null;
+  /** An object is sent as JSON; a string is sent as is. */
+  body?: unknown;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
 }
 
 export function defaultTestSeed(): SeedData {
@@ -82,6 +98,19 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
     },
     octokit(token: string = TEST_TOKEN): Octokit {
       return new Octokit({ auth: token, baseUrl: emulator.url, log: quiet, request: { retries: 0 } });
+    },
+    async request(method: string, path: string, opts: RawRequestOptions = {}): Promise<RawResponse> {
+      const token = opts.token === undefined ? TEST_TOKEN : opts.token;
+      const headers: Record<string, string> = { accept: 'application/vnd.github+json' };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+        headers['content-type'] = 'application/json';
+      }
+      const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
     },
   };
   // Started inside a test: check and stop when that test finishes.
