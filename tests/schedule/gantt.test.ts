@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
 import { computeSchedule } from '../../src/schedule/schedule.js';
 import { ganttChart } from '../../src/schedule/gantt.js';
 import { makeConfig, stage } from './helpers.js';
@@ -8,10 +9,6 @@ let mermaid: Mermaid;
 
 beforeAll(async () => {
   // Mermaid sanitizes with DOMPurify, which needs a window; its parser needs nothing else.
-  // jsdom ships no type declarations and @types/jsdom is not installed; a computed specifier keeps
-  // the compiler from asking for them.
-  const specifier = 'jsdom';
-  const { JSDOM } = (await import(specifier)) as { JSDOM: new (html: string) => { window: { document: unknown } } };
   const dom = new JSDOM('<!doctype html><html><body></body></html>');
   const g = globalThis as Record<string, unknown>;
   g.window ??= dom.window;

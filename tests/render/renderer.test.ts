@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import Handlebars from 'handlebars';
+import { Renderer, TemplateError } from '../../src/render/renderer.js';
+import { makeTemplateSet } from '../../src/render/templates.js';
+import type { TemplateFile } from '../../src/render/templates.js';
+
+const repoFile = (name: string, text: string): TemplateFile => ({ name, path: `.github/lifecycle/${name}`, text });
+const builtinFile = (name: string, text: string): TemplateFile => ({ name, path: `templates/common/${name}`, text });
+
+function renderer(repo: Record<string, string>, builtin: Record<string, string> = {}): Renderer {
+  return new Renderer(
+    makeTemplateSet(
+      Object.entries(repo).map(([n, t]) => repoFile(n, t)),
+      Object.entries(builtin).map(([n, t]) => builtinFile(n, t)),
+    ),
+  );
+}
+
+const context = {
+  project: { name: 'Support assistant', start: '2027-01-04', calendar: 'workdays', label: 'lifecycle' },
+  vars: { reward_model: false, team: 'ml' },
+  repo: null,
+  stage: {
+    id: 'fine-tuning',
+    name: 'Fine-tuning',
+    description: "Adapt the model; it's <b>cheap</b> & quick",
+    due: '2027-01-20',
+    start: '2027-01-14',
+    checklist: ['Dataset licence recorded', 'Adapter config committed'],
+    exit_criteria: [],
+    milestone: { title: 'Fine-tuning', number: 3, url: 'https://github.com/acme/app/milestone/3' },
+  },
+  stages: [
+    { id: 'scope', name: 'Scope', milestone: { title: 'Scope', number: null, url: null } },
+    { id: 'fine-tuning', name: 'Fine-tuning', milestone: { title: 'Fine-tuning', number: 3, url: 'https://github.com/acme/app/milestone/3' } },
+  ],
+  task: { id: 'curate', title: 'Curate the dataset', checklist: [], labels: [], assignees: [] },
+};
+
+function failure(run: () => unknown): TemplateError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof TemplateError) return error;
+    throw error;
+  }
+  throw new Error('expected a TemplateError');
+}
+
+describe('strict rendering', () => {
+  it('names the file, line, column and path of a missing variable', () => {
+    const r = renderer({ 'task.md.hbs': 'Intro\n\nDue {{stage.duee}}\n' });
+    const e = failure(() => r.render('task.md.hbs', context));
+    expect(e).toMatchObject({ file: '.github/lifecycle/task.md.hbs', line: 3, column: 7, variable: 'stage.duee' });
+    expect(e.message).toBe('.github/lifecycle/task.md.hbs:3:7: "stage.duee" is not defined');
+  });
+
+  it('treats a misspelled path given to a helper as missing too', () => {
+    const e = failure(() => renderer({ 'a.md.hbs': 'x\n{{join stage.checklst ", "}}' }).render('a.md.hbs', context));
+    expect(e).toMatchObject({ line: 2, column: 8, variable: 'stage.checklst' });
+    expect(e.reason).toContain('helper "join"');
+  });
+
+  it('treats a misspelled path in {{#if}} and {{#each}} as missing', () => {
+    expect(failure(() => renderer({ 'a.md.hbs': '{{#if stage.dew}}x{{/if}}' }).render('a.md.hbs', context))).toMatchObject({ variable: 'stage.dew', line: 1, column: 7 });
+    expect(failure(() => renderer({ 'a.md.hbs': '\n{{#each stage.checklists}}{{this}}{{/each}}' }).render('a.md.hbs', context))).toMatchObject({ variable: 'stage.checklists', line: 2 });
+  });
+
+  it('accepts null values: absent fields exist as null', () => {
+    const r = renderer({ 'a.md.hbs': '{{#if stage.milestone.number}}#{{stage.milestone.number}}{{/if}}{{repo}}' });
+    expect(r.render('a.md.hbs', context)).toBe('#3');
+  });
+
+  it('suggests declaring a variable or a default for a missing vars.<name>', () => {
+    const e = failure(() => renderer({ 'a.md.hbs': '{{vars.audience}}' }).render('a.md.hbs', context));
+    expect(e.reason).toContain('declare it under "variables" in lifecycle.yml, or write (default vars.audience "…")');
+  });
+
+  it('lets default give a fallback for a variable that is not set', () => {
+    expect(renderer({ 'a.md.hbs': 'For {{default vars.audience "everyone"}}, team {{default vars.team "x"}}' }).render('a.md.hbs', context)).toBe('For everyone, team ml');
+  });
+
+  it('reports an error inside a partial at the partial file', () => {
+    const r = renderer({ 'a.md.hbs': 'A\n{{> dates}}', '_dates.md.hbs': 'Due {{date stage.due}}\n{{stage.ends}}' });
+    expect(failure(() => r.render('a.md.hbs', context))).toMatchObject({ file: '.github/lifecycle/_dates.md.hbs', line: 2, variable: 'stage.ends' });
+  });
+
+  it('counts front matter lines, so an error in the body names the line of the file', () => {
+    const r = renderer({ 'task.md.hbs': '---\ntitle: "{{task.title}}"\nlabels: [a]\n---\nBody\n{{task.owner}}' });
+    expect(failure(() => r.renderIssue({ name: 'task.md.hbs' }, context))).toMatchObject({ line: 6, variable: 'task.owner' });
+  });
+
+  it('names the front matter line of a missing variable in the title', () => {
+    const r = renderer({ 'task.md.hbs': '---\nlabels: [a]\ntitle: "{{task.titel}}"\n---\nBody' });
+    expect(failure(() => r.renderIssue({ name: 'task.md.hbs' }, context))).toMatchObject({ line: 3, variable: 'task.titel' });
+  });
+
+  it('reports syntax errors with the line', () => {
+    const e = failure(() => renderer({ 'a.md.hbs': 'ok\n{{#if stage.due}\n' }).render('a.md.hbs', context));
+    expect(e).toMatchObject({ file: '.github/lifecycle/a.md.hbs', line: 2 });
+    expect(e.reason).toMatch(/^template syntax error/);
+  });
+
+  it('reports a block that is never closed', () => {
+    expect(failure(() => renderer({ 'a.md.hbs': '{{#if stage.due}}\nx' }).render('a.md.hbs', context)).reason).toMatch(/without its/);
+  });
+
+  it('reports unknown helpers and partials before rendering, with their position', () => {
+    expect(failure(() => renderer({ 'a.md.hbs': '\n  {{shout stage.name}}' }).render('a.md.hbs', context))).toMatchObject({ line: 2, column: 5, reason: 'unknown helper "shout"' });
+    const e = failure(() => renderer({ 'a.md.hbs': '{{> footer}}', '_header.md.hbs': 'h' }).render('a.md.hbs', context));
+    expect(e).toMatchObject({ line: 1, column: 5 });
+    expect(e.reason).toBe('unknown partial "footer"; partials here: header');
+  });
+
+  it('says so when a template name is unknown', () => {
+    expect(failure(() => renderer({}).render('nope.md.hbs', context)).reason).toContain('template "nope.md.hbs" is neither in the templates folder nor among the built-ins');
+  });
+});
+
+describe('safety of the environment', () => {
+  it('passes trusted config text through unchanged: no HTML escaping', () => {
+    expect(renderer({ 'a.md.hbs': '{{stage.description}} "{{project.name}}"' }).render('a.md.hbs', context)).toBe(`Adapt the model; it's <b>cheap</b> & quick "Support assistant"`);
+  });
+
+  it('denies prototype access', () => {
+    const r = renderer({ 'a.md.hbs': '[{{stage.constructor}}][{{lookup stage "constructor"}}][{{#with stage}}{{__proto__}}{{/with}}]' });
+    expect(r.render('a.md.hbs', context)).toBe('[][][]');
+  });
+
+  it('offers no console logging and no decorators', () => {
+    expect(failure(() => renderer({ 'a.md.hbs': '{{log "x"}}' }).render('a.md.hbs', context)).reason).toBe('unknown helper "log"');
+    expect(failure(() => renderer({ 'a.md.hbs': '{{*decorate}}' }).render('a.md.hbs', context)).reason).toMatch(/decorators/);
+  });
+
+  it('is isolated from helpers registered on the global Handlebars', () => {
+    Handlebars.registerHelper('leaky', () => 'leaked');
+    try {
+      expect(failure(() => renderer({ 'a.md.hbs': '{{leaky 1}}' }).render('a.md.hbs', context)).reason).toBe('unknown helper "leaky"');
+    } finally {
+      Handlebars.unregisterHelper('leaky');
+    }
+  });
+
+  it('allows inline partials, which are templates, not code', () => {
+    expect(renderer({ 'a.md.hbs': '{{#*inline "row"}}- {{this}}\n{{/inline}}{{#each stage.checklist}}{{> row}}{{/each}}' }).render('a.md.hbs', context)).toBe(
+      '- Dataset licence recorded\n- Adapter config committed\n',
+    );
+  });
+});
+
+describe('helpers', () => {
+  const one = (template: string, ctx: object = context) => renderer({ 'h.md.hbs': template }).render('h.md.hbs', ctx);
+
+  it.each([
+    ['eq true', '{{#if (eq stage.id "fine-tuning")}}y{{else}}n{{/if}}', 'y'],
+    ['eq false', '{{#if (eq stage.id "scope")}}y{{else}}n{{/if}}', 'n'],
+    ['eq is strict about types', '{{#if (eq 1 "1")}}y{{else}}n{{/if}}', 'n'],
+    ['ne', '{{#if (ne stage.id "scope")}}y{{else}}n{{/if}}', 'y'],
+    ['and', '{{#if (and stage.due stage.checklist)}}y{{else}}n{{/if}}', 'y'],
+    ['and with an empty list', '{{#if (and stage.due stage.exit_criteria)}}y{{else}}n{{/if}}', 'n'],
+    ['or', '{{#if (or vars.reward_model stage.due)}}y{{else}}n{{/if}}', 'y'],
+    ['not', '{{#if (not vars.reward_model)}}y{{else}}n{{/if}}', 'y'],
+    ['join with a separator', '{{join stage.checklist " / "}}', 'Dataset licence recorded / Adapter config committed'],
+    ['join with the default separator', '{{join stage.checklist}}', 'Dataset licence recorded, Adapter config committed'],
+    ['join of null', '{{join repo}}', ''],
+    ['date', '{{date stage.due}}', '2027-01-20'],
+    ['date long', '{{date stage.due "long"}}', 'Wednesday 20 January 2027'],
+    ['date short', '{{date stage.due "short"}}', '20 Jan 2027'],
+    ['date of null', '[{{date repo}}]', '[]'],
+    ['duration in days', '{{duration "3d"}}', '3 days'],
+    ['duration of one week', '{{duration "1w"}}', '1 week'],
+    ['duration in hours', '{{duration "4h"}}', '4 hours'],
+    ['duration from a number of days', '{{duration 1}}', '1 day'],
+    ['checklist', '{{checklist stage.checklist}}', '- [ ] Dataset licence recorded\n- [ ] Adapter config committed'],
+    ['checklist of nothing', '[{{checklist stage.exit_criteria}}]', '[]'],
+    ['issueRef', '{{issueRef 12}} {{issueRef "7"}}', '#12 #7'],
+    ['link', '{{link "the plan" "https://example.com/a b"}}', '[the plan](https://example.com/a%20b)'],
+    ['link escapes brackets in its text', '{{link "a [b]" "https://x.example"}}', '[a \\[b\\]](https://x.example)'],
+    ['link without a url', '{{link "offline" repo}}', 'offline'],
+    ['stageLink with a milestone url', '{{stageLink stage}}', '[Fine-tuning](https://github.com/acme/app/milestone/3)'],
+    ['stageLink offline', '{{#each stages}}{{#if (eq id "scope")}}{{stageLink this}}{{/if}}{{/each}}', 'Scope'],
+    ['stageLink by id', '{{stageLink "fine-tuning"}}', '[Fine-tuning](https://github.com/acme/app/milestone/3)'],
+    ['default with a value', '{{default stage.due "no date"}}', '2027-01-20'],
+    ['default with null', '{{default repo "offline"}}', 'offline'],
+    ['default with an empty list', '{{default stage.exit_criteria "none"}}', 'none'],
+  ])('%s', (_name, template, expected) => {
+    expect(one(template)).toBe(expected);
+  });
+
+  it.each([
+    ['eq with one argument', '{{eq stage.id}}', 'helper "eq" takes 2 arguments, got 1'],
+    ['date with an unknown style', '{{date stage.due "fancy"}}', 'helper "date" style must be "iso", "long" or "short"'],
+    ['join of text', '{{join stage.id}}', 'helper "join" expects a list as its first argument (given "stage.id")'],
+    ['issueRef of text', '{{issueRef stage.id}}', 'helper "issueRef" expects an issue number (given "stage.id")'],
+    ['stageLink of an unknown id', '{{stageLink "nope"}}', 'helper "stageLink" no active stage "nope"'],
+    ['default with one argument', '{{default stage.due}}', 'helper "default" takes 2 arguments, got 1'],
+  ])('rejects %s', (_name, template, reason) => {
+    expect(failure(() => one(template)).reason).toBe(reason);
+  });
+});
+
+describe('partials, overrides and front matter', () => {
+  it('finds partials by file name without the underscore, also in folders', () => {
+    const r = renderer({ 'a.md.hbs': '{{> dates}}|{{> parts/row}}', '_dates.md.hbs': 'due {{stage.due}}', 'parts/_row.hbs': 'row' });
+    expect(r.render('a.md.hbs', context)).toBe('due 2027-01-20|row');
+  });
+
+  it("prefers the repository's template and partial over the built-in of the same name", () => {
+    const r = renderer(
+      { 'task.md.hbs': 'repo {{> footer}}', '_footer.md.hbs': 'repo footer' },
+      { 'task.md.hbs': 'builtin', '_footer.md.hbs': 'builtin footer', 'milestone.md.hbs': 'builtin milestone {{> footer}}' },
+    );
+    expect(r.render('task.md.hbs', context)).toBe('repo repo footer');
+    expect(r.render('milestone.md.hbs', context)).toBe('builtin milestone repo footer');
+    expect(r.resolve('task.md.hbs')).toMatchObject({ origin: 'repo', file: { path: '.github/lifecycle/task.md.hbs' } });
+    expect(r.resolve('milestone.md.hbs')).toMatchObject({ origin: 'builtin', file: { path: 'templates/common/milestone.md.hbs' } });
+  });
+
+  it('renders front matter title, labels and assignees with the same context', () => {
+    const r = renderer({ 'task.md.hbs': '---\ntitle: "{{stage.name}}: {{task.title}}"\nlabels: [eval, "team-{{vars.team}}"]\nassignees: octocat, hubot\n---\nBody for {{task.id}}\n' });
+    expect(r.renderIssue({ name: 'task.md.hbs' }, context)).toEqual({
+      title: 'Fine-tuning: Curate the dataset',
+      labels: ['eval', 'team-ml'],
+      assignees: ['octocat', 'hubot'],
+      body: 'Body for curate\n',
+    });
+  });
+
+  it('renders an inline body with front matter, naming its source in errors', () => {
+    const r = renderer({});
+    expect(r.renderIssue({ inline: '---\ntitle: X {{task.id}}\n---\nInline', path: 'lifecycle.yml (task body)' }, context)).toMatchObject({ title: 'X curate', body: 'Inline' });
+    expect(failure(() => r.renderIssue({ inline: 'a {{nope}}', path: 'lifecycle.yml (task body)' }, context)).message).toBe('lifecycle.yml (task body):1:5: "nope" is not defined');
+  });
+
+  it('gives no title when there is no front matter', () => {
+    expect(renderer({ 't.md.hbs': 'just a body' }).renderIssue({ name: 't.md.hbs' }, context)).toEqual({ title: null, labels: [], assignees: [], body: 'just a body' });
+  });
+
+  it.each([
+    ['an unknown key', '---\ntitle: x\nmilestone: 3\n---\nb', 3, 'unknown front matter key "milestone"; known keys: title, labels, assignees'],
+    ['no closing line', '---\ntitle: x\nbody', 1, 'front matter starts with "---" but has no closing "---" line'],
+    ['labels that are not text', '---\nlabels: [{a: 1}]\n---\nb', 2, 'front matter "labels" must be a list of text'],
+  ])('rejects front matter with %s', (_what, text, line, reason) => {
+    expect(failure(() => renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line, reason });
+  });
+
+  it('rejects front matter in a milestone template, where it would mean nothing', () => {
+    expect(failure(() => renderer({ 'm.md.hbs': '---\ntitle: x\n---\nb' }).render('m.md.hbs', context)).reason).toMatch(/only read in issue templates/);
+  });
+
+  it('checks a template without rendering it, for the validator', () => {
+    const r = renderer({ 'ok.md.hbs': '{{stage.name}}', 'bad.md.hbs': 'a\n{{shout x}}' });
+    expect(r.check('ok.md.hbs')).toEqual([]);
+    expect(r.check('bad.md.hbs')).toEqual([{ file: '.github/lifecycle/bad.md.hbs', line: 2, column: 3, message: 'unknown helper "shout"' }]);
+  });
+});
