@@ -13,6 +13,7 @@ import {
   presetDocument,
   presetText,
   stage,
+  validatePreset,
 } from './preset.js';
 import type { Vars } from './preset.js';
 
@@ -53,6 +54,10 @@ function stagesMatching(file: string): string[] {
 describe('genai preset: format', () => {
   it('parses with the config schema', () => {
     expect(config.version).toBe(1);
+  });
+
+  it('passes lifecycle validate with no errors and no warnings', () => {
+    expect(validatePreset('genai').lines).toEqual([]);
   });
 
   it('is plain YAML that a yaml Document loads without errors or warnings', () => {

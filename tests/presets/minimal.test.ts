@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import picomatch from 'picomatch';
 import { stageLabel } from '../../src/config/schema.js';
-import { durationDays, loadPreset, presetDocument, presetText } from './preset.js';
+import { durationDays, loadPreset, presetDocument, presetText, validatePreset } from './preset.js';
 
 const config = loadPreset('minimal');
 
@@ -10,6 +10,10 @@ function stagesMatching(file: string): string[] {
 }
 
 describe('minimal preset', () => {
+  it('passes lifecycle validate with no errors and no warnings', () => {
+    expect(validatePreset('minimal').lines).toEqual([]);
+  });
+
   it('parses with the config schema and loads as a plain YAML document', () => {
     const doc = presetDocument('minimal');
     expect(doc.errors).toEqual([]);

@@ -8,6 +8,10 @@ import { configSchema } from '../../src/config/schema.js';
 import type { LifecycleConfig, Stage, Task, VariableValue } from '../../src/config/schema.js';
 import { evaluateExpression, isTruthy } from '../../src/config/expressions.js';
 import { durationInDays, parseDuration } from '../../src/config/durations.js';
+import { loadConfigText } from '../../src/config/load.js';
+import { formatDiagnostic } from '../../src/config/diagnostics.js';
+import type { Diagnostic } from '../../src/config/diagnostics.js';
+import { DEFAULT_TEMPLATE_NAMES } from '../../src/config/template-names.js';
 
 export type Vars = Readonly<Record<string, VariableValue>>;
 
@@ -31,6 +35,14 @@ export function loadPreset(preset: string): LifecycleConfig {
     throw new Error(`templates/${preset}/lifecycle.yml does not fit the schema:\n${issues.join('\n')}`);
   }
   return result.data;
+}
+
+/** Every diagnostic `lifecycle validate` would print for the preset, as it would print them. */
+export function validatePreset(preset: string): { diagnostics: Diagnostic[]; lines: string[] } {
+  const { diagnostics } = loadConfigText(presetText(preset), `templates/${preset}/lifecycle.yml`, {
+    templateNames: new Set(DEFAULT_TEMPLATE_NAMES),
+  });
+  return { diagnostics, lines: diagnostics.map((d) => formatDiagnostic(d)) };
 }
 
 export function holds(when: string | undefined, vars: Vars): boolean {
