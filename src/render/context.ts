@@ -1,0 +1,176 @@
+// What templates see. Every field always exists (null when unknown, [] when empty), which is what
+// lets strict mode treat any missing path as a misspelling. Documented in docs/templates.md.
+import type { LifecycleConfig, Stage, Task, VariableValue } from '../config/schema.js';
+import { stageLabel } from '../config/schema.js';
+import type { Calendar } from '../config/durations.js';
+import type { Schedule, ScheduledStage } from '../schedule/schedule.js';
+import { whenHolds } from '../schedule/schedule.js';
+
+export interface RepoRef {
+  owner: string;
+  name: string;
+  /** https://github.com/owner/name, or the Enterprise Server equivalent. */
+  url: string;
+}
+
+export interface ProjectView {
+  name: string;
+  start: string | null;
+  calendar: Calendar;
+  /** The managed label every issue carries. */
+  label: string;
+}
+
+export interface RepoView {
+  owner: string;
+  name: string;
+  fullName: string;
+  url: string;
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  description: string;
+  checklist: string[];
+  /** Labels from lifecycle.yml: managed, stage, defaults, the task's own (front matter adds more). */
+  labels: string[];
+  assignees: string[];
+}
+
+export interface MilestoneView {
+  title: string;
+  /** Known once the milestone exists on GitHub (guidance); null while rendering what should exist. */
+  number: number | null;
+  url: string | null;
+}
+
+export interface StageView {
+  id: string;
+  name: string;
+  description: string;
+  label: string;
+  estimate: { duration: string; complexity: string | null; expertise: string | null } | null;
+  start: string | null;
+  due: string | null;
+  days: number | null;
+  /** Active stages this one waits for (skipped stages passed through). */
+  depends_on: string[];
+  /** On the critical path. */
+  critical: boolean;
+  checklist: string[];
+  exit_criteria: string[];
+  tasks: TaskView[];
+  milestone: MilestoneView;
+}
+
+export interface ScheduleView {
+  start: string | null;
+  end: string | null;
+  calendar: Calendar;
+  criticalPath: string[];
+  totalDays: number | null;
+}
+
+export interface TemplateContext {
+  project: ProjectView;
+  vars: Record<string, VariableValue>;
+  repo: RepoView | null;
+  /** Active stages, in life cycle order. */
+  stages: StageView[];
+  schedule: ScheduleView;
+}
+
+export interface ContextOptions {
+  vars: Readonly<Record<string, VariableValue>>;
+  repo: RepoRef | null;
+  /** Milestones that exist on GitHub, by stage id, for links in guidance. */
+  milestones?: ReadonlyMap<string, { number: number; url: string }>;
+}
+
+/** The tasks of a stage whose `when` holds, in declared order. */
+export function activeTasks(stage: Stage, vars: Readonly<Record<string, VariableValue>>): Task[] {
+  return stage.tasks.filter((task) => whenHolds(task.when, vars, `task "${stage.id}/${task.id}"`));
+}
+
+export function buildTemplateContext(config: LifecycleConfig, schedule: Schedule, options: ContextOptions): TemplateContext {
+  const byId = new Map(schedule.stages.map((s) => [s.id, s]));
+  const stages: StageView[] = [];
+  for (const stage of config.stages) {
+    const scheduled = byId.get(stage.id);
+    if (!scheduled?.active) continue;
+    stages.push(stageView(config, stage, scheduled, options));
+  }
+  return {
+    project: {
+      name: config.project.name,
+      start: schedule.start,
+      calendar: config.project.calendar,
+      label: config.project.label,
+    },
+    vars: { ...options.vars },
+    repo: options.repo ? { owner: options.repo.owner, name: options.repo.name, fullName: `${options.repo.owner}/${options.repo.name}`, url: options.repo.url } : null,
+    stages,
+    schedule: {
+      start: schedule.start,
+      end: schedule.end,
+      calendar: schedule.calendar,
+      criticalPath: [...schedule.criticalPath],
+      totalDays: schedule.totalDays,
+    },
+  };
+}
+
+function stageView(config: LifecycleConfig, stage: Stage, scheduled: ScheduledStage, options: ContextOptions): StageView {
+  const label = stageLabel(stage);
+  const milestone = options.milestones?.get(stage.id);
+  return {
+    id: stage.id,
+    name: stage.name,
+    description: stage.description ?? '',
+    label,
+    estimate:
+      stage.estimate && scheduled.duration !== null
+        ? { duration: scheduled.duration, complexity: stage.estimate.complexity ?? null, expertise: stage.estimate.expertise ?? null }
+        : null,
+    start: scheduled.start,
+    due: scheduled.due,
+    days: scheduled.days,
+    depends_on: [...scheduled.dependsOn],
+    critical: scheduled.critical,
+    checklist: [...(stage.checklist ?? [])],
+    exit_criteria: [...(stage.exit_criteria ?? [])],
+    tasks: activeTasks(stage, options.vars).map((task) => taskView(config, stage, task)),
+    milestone: { title: stage.name, number: milestone?.number ?? null, url: milestone?.url ?? null },
+  };
+}
+
+function taskView(config: LifecycleConfig, stage: Stage, task: Task): TaskView {
+  return {
+    id: task.id,
+    title: task.title,
+    description: task.description ?? '',
+    checklist: [...(task.checklist ?? [])],
+    labels: uniqueLabels([config.project.label, stageLabel(stage), ...config.defaults.labels, ...(task.labels ?? [])]),
+    assignees: uniqueNames(task.assignees ?? config.defaults.assignees),
+  };
+}
+
+/** First spelling wins; GitHub treats label names case-insensitively. */
+export function uniqueLabels(names: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    const key = name.toLowerCase();
+    if (name === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(name);
+  }
+  return out;
+}
+
+/** Logins, without a leading "@", case-insensitively unique. */
+export function uniqueNames(names: Iterable<string>): string[] {
+  return uniqueLabels([...names].map((n) => n.trim().replace(/^@/, '')));
+}

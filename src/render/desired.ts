@@ -1,0 +1,121 @@
+// From a valid config and its templates to what should exist on GitHub: labels, one milestone per
+// active stage, one issue per active task. Pure and deterministic: the same input gives
+// byte-identical output on any machine, any day (no clock, no locale, no map-order surprises).
+import type { LifecycleConfig, Stage, VariableValue } from '../config/schema.js';
+import { DEFAULT_TEMPLATES, stageLabel } from '../config/schema.js';
+import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState } from '../plan/model.js';
+import { computeSchedule } from '../schedule/schedule.js';
+import type { Schedule } from '../schedule/schedule.js';
+import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
+import type { RepoRef, TemplateContext } from './context.js';
+import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate, withMarkerWithinLimit } from './limits.js';
+import { Renderer } from './renderer.js';
+import type { TemplateSource } from './renderer.js';
+import type { TemplateSet } from './templates.js';
+
+export interface RenderOptions {
+  templates: TemplateSet;
+  /** Variables for `when` and expressions; default: the config's own `variables`. */
+  vars?: Readonly<Record<string, VariableValue>>;
+  repo: RepoRef | null;
+  /** Shown in errors about inline bodies; default ".github/lifecycle.yml". */
+  configPath?: string;
+  /** Reuse a renderer (and its compiled templates) across calls. */
+  renderer?: Renderer;
+}
+
+export interface RenderResult {
+  desired: DesiredState;
+  schedule: Schedule;
+  /** The template context every template was rendered with (plus `stage` and `task`). */
+  views: TemplateContext;
+}
+
+export const MANAGED_LABEL_COLOR = '6f42c1';
+export const MANAGED_LABEL_DESCRIPTION = 'Created and kept in sync from lifecycle.yml by lifecycle-action';
+
+/** Stage label colours, by the stage's position in lifecycle.yml; skipping a stage moves no colour. */
+export const STAGE_LABEL_PALETTE = ['1d76db', '0e8a16', 'fbca04', 'd93f0b', 'b60205', '006b75', 'bfd4f2', 'c2e0c6', 'f9d0c4', 'd4c5f9'] as const;
+
+export function renderDesiredState(config: LifecycleConfig, options: RenderOptions): RenderResult {
+  const vars = options.vars ?? config.variables;
+  const configPath = options.configPath ?? '.github/lifecycle.yml';
+  const schedule = computeSchedule(config, vars);
+  const views = buildTemplateContext(config, schedule, { vars, repo: options.repo });
+  const renderer = options.renderer ?? new Renderer(options.templates);
+  const stagesById = new Map(config.stages.map((s, i) => [s.id, { stage: s, index: i }]));
+
+  const labels: DesiredLabel[] = [{ name: config.project.label, color: MANAGED_LABEL_COLOR, description: MANAGED_LABEL_DESCRIPTION }];
+  const milestones: DesiredMilestone[] = [];
+  const issues: DesiredIssue[] = [];
+
+  for (const view of views.stages) {
+    const { stage, index } = stagesById.get(view.id) as { stage: Stage; index: number };
+    labels.push(stageLabelOf(stage, index));
+
+    const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, { ...views, stage: view }));
+    milestones.push({
+      stage: stage.id,
+      title: stage.name,
+      description: withMarkerWithinLimit(description, { kind: 'stage', stage: stage.id }),
+      dueOn: view.due,
+    });
+
+    for (const taskView of view.tasks) {
+      const task = stage.tasks.find((t) => t.id === taskView.id);
+      if (!task) continue;
+      const source: TemplateSource =
+        task.body !== undefined
+          ? { inline: task.body, path: `${configPath} (stage "${stage.id}", task "${task.id}", body)` }
+          : { name: task.template ?? DEFAULT_TEMPLATES.task };
+      const rendered = renderer.renderIssue(source, { ...views, stage: view, task: taskView });
+      issues.push({
+        stage: stage.id,
+        task: task.id,
+        title: truncate(rendered.title || task.title, TITLE_LIMIT),
+        body: withMarkerWithinLimit(tidy(rendered.body), { kind: 'task', stage: stage.id, task: task.id }),
+        labels: uniqueLabels([...taskView.labels, ...rendered.labels]),
+        assignees: task.assignees ? taskView.assignees : uniqueNames(rendered.assignees.length > 0 ? rendered.assignees : taskView.assignees),
+      });
+    }
+  }
+
+  return {
+    desired: { managedLabel: config.project.label, labels: uniqueByName(labels), milestones, issues },
+    schedule,
+    views,
+  };
+}
+
+function stageLabelOf(stage: Stage, index: number): DesiredLabel {
+  return {
+    name: stageLabel(stage),
+    color: STAGE_LABEL_PALETTE[index % STAGE_LABEL_PALETTE.length] as string,
+    description: truncate(`Life cycle stage: ${stage.name}`, LABEL_DESCRIPTION_LIMIT),
+  };
+}
+
+// A stage label spelled like the managed label (or like another stage's) is declared once.
+function uniqueByName(labels: DesiredLabel[]): DesiredLabel[] {
+  const seen = new Set<string>();
+  return labels.filter((l) => {
+    const key = l.name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Conditionals in templates leave blank lines behind; runs of them collapse to one, and the text
+ * starts and ends without blank lines, so template authors need not fight whitespace.
+ */
+export function tidy(markdown: string): string {
+  return markdown
+    .replace(/\r\n/g, '\n')
+    .replace(/^[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '')
+    .trimEnd();
+}
+
