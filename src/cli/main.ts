@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerValidate } from './commands/validate.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerSync } from './commands/sync.js';
+import { registerPlan } from './commands/plan.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   // Subcommands: keep in the order a user meets them.
   registerInit(program);
   registerValidate(program);
+  registerPlan(program);
   registerEmulator(program);
   registerSync(program);
   registerDemo(program);

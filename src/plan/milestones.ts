@@ -75,7 +75,8 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
       if (extra.item.state === 'open') {
         ctx.operations.push({ op: 'close-milestone', stage, number: extra.item.number, reason: `duplicate of milestone #${kept.item.number} (same stage marker)` });
       } else {
-        ctx.operations.push({ op: 'noop', kind: 'milestone', stage, number: extra.item.number, reason: `duplicate of milestone #${kept.item.number}, already closed` });
+        // No stage on this one: an applier mapping stages to milestones must never pick a duplicate.
+        ctx.operations.push({ op: 'noop', kind: 'milestone', number: extra.item.number, reason: `duplicate of milestone #${kept.item.number} (stage ${quote(stage)}), already closed` });
       }
     }
     if (declared.has(stage) || claimed.has(kept.item.number)) continue;
