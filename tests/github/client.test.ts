@@ -15,9 +15,9 @@ afterEach(async () => {
 
 describe('createClient', () => {
   it('waits out a secondary limit and loses no write', async () => {
-    // Three content writes a minute, on a clock 600 times faster than the wall: the client must
+    // Three content writes a minute, on a clock 60 times faster than the wall: the client must
     // meet the 403 and its retry-after, wait, and go on.
-    emulator = await startSyncEmulator({ speed: 600, limits: { primary: false, contentPerMinute: 3, contentPerHour: false } });
+    emulator = await startSyncEmulator({ speed: 60, limits: { primary: false, contentPerMinute: 3, contentPerHour: false } });
     const client = clientFor(emulator);
     const ops: Operation[] = Array.from({ length: 5 }, (_, i) => ({
       op: 'create-label',

@@ -1,5 +1,6 @@
 // A started emulator with one repository and the tokens the sync tests use, and clients for it.
-import { createClock, startEmulator, type Emulator, type LimitOptions, type SeedRepo } from '../../src/emulator/index.js';
+import { createClock, type LimitOptions, type SeedRepo } from '../../src/emulator/index.js';
+import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { createClient, type ClientTiming, type GitHubClient } from '../../src/github/client.js';
 import type { RepoRef } from '../../src/github/repo.js';
 
@@ -17,9 +18,14 @@ export interface SyncEmulatorOptions {
   start?: string;
 }
 
-export async function startSyncEmulator(options: SyncEmulatorOptions = {}): Promise<Emulator> {
+/**
+ * Started inside a test: every request and answer is checked against GitHub's OpenAPI description,
+ * and the emulator stops when the test ends.
+ */
+export async function startSyncEmulator(options: SyncEmulatorOptions = {}): Promise<TestEmulator> {
   const clock = createClock({ start: options.start ?? '2027-01-04T09:00:00Z', speed: options.speed ?? 1 });
-  return startEmulator({
+  return startTestEmulator({
+    defaults: false,
     clock,
     limits: options.limits ?? { primary: false, contentPerMinute: false, contentPerHour: false },
     seed: {
@@ -35,7 +41,7 @@ export async function startSyncEmulator(options: SyncEmulatorOptions = {}): Prom
 }
 
 /** A client with no pauses of its own (the emulator's limits are off unless a test turns them on). */
-export function clientFor(emulator: Emulator, token = WRITE_TOKEN, timing: ClientTiming = {}): GitHubClient {
+export function clientFor(emulator: { url: string }, token = WRITE_TOKEN, timing: ClientTiming = {}): GitHubClient {
   return createClient({
     token,
     baseUrl: emulator.url,
@@ -44,7 +50,7 @@ export function clientFor(emulator: Emulator, token = WRITE_TOKEN, timing: Clien
 }
 
 /** Requests the emulator logged after `from` (an index into its log). */
-export function logSince(emulator: Emulator, from: number) {
+export function logSince(emulator: { log: TestEmulator['log'] }, from: number) {
   return emulator.log.entries.slice(from);
 }
 
