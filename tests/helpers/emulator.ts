@@ -77,7 +77,14 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
     ...rest,
     seed: defaults ? mergeSeeds(defaultTestSeed(), seed) : seed,
     onExchange: (exchange) => {
-      if (openapi) violations.push(...checkExchange(exchange));
+      if (openapi) {
+        try {
+          violations.push(...checkExchange(exchange));
+        } catch (error) {
+          // A checker that cannot check must fail loudly, not pass silently.
+          violations.push({ kind: 'route', method: exchange.method, path: exchange.path, route: exchange.route, status: exchange.status, message: `OpenAPI check failed: ${String(error)}` });
+        }
+      }
       options.onExchange?.(exchange);
     },
   });

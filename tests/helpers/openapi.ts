@@ -59,13 +59,13 @@ function validatorFor(key: string, schema: Schema): ValidateFunction {
   let validate = validators.get(key);
   if (validate) return validate;
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false });
     const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
     addFormats(ajv);
     // Only the schemas: the examples would double the work for nothing.
-    ajv.addSchema({ $id: SPEC_ID, components: { schemas: loadOpenApi().components.schemas } });
+    ajv.addSchema({ $id: SPEC_ID, components: { schemas: toJsonSchema(loadOpenApi().components.schemas) as Record<string, Schema> } });
   }
-  validate = ajv.compile(rebase(schema));
+  validate = ajv.compile(toJsonSchema(rebase(schema)) as Schema);
   validators.set(key, validate);
   return validate;
 }
@@ -73,6 +73,28 @@ function validatorFor(key: string, schema: Schema): ValidateFunction {
 /** Points local `#/components/...` references of an operation's schema at the registered description. */
 function rebase(value: unknown): Schema {
   return JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : v)) as Schema;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` in JSON Schema terms: null joins the types (and the enum), or the
+ * schema becomes "this or null" when it has no type of its own (a oneOf, a $ref).
+ */
+function toJsonSchema(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toJsonSchema);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    // Examples and descriptions are data, not schemas: copy them untouched.
+    out[key] = key === 'example' || key === 'examples' || key === 'default' || key === 'enum' ? child : toJsonSchema(child);
+  }
+  if (out.nullable !== true) return out;
+  delete out.nullable;
+  if (typeof out.type === 'string') {
+    out.type = [out.type, 'null'];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
+    return out;
+  }
+  return { anyOf: [out, { type: 'null' }] };
 }
 
 function resolveParameter(p: Parameter): Parameter {

@@ -112,7 +112,8 @@ export const searchRoutes: Route[] = [
         ctx,
         hits.length,
         (s, e) => hits.slice(s, e),
-        ({ repo, issue }) => ({ ...issueShape(ctx.state, ctx.urls, repo, issue), score: 1 }),
+        // GitHub's description types a search hit's body as a string, never null.
+        ({ repo, issue }) => ({ ...issueShape(ctx.state, ctx.urls, repo, issue), body: issue.body ?? '', score: 1 }),
         MAX_RESULTS,
       );
       return { ...reply, body: { total_count: hits.length, incomplete_results: false, search_type: 'lexical', items: reply.body ?? [] } };
