@@ -1,0 +1,180 @@
+// `lifecycle validate` as a user runs it: a separate process, real files, real exit codes.
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReport, validateCommand } from '../../src/cli/commands/validate.js';
+import { UsageError } from '../../src/cli/io.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'src/cli/main.ts');
+// By file URL, so the loader is found whatever the working directory.
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const INVALID = join(ROOT, 'tests/fixtures/invalid');
+const VALID = join(ROOT, 'tests/fixtures/valid');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// Output goes to a pipe, not a terminal: no colour unless forced.
+function lifecycle(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done, reject) => {
+    const base = { ...process.env };
+    delete base.FORCE_COLOR;
+    delete base.NO_COLOR;
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+const MINIMAL = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n    template: custom.md.hbs\n';
+
+let repo: string;
+beforeAll(async () => {
+  repo = await mkdtemp(join(tmpdir(), 'lifecycle-validate-'));
+  await mkdir(join(repo, '.github', 'lifecycle'), { recursive: true });
+  await writeFile(join(repo, '.github', 'lifecycle.yml'), MINIMAL);
+  await writeFile(join(repo, '.github', 'lifecycle', 'custom.md.hbs'), '{{stage.name}}\n');
+});
+afterAll(async () => {
+  await rm(repo, { recursive: true, force: true });
+});
+
+describe.concurrent('lifecycle validate (process)', () => {
+  it('exits 0 on a valid file and says what it found', async () => {
+    const run = await lifecycle(['validate', '--config', 'tests/fixtures/valid/genai-full.yml']);
+    expect(run).toEqual({ code: 0, stdout: 'tests/fixtures/valid/genai-full.yml is valid: 8 stages and 13 tasks\n', stderr: '' });
+  });
+
+  it('exits 1 with file:line:col diagnostics and a summary, and no stack trace', async () => {
+    const run = await lifecycle(['validate', '--config', 'tests/fixtures/invalid/unknown-stage-key.yml']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      'tests/fixtures/invalid/unknown-stage-key.yml:10:5: error: unknown key "dependson" in stage "build" (did you mean "depends_on"?)\n1 error\n',
+    );
+    expect(run.stderr).toBe('');
+  });
+
+  it.each(['non-utf8.yml', 'billion-laughs.yml'])(
+    'exits 1 on %s without a stack trace',
+    async (name) => {
+      const run = await lifecycle(['validate', '--config', `tests/fixtures/invalid/${name}`]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`^tests/fixtures/invalid/${name.replace(/\./g, '\\.')}:\\d+:\\d+: error: `));
+      expect(run.stdout + run.stderr).not.toMatch(STACK);
+    },
+  );
+
+  it('uses .github/lifecycle.yml and its .github/lifecycle/ templates by default', async () => {
+    const run = await lifecycle(['validate'], repo);
+    expect(run).toMatchObject({ code: 0, stdout: '.github/lifecycle.yml is valid: 1 stage and 0 tasks\n' });
+  });
+
+  it('names the templates folder when a template is in neither place', async () => {
+    const run = await lifecycle(['validate', '--templates', '.'], repo);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('.github/lifecycle.yml:7:15: error: template "custom.md.hbs" in stage "a" is neither in ./ nor among the built-in templates');
+  });
+
+  it('exits 2 with a hint when there is no config', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'lifecycle-empty-'));
+    const run = await lifecycle(['validate'], empty);
+    await rm(empty, { recursive: true, force: true });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'lifecycle: cannot find .github/lifecycle.yml; run "lifecycle init" to create one, or pass --config <path>\n',
+    });
+  });
+
+  it('exits 2 when the config is a folder or the templates folder is missing', async () => {
+    const folder = await lifecycle(['validate', '--config', 'tests/fixtures']);
+    expect(folder).toMatchObject({ code: 2, stdout: '', stderr: 'lifecycle: tests/fixtures is a directory, not a lifecycle.yml file\n' });
+    const templates = await lifecycle(['validate', '--config', 'tests/fixtures/valid/minimal.yml', '--templates', 'no/such/dir']);
+    expect(templates).toMatchObject({ code: 2, stderr: 'lifecycle: cannot find the templates folder no/such/dir/\n' });
+  });
+
+  it.skipIf(process.getuid?.() === 0)('exits 2 when the file cannot be read', async () => {
+    const path = join(repo, 'locked.yml');
+    await writeFile(path, MINIMAL);
+    await chmod(path, 0o000);
+    const run = await lifecycle(['validate', '--config', 'locked.yml'], repo);
+    expect(run).toMatchObject({ code: 2, stderr: 'lifecycle: cannot read locked.yml: permission denied\n' });
+  });
+
+  it('exits 2 on a format it does not know', async () => {
+    const run = await lifecycle(['validate', '--format', 'xml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("argument 'xml' is invalid. Allowed choices are text, json.");
+    expect(run.stderr).not.toMatch(STACK);
+  });
+
+  it('writes JSON for machines', async () => {
+    const run = await lifecycle(['validate', '--config', 'tests/fixtures/invalid/unknown-dependency.yml', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      file: 'tests/fixtures/invalid/unknown-dependency.yml',
+      valid: false,
+      errors: 1,
+      warnings: 0,
+      stages: null,
+      tasks: null,
+      diagnostics: [
+        {
+          file: 'tests/fixtures/invalid/unknown-dependency.yml',
+          line: 10,
+          column: 18,
+          endLine: 10,
+          endColumn: 30,
+          severity: 'error',
+          message: 'stage "rlhf" depends on "fine-tunning", which is not declared (did you mean "fine-tuning"?)',
+        },
+      ],
+    });
+  });
+
+  it('colours when asked to (piped output above has none)', async () => {
+    const forced = await lifecycle(['validate', '--config', 'tests/fixtures/invalid/bad-calendar.yml'], ROOT, { FORCE_COLOR: '1' });
+    expect(forced.stdout).toContain('\u001b[1;31merror\u001b[0m');
+  });
+
+  it('explains itself with --help', async () => {
+    const run = await lifecycle(['validate', '--help']);
+    expect(run.code).toBe(0);
+    for (const text of ['--config <path>', '--templates <dir>', '--format <format>', 'Exit status:', '2  the command was misused']) expect(run.stdout).toContain(text);
+  });
+});
+
+describe('lifecycle validate (in process, every invalid fixture)', () => {
+  const fixtures = readdirSync(INVALID).filter((name) => name.endsWith('.yml'));
+
+  it.each(fixtures)('%s: fails with one file:line:col line per problem', async (name) => {
+    const report = await validateCommand({ config: name }, INVALID);
+    expect(report.valid).toBe(false);
+    const lines = formatReport(report, false).trimEnd().split('\n');
+    expect(lines.slice(0, -1).every((line) => new RegExp(`^${name.replace(/\./g, '\\.')}:\\d+:\\d+: (error|warning): \\S`).test(line))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^\d+ errors?(, \d+ warnings?)?$/);
+  });
+
+  it('passes every valid fixture', async () => {
+    for (const name of readdirSync(VALID).filter((n) => n.endsWith('.yml'))) {
+      expect((await validateCommand({ config: name }, VALID)).valid, name).toBe(true);
+    }
+  });
+
+  it('turns an unreadable input into a UsageError', async () => {
+    await expect(validateCommand({ config: 'missing.yml' }, INVALID)).rejects.toThrow(UsageError);
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigReadError, MAX_CONFIG_BYTES, firstInvalidUtf8, loadConfigBytes, loadConfigFile, loadConfigText } from '../../src/config/load.js';
+
+const MINIMAL = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lifecycle-load-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('size limit', () => {
+  const big = `${MINIMAL}# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`;
+
+  it('refuses a file over 1 MiB before parsing it', async () => {
+    const path = join(dir, 'big.yml');
+    await writeFile(path, big);
+    const result = await loadConfigFile(path, { displayPath: 'big.yml' });
+    expect(result.diagnostics).toEqual([expect.objectContaining({ file: 'big.yml', line: 1, column: 1, severity: 'error', message: expect.stringContaining('larger than 1 MiB') })]);
+    expect(result.doc).toBeNull();
+  });
+
+  it('applies the same limit to text and bytes, counting UTF-8 bytes rather than characters', () => {
+    expect(loadConfigText(big, 'big.yml').diagnostics[0]?.message).toContain('larger than 1 MiB');
+    const multibyte = `${MINIMAL}# ${'é'.repeat(MAX_CONFIG_BYTES / 2)}\n`; // fewer characters than the limit, more bytes
+    expect(multibyte.length).toBeLessThan(MAX_CONFIG_BYTES);
+    expect(loadConfigText(multibyte, 'big.yml').diagnostics[0]?.message).toContain('larger than 1 MiB');
+    expect(loadConfigBytes(new TextEncoder().encode(big), 'big.yml').diagnostics[0]?.message).toContain('larger than 1 MiB');
+  });
+
+  it('lets a caller raise the limit', () => {
+    expect(loadConfigText(big, 'big.yml', { maxBytes: 2 * MAX_CONFIG_BYTES }).diagnostics).toEqual([]);
+  });
+});
+
+describe('encoding and line endings', () => {
+  it('finds the first byte that is not UTF-8', () => {
+    expect(firstInvalidUtf8(new TextEncoder().encode('ok é € 😀'))).toBe(-1);
+    expect(firstInvalidUtf8(Uint8Array.from([0x61, 0xc3]))).toBe(1); // truncated sequence
+    expect(firstInvalidUtf8(Uint8Array.from([0x61, 0xc0, 0xaf]))).toBe(1); // overlong
+    expect(firstInvalidUtf8(Uint8Array.from([0xed, 0xa0, 0x80]))).toBe(0); // surrogate
+    expect(firstInvalidUtf8(Uint8Array.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0); // beyond U+10FFFF
+  });
+
+  it('points at the line and column of the bad byte', () => {
+    const bytes = Uint8Array.from([...new TextEncoder().encode('version: 1\nproject:\n  name: Ü'), 0xff, 0x0a]);
+    expect(loadConfigBytes(bytes, 'x.yml').diagnostics).toEqual([
+      expect.objectContaining({ line: 3, column: 10, message: expect.stringContaining('not valid UTF-8 (byte 0xFF)') }),
+    ]);
+  });
+
+  it('counts columns after a BOM and before a CR as the editor shows them', () => {
+    const text = '\uFEFFversion: 1\r\nproject:\r\n  name: P\r\n  colour: red\r\nstages:\r\n  - id: a\r\n    name: A\r\n';
+    expect(loadConfigText(text, 'x.yml').diagnostics).toEqual([expect.objectContaining({ line: 4, column: 3, message: expect.stringContaining('unknown key "colour"') })]);
+    const first = loadConfigText('\uFEFFversion: 7\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n', 'x.yml').diagnostics;
+    expect(first).toEqual([expect.objectContaining({ line: 1, column: 10 })]);
+  });
+});
+
+describe('YAML features', () => {
+  it('allows anchors shared between stages, and merge keys', () => {
+    const text = `version: 1
+project: { name: P }
+stages:
+  - id: a
+    name: A
+    checklist: &review [Reviewed by a second person, Tests pass]
+    estimate: &small { duration: 2d, complexity: low }
+  - id: b
+    name: B
+    checklist: *review
+    estimate:
+      <<: *small
+      duration: 3d
+`;
+    const result = loadConfigText(text, 'x.yml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.config?.stages[1]?.checklist).toEqual(['Reviewed by a second person', 'Tests pass']);
+    expect(result.config?.stages[1]?.estimate).toEqual({ duration: '3d', complexity: 'low' });
+  });
+
+  it('reads YAML 1.2: yes/no and dates stay text', () => {
+    const result = loadConfigText('version: 1\nproject: { name: P, start: 2027-01-04 }\nvariables: { answer: yes }\nstages: [{ id: a, name: A, estimate: { duration: 1d } }]\n', 'x.yml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.config?.variables.answer).toBe('yes');
+    expect(result.config?.project.start).toBe('2027-01-04');
+  });
+
+  it('reports every problem in one pass, sorted by position', () => {
+    const text = 'version: 1\nproject:\n  name: P\n  calender: days\nstages:\n  - id: B\n    name: B\n    dependson: [a]\n  - id: c\n    name: C\n    depends_on: [d]\n';
+    const diagnostics = loadConfigText(text, 'x.yml').diagnostics;
+    expect(diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(['4:3', '6:9', '8:5', '11:18']);
+  });
+
+  it('gives each diagnostic the end of what it points at', () => {
+    const [d] = loadConfigText('version: 1\nproject: { name: P }\nstages:\n  - id: a\n    name: A\n    depends_on: [missing-stage]\n', 'x.yml').diagnostics;
+    expect(d).toMatchObject({ line: 6, column: 18, endLine: 6, endColumn: 31 });
+  });
+
+  it('returns the YAML document for callers that need positions or comments', () => {
+    const { doc } = loadConfigText(`# top comment\n${MINIMAL}`, 'x.yml');
+    expect(doc?.toString()).toContain('# top comment');
+    expect(doc?.getIn(['stages', 0, 'id'])).toBe('a');
+  });
+});
+
+describe('reading files', () => {
+  it('throws ConfigReadError, not a diagnostic, when the file is missing or a folder', async () => {
+    await expect(loadConfigFile(join(dir, 'nope.yml'), { displayPath: 'nope.yml' })).rejects.toThrow(new ConfigReadError('cannot find nope.yml'));
+    await mkdir(join(dir, 'folder.yml'), { recursive: true });
+    await expect(loadConfigFile(join(dir, 'folder.yml'), { displayPath: 'folder.yml' })).rejects.toThrow(/folder.yml is a directory/);
+  });
+});
