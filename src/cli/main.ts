@@ -7,6 +7,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerSync } from './commands/sync.js';
 import { registerPlan } from './commands/plan.js';
+import { registerGuide } from './commands/guide.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerEmulator(program);
   registerSync(program);
+  registerGuide(program);
   registerDemo(program);
   return program;
 }

@@ -15,14 +15,14 @@
 import { DEFAULT_TEMPLATES, stageLabel, type LifecycleConfig } from '../config/schema.js';
 import { loadConfigBytes } from '../config/load.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../config/diagnostics.js';
-import { buildGuideComment, type GuideIssue, type GuidePullRequest } from '../guide/comment.js';
+import { buildGuideComment, type GuideComment, type GuideIssue, type GuidePullRequest } from '../guide/comment.js';
 import { closingReferences, describeReason, matchStages, type StageMatchResult } from '../guide/match.js';
 import { parseMarker } from '../plan/marker.js';
 import { buildTemplateContext } from '../render/context.js';
 import { neutralize } from '../render/escape.js';
 import { createRenderer } from '../render/renderer.js';
-import { loadBuiltinTemplates, makeTemplateSet, normalizeName, type TemplateFile } from '../render/templates.js';
-import { computeSchedule } from '../schedule/schedule.js';
+import { loadBuiltinTemplates, makeTemplateSet, normalizeName, type TemplateFile, type TemplateSet } from '../render/templates.js';
+import { computeSchedule, type Schedule } from '../schedule/schedule.js';
 import type { GitHubClient } from '../github/client.js';
 import { listGuideComments, pickOurs, sameComment, writeGuideComment, type CommentAction } from '../github/comments.js';
 import { httpStatus, isNotAccessible, isSecondaryRateLimit } from '../github/errors.js';
@@ -202,6 +202,83 @@ function summaryFor(result: Omit<GuideResult, 'summaryMarkdown'>, pr: GuidePullR
   return text.length > 1_000_000 ? `${text.slice(0, 1_000_000)}\n\n…(cut to fit the job summary)\n` : text;
 }
 
+export function guidanceTemplateOf(config: LifecycleConfig, stageId: string): string {
+  return config.stages.find((s) => s.id === stageId)?.guidance ?? DEFAULT_TEMPLATES.guidance;
+}
+
+interface ComposeInput {
+  config: LifecycleConfig;
+  schedule: Schedule;
+  templates: TemplateSet;
+  repo: { owner: string; name: string; url: string } | null;
+  milestones: ReadonlyMap<string, { number: number; url: string }>;
+  matches: StageMatchResult[];
+  pr: GuidePullRequest;
+  issues: GuideIssue[];
+  files: GuideResult['files'];
+  summaryUrl: string | null;
+  offline?: boolean;
+}
+
+function composeComment(input: ComposeInput): GuideComment {
+  const context = buildTemplateContext(input.config, input.schedule, { vars: input.config.variables, repo: input.repo, milestones: input.milestones });
+  return buildGuideComment({
+    base: context,
+    guidanceTemplate: (id) => guidanceTemplateOf(input.config, id),
+    renderer: createRenderer(input.templates),
+    matches: input.matches,
+    pr: input.pr,
+    issues: input.issues,
+    files: input.files,
+    summaryUrl: input.summaryUrl,
+    offline: input.offline ?? false,
+  });
+}
+
+export interface PreviewInput {
+  config: LifecycleConfig;
+  templates: TemplateSet;
+  files: string[];
+  labels?: string[];
+  branch?: string;
+  title?: string;
+  body?: string;
+}
+
+export interface GuidePreview {
+  matches: StageMatchResult[];
+  /** The comment as it would be posted (marker included), or null when no stage matches. */
+  body: string | null;
+  markdown: string;
+}
+
+/**
+ * The comment for a made-up pull request, without GitHub: no issues, so no progress and no
+ * current stage. Pure: config and templates come in as data.
+ */
+export function previewGuide(input: PreviewInput): GuidePreview {
+  const schedule = computeSchedule(input.config);
+  const active = schedule.stages.filter((s) => s.active).map((s) => s.id);
+  const branch = input.branch ?? '';
+  const body = input.body ?? '';
+  const matches = matchStages(input.config, active, { files: input.files, labels: input.labels ?? [], branch, body }, []);
+  if (matches.length === 0) return { matches, body: null, markdown: '' };
+  const comment = composeComment({
+    config: input.config,
+    schedule,
+    templates: input.templates,
+    repo: null,
+    milestones: new Map(),
+    matches,
+    pr: { number: 0, title: input.title ?? '', branch, author: '', url: '' },
+    issues: [],
+    files: { listed: input.files.length, changedFiles: input.files.length, truncated: false },
+    summaryUrl: null,
+    offline: true,
+  });
+  return { matches, body: comment.body, markdown: comment.markdown };
+}
+
 export async function runGuide(options: GuideOptions): Promise<GuideResult> {
   const { client, repo } = options;
   const configPath = (options.configPath ?? '.github/lifecycle.yml').replace(/^\.\//, '');
@@ -294,20 +371,19 @@ export async function runGuide(options: GuideOptions): Promise<GuideResult> {
   base.matchedStages = matches.map((m) => m.stage);
   if (matches.length === 0) issues = [];
 
-  let comment: ReturnType<typeof buildGuideComment> | null = null;
+  let comment: GuideComment | null = null;
   if (matches.length > 0) {
-    const guidanceOf = (id: string) => config.stages.find((s) => s.id === id)?.guidance ?? DEFAULT_TEMPLATES.guidance;
-    const names = [...new Set(matches.map((m) => guidanceOf(m.stage)))];
+    const names = [...new Set(matches.map((m) => guidanceTemplateOf(config, m.stage)))];
     const [repoTemplates, builtin] = await Promise.all([
       readRepoTemplates(client, repo, templatesPath, baseSha, names),
       options.builtinTemplates ?? loadBuiltinTemplates(),
     ]);
-    const renderer = createRenderer(makeTemplateSet(repoTemplates, builtin));
-    const context = buildTemplateContext(config, schedule, { vars: config.variables, repo: { ...repo, url: webUrl }, milestones });
-    comment = buildGuideComment({
-      base: context,
-      guidanceTemplate: guidanceOf,
-      renderer,
+    comment = composeComment({
+      config,
+      schedule,
+      templates: makeTemplateSet(repoTemplates, builtin),
+      repo: { ...repo, url: webUrl },
+      milestones,
       matches,
       pr,
       issues,

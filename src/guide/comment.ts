@@ -62,6 +62,8 @@ export interface BuildCommentInput<V extends StageViewLike = StageViewLike> {
   files: { listed: number; changedFiles: number | null; truncated: boolean };
   /** Where the full guidance is when the comment is cut (the run's job summary). */
   summaryUrl?: string | null;
+  /** The issues are unknown (an offline preview): say nothing about where the project stands. */
+  offline?: boolean;
 }
 
 export interface GuideSection {
@@ -157,7 +159,9 @@ function header<V extends StageViewLike>(
   const first = matched[0];
   const current = first ? (statuses.get(first.id)?.currentStage ?? null) : null;
   const works = `This pull request works on ${matched.map(stageName).join(', ')}.`;
-  if (current) {
+  if (input.offline) {
+    lines.push(works);
+  } else if (current) {
     const open = statuses.get(current.id)?.open ?? 0;
     lines.push(`${works} The project is in ${stageName(current)} (${plural(open, 'open issue')}).`);
   } else {

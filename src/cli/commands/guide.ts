@@ -1,0 +1,176 @@
+// `lifecycle guide`: the pull request comment, previewed offline from made-up facts (--files,
+// --labels, --branch) or run for real on a pull request (--repo, --pr).
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
+import { ConfigReadError, loadConfigFile } from '../../config/load.js';
+import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
+import { previewGuide, runGuide, type GuideResult } from '../../commands/guide.js';
+import { createClient } from '../../github/client.js';
+import { parseRepo } from '../../github/repo.js';
+import { stripMarker } from '../../plan/marker.js';
+import { loadTemplateSet } from '../../render/templates.js';
+import { EXIT, UsageError, UserFacingError, paint, useColor } from '../io.js';
+import { tokenFrom, type SyncCliEnv } from './sync.js';
+
+const DEFAULT_API = 'https://api.github.com';
+const DEFAULT_CONFIG = '.github/lifecycle.yml';
+
+interface GuideCliOptions {
+  files?: string;
+  labels?: string;
+  branch?: string;
+  title?: string;
+  body?: string;
+  config: string;
+  templates?: string;
+  repo?: string;
+  pr?: string;
+  apiUrl?: string;
+  dryRun?: boolean;
+  labelPrs?: boolean;
+  json?: boolean;
+}
+
+/** "a, b,,c" → ["a", "b", "c"]. */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+export function registerGuide(program: Command): void {
+  program
+    .command('guide')
+    .description('Show the guidance comment for a pull request: previewed offline, or posted on a real one.')
+    .option('--files <a,b>', 'offline: changed file paths, comma-separated')
+    .option('--labels <x,y>', 'offline: pull request labels, comma-separated')
+    .option('--branch <name>', 'offline: head branch name')
+    .option('--title <text>', 'offline: pull request title')
+    .option('--body <text>', 'offline: pull request body (closing keywords such as "fixes #12")')
+    .option('-c, --config <path>', 'offline: the config file', DEFAULT_CONFIG)
+    .option('-t, --templates <dir>', 'offline: the templates folder (default: "lifecycle/" beside the config); with --repo, the folder in the repository')
+    .option('--repo <owner/name>', 'run on a real pull request of this repository')
+    .option('--pr <number>', 'the pull request number (with --repo)')
+    .option('--api-url <url>', 'REST API root (GitHub Enterprise Server: https://HOST/api/v3; default $GITHUB_API_URL or api.github.com)')
+    .option('--dry-run', 'with --repo: compute the comment and say what would change; write nothing')
+    .option('--label-prs', "with --repo: add the matched stages' labels to the pull request")
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Offline, the config and templates come from disk and nothing is sent anywhere. With --repo,',
+        'they come from the pull request\'s base commit on GitHub, as in the Action; the token comes',
+        'from GITHUB_TOKEN or GH_TOKEN.',
+        '',
+        'Examples:',
+        '  lifecycle guide --files finetune/train.py,prompts/system.txt',
+        '  lifecycle guide --files README.md --labels "stage: deployment" --branch ft/lora',
+        '  GITHUB_TOKEN=$(gh auth token) lifecycle guide --repo acme/assistant --pr 42 --dry-run',
+      ].join('\n'),
+    )
+    .action(async (opts: GuideCliOptions) => {
+      if (opts.repo !== undefined || opts.pr !== undefined) {
+        await online(opts);
+      } else {
+        await offline(opts);
+      }
+    });
+}
+
+async function offline(opts: GuideCliOptions): Promise<void> {
+  if (opts.files === undefined && opts.labels === undefined && opts.branch === undefined && opts.body === undefined) {
+    throw new UsageError('say what the pull request changes: --files a,b (and/or --labels, --branch, --body), or run on a real one with --repo owner/name --pr N');
+  }
+  const cwd = process.cwd();
+  const configPath = resolve(cwd, opts.config);
+  const templatesDir = opts.templates === undefined ? defaultTemplatesDir(configPath) : resolve(cwd, opts.templates);
+  let loaded;
+  try {
+    const templateNames = await availableTemplateNames({ repoDir: templatesDir, repoDirRequired: opts.templates !== undefined, repoDirDisplay: templatesDir });
+    loaded = await loadConfigFile(configPath, { displayPath: opts.config, templateNames });
+  } catch (error) {
+    if (error instanceof ConfigReadError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!loaded.config) {
+    const color = useColor(process.stderr);
+    for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color })}\n`);
+    throw new UserFacingError(`${opts.config} is not valid (${summarize(loaded.diagnostics)}); fix it first (lifecycle validate).`);
+  }
+  const templates = await loadTemplateSet(templatesDir);
+  const preview = previewGuide({
+    config: loaded.config,
+    templates,
+    files: splitList(opts.files),
+    labels: splitList(opts.labels),
+    branch: opts.branch ?? '',
+    title: opts.title ?? '',
+    body: opts.body ?? '',
+  });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ matchedStages: preview.matches.map((m) => m.stage), matches: preview.matches, body: preview.body }, null, 2)}\n`);
+  } else if (preview.body === null) {
+    process.stderr.write('No stage matches: this pull request would get no comment (an existing one would be removed).\n');
+  } else {
+    process.stdout.write(`${stripMarker(preview.body)}\n`);
+  }
+  process.exitCode = EXIT.ok;
+}
+
+async function online(opts: GuideCliOptions): Promise<void> {
+  const repo = parseRepo(opts.repo ?? '');
+  if (!repo) throw new UsageError(`--repo must look like owner/name, not "${opts.repo ?? ''}"`);
+  const pr = Number(opts.pr);
+  if (!Number.isSafeInteger(pr) || pr <= 0) throw new UsageError(`--pr must be a pull request number, not "${opts.pr ?? ''}"`);
+  if (opts.files !== undefined || opts.labels !== undefined || opts.branch !== undefined) {
+    throw new UsageError('--files, --labels and --branch are for the offline preview; with --repo the pull request says what it changes');
+  }
+  const env = process.env as SyncCliEnv;
+  const token = tokenFrom(env);
+  const baseUrl = opts.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API;
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--api-url is not a URL: "${baseUrl}"`);
+  }
+  const color = useColor(process.stdout);
+  const client = createClient({ token, baseUrl, log: { debug() {}, info() {}, warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) } });
+  const result = await runGuide({
+    client,
+    repo,
+    pr,
+    configPath: opts.config,
+    templatesPath: opts.templates ?? '.github/lifecycle/',
+    dryRun: opts.dryRun ?? false,
+    labelPrs: opts.labelPrs ?? false,
+  });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    printResult(result, color, client.stats);
+  }
+  process.exitCode = EXIT.ok;
+}
+
+const ACTION_TEXT: Record<GuideResult['action'], string> = {
+  created: 'Comment posted',
+  updated: 'Comment updated',
+  unchanged: 'Comment already current: nothing written',
+  deleted: 'Comment removed: no stage matches any more',
+  none: 'No stage matches: no comment',
+  skipped: 'No comment written',
+};
+
+function printResult(result: GuideResult, color: boolean, stats: { reads: number; writes: number; total: number }): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (result.dryRun) out(paint('Dry run: nothing was written.', 'yellow', color));
+  out(paint(`${ACTION_TEXT[result.action]}${result.commentUrl ? `: ${result.commentUrl}` : ''}`, 'green', color));
+  for (const m of result.matches) out(`  ${m.stage}: ${m.reasons.join('; ')}`);
+  for (const d of result.headConfigDiagnostics) process.stderr.write(`${formatDiagnostic(d, { color })}\n`);
+  for (const w of result.warnings) process.stderr.write(`${paint('warning:', 'yellow', color)} ${w}\n`);
+  if (result.body) out(`\n${stripMarker(result.body)}\n`);
+  out(paint(`${stats.total} API requests (${stats.reads} reads, ${stats.writes} writes)`, 'dim', color));
+}

@@ -1,0 +1,95 @@
+// `lifecycle guide` as a user runs it: a separate process, a real config on disk, and the
+// emulator standing in for GitHub.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { splitList } from '../../src/cli/commands/guide.js';
+import { ACTIONS_TOKEN, TEST_OWNER, TEST_REPO, startTestEmulator } from '../helpers/emulator.js';
+import { CONFIG, PR_NUMBER, repoSeed } from './setup.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'src/cli/main.ts');
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lifecycle(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done, reject) => {
+    const base: Record<string, string | undefined> = { ...process.env };
+    for (const key of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL']) delete base[key];
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lifecycle-guide-'));
+  await mkdir(join(dir, '.github'), { recursive: true });
+  await writeFile(join(dir, '.github', 'lifecycle.yml'), CONFIG);
+});
+
+describe('splitList', () => {
+  it('splits on commas and drops blanks', () => {
+    expect(splitList(' a, b,,c ')).toEqual(['a', 'b', 'c']);
+    expect(splitList(undefined)).toEqual([]);
+  });
+});
+
+describe('lifecycle guide', () => {
+  it('previews the comment offline from --files, --labels and --branch', async () => {
+    const run = await lifecycle(['guide', '--files', 'finetune/train.py,README.md', '--labels', 'stage: prompting'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('### Lifecycle guidance');
+    expect(run.stdout).toContain('### Prompt engineering');
+    expect(run.stdout).toContain('labelled `stage: prompting`');
+    expect(run.stdout).toContain('- [ ] Dataset version and licence recorded');
+    // The hidden marker is for GitHub, not for the reader.
+    expect(run.stdout).not.toContain('lifecycle-action');
+  });
+
+  it('says so when nothing matches, and exits 0', async () => {
+    const run = await lifecycle(['guide', '--files', 'README.md'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('No stage matches');
+  });
+
+  it('asks for facts when given none (exit 2)', async () => {
+    const run = await lifecycle(['guide'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--files');
+  });
+
+  it('runs on a real pull request with --repo and --pr', async () => {
+    const gh = await startTestEmulator({ seed: { repos: [repoSeed()] } });
+    const args = ['guide', '--repo', `${TEST_OWNER}/${TEST_REPO}`, '--pr', String(PR_NUMBER), '--api-url', gh.url];
+    const run = await lifecycle(args, dir, { GITHUB_TOKEN: ACTIONS_TOKEN });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Comment posted: ');
+    expect(run.stdout).toContain('fine-tuning: 1 changed file matches `finetune/**`');
+    const again = await lifecycle(args, dir, { GITHUB_TOKEN: ACTIONS_TOKEN });
+    expect(again.stdout).toContain('Comment already current: nothing written');
+    expect(again.stdout).toMatch(/\(\d+ reads, 0 writes\)/);
+  });
+
+  it('needs a token to run on a real pull request (exit 2)', async () => {
+    const run = await lifecycle(['guide', '--repo', 'a/b', '--pr', '1'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('GITHUB_TOKEN');
+  });
+});
