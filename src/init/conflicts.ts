@@ -60,7 +60,6 @@ export async function resolveConflicts(
 ): Promise<Resolution> {
   const conflicts = compared.filter((c) => c.status === 'conflict');
   if (policy === 'fail' && conflicts.length > 0) return { outcome: 'conflicts', conflicts };
-  if (policy === 'ask' && conflicts.length > 0 && !ask) throw new Error('the "ask" conflict policy needs a way to ask');
   const files: ResolvedFile[] = [];
   let standing: 'overwrite' | 'skip' | null = null;
   for (const entry of compared) {
@@ -76,7 +75,8 @@ export async function resolveConflicts(
     if (policy === 'overwrite' || policy === 'skip') choice = policy;
     else if (standing !== null) choice = standing;
     else {
-      const answer = await ask!(entry);
+      if (!ask) throw new Error('the "ask" conflict policy needs a way to ask');
+      const answer = await ask(entry);
       if (answer === 'abort') return { outcome: 'aborted' };
       if (answer === 'overwrite-all' || answer === 'skip-all') standing = answer === 'overwrite-all' ? 'overwrite' : 'skip';
       choice = answer === 'overwrite' || answer === 'overwrite-all' ? 'overwrite' : 'skip';
