@@ -4,6 +4,7 @@ import { runGuide, type GuideOptions } from '../../src/commands/guide.js';
 import { ACTIONS_IDENTITY } from '../../src/github/identity.js';
 import { parseMarker } from '../../src/plan/marker.js';
 import { ACTIONS_TOKEN, READ_TOKEN, TEST_OWNER, TEST_REPO, TEST_TOKEN, startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
+import type { PullAction } from '../helpers/payloads.js';
 import { CONFIG, HEAD_SHA, PR_NUMBER, clientFor, pullRequestEvent, repoSeed, type RepoSeedOptions } from './setup.js';
 
 const repo = { owner: TEST_OWNER, name: TEST_REPO };
@@ -25,7 +26,7 @@ function setFiles(gh: TestEmulator, files: string[]): void {
   gh.state.touch(record);
 }
 
-function guide(gh: TestEmulator, action: string, files: string[], extra: Partial<GuideOptions> & { title?: string; body?: string; branch?: string; labels?: string[] } = {}) {
+function guide(gh: TestEmulator, action: PullAction, files: string[], extra: Partial<GuideOptions> & { title?: string; body?: string; branch?: string; labels?: string[] } = {}) {
   const { title, body, branch, labels, ...rest } = extra;
   return runGuide({
     client: clientFor(gh.url, ACTIONS_TOKEN),

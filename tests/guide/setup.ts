@@ -1,10 +1,10 @@
 // A repository with a lifecycle.yml at the base commit, managed issues and one pull request, in
 // the emulator; and pull_request events built from GitHub's recorded payloads.
-import webhooks from '@octokit/webhooks-examples';
 import { createClient, type GitHubClient } from '../../src/github/client.js';
 import type { PullRequestPayload } from '../../src/commands/guide.js';
 import type { SeedIssue, SeedPull, SeedRepo } from '../../src/emulator/seed.js';
 import { TEST_OWNER, TEST_REPO } from '../helpers/emulator.js';
+import { pullRequestPayload, type PullAction } from '../helpers/payloads.js';
 
 export const BASE_SHA = 'a'.repeat(40);
 export const HEAD_SHA = 'b'.repeat(40);
@@ -91,29 +91,28 @@ export function repoSeed(options: RepoSeedOptions = {}): SeedRepo {
   };
 }
 
-type Example = { action?: string; pull_request?: Record<string, unknown> };
-
 /**
  * A pull_request event's `pull_request` object from GitHub's recorded examples, pointed at the
  * emulator's repository and pull request: what the Action reads from GITHUB_EVENT_PATH.
  */
-export function pullRequestEvent(action: string, apiUrl: string, fields: { title?: string; body?: string; branch?: string; labels?: string[]; changedFiles: number }): PullRequestPayload {
-  const group = (webhooks as unknown as { name: string; examples: Example[] }[]).find((w) => w.name === 'pull_request');
-  const example = group?.examples.find((e) => e.action === action)?.pull_request;
-  if (!example) throw new Error(`no recorded pull_request.${action} example`);
-  const recorded = structuredClone(example) as unknown as PullRequestPayload & Record<string, unknown>;
-  const web = `${apiUrl}/${TEST_OWNER}/${TEST_REPO}`;
-  return {
-    ...recorded,
+export function pullRequestEvent(
+  action: PullAction,
+  apiUrl: string,
+  fields: { title?: string; body?: string; branch?: string; labels?: string[]; changedFiles: number },
+): PullRequestPayload {
+  const event = pullRequestPayload(action, {
+    apiUrl,
+    owner: TEST_OWNER,
+    repo: TEST_REPO,
     number: PR_NUMBER,
     title: fields.title ?? 'Train a LoRA adapter',
     body: fields.body ?? 'Adds the training script.',
-    html_url: `${web}/pull/${PR_NUMBER}`,
-    labels: (fields.labels ?? []).map((name) => ({ name })),
-    changed_files: fields.changedFiles,
-    head: { ...recorded.head, ref: fields.branch ?? 'lora-adapter', sha: HEAD_SHA },
-    base: { ...recorded.base, ref: 'main', sha: BASE_SHA, repo: { ...(recorded.base.repo ?? {}), html_url: web } },
-  };
+    labels: fields.labels ?? [],
+    changedFiles: fields.changedFiles,
+    head: { ref: fields.branch ?? 'lora-adapter', sha: HEAD_SHA },
+    base: { ref: 'main', sha: BASE_SHA },
+  });
+  return event.payload.pull_request as unknown as PullRequestPayload;
 }
 
 export function clientFor(url: string, token: string): GitHubClient {
