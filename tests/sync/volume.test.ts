@@ -1,0 +1,43 @@
+// Volume under GitHub's secondary limit: 1,000 issues (and their 10 milestones and 11 labels) with
+// the emulator enforcing 80 content writes a minute on a clock 60 times faster than the wall. The
+// client runs with its production pacing (one write per emulated second), scaled to that clock,
+// so no write is refused and none fails. The 10,000-issue run is in bench/sync.bench.ts.
+import { describe, expect, it } from 'vitest';
+import { runSync } from '../../src/commands/sync.js';
+import { createClock } from '../../src/emulator/index.js';
+import { createClient } from '../../src/github/client.js';
+import { startTestEmulator } from '../helpers/emulator.js';
+import { configYaml, REPO, WRITE_TOKEN, type StageSpec } from './helpers.js';
+
+const SPEED = 60;
+
+function project(stages: number, tasksPerStage: number): StageSpec[] {
+  return Array.from({ length: stages }, (_, s) => ({
+    id: `stage-${s}`,
+    name: `Stage ${s}`,
+    duration: '2d',
+    tasks: Array.from({ length: tasksPerStage }, (_, t) => ({ id: `task-${t}`, title: `Task ${s}.${t}` })),
+  }));
+}
+
+describe('sync at volume', () => {
+  it('1,000 issues under the emulated secondary limit (80 a minute) finish with zero failed writes', { timeout: 120_000 }, async () => {
+    const gh = await startTestEmulator({
+      defaults: false,
+      // Checked elsewhere; here thousands of exchanges would only slow the run.
+      openapi: false,
+      clock: createClock({ start: '2027-01-04T09:00:00Z', speed: SPEED }),
+      limits: { primary: false, contentPerMinute: 80, contentPerHour: false },
+      seed: { tokens: [{ token: WRITE_TOKEN, kind: 'actions' }], repos: [{ owner: REPO.owner, name: REPO.name }] },
+    });
+    const client = createClient({ token: WRITE_TOKEN, baseUrl: gh.url, timing: { timeScale: SPEED } });
+    const result = await runSync({ client, repo: REPO, configText: configYaml(project(10, 100)), templatesDir: null });
+    expect(result.failures).toEqual([]);
+    expect(result.error).toBeNull();
+    expect(result.counts.created).toBe(1000 + 10 + 11);
+    const writes = gh.log.entries.filter((e) => e.write);
+    expect(writes).toHaveLength(1021);
+    expect(writes.filter((e) => e.status !== 201)).toEqual([]);
+    expect(gh.state.findRepo(REPO.owner, REPO.name)?.issues.size).toBe(1000);
+  });
+});
