@@ -61,8 +61,9 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
       dueOn: view.due,
     });
 
+    const tasksById = new Map(stage.tasks.map((t) => [t.id, t]));
     for (const taskView of view.tasks) {
-      const task = stage.tasks.find((t) => t.id === taskView.id);
+      const task = tasksById.get(taskView.id);
       if (!task) continue;
       const source: TemplateSource =
         task.body !== undefined

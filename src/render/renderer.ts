@@ -147,10 +147,11 @@ export class Renderer {
   }
 
   private compileIssue(source: TemplateSource): CompiledIssue {
-    const whole: Source = 'name' in source ? { ...pick(this.file(source.name)), lineOffset: 0 } : { path: source.path, text: source.inline, lineOffset: 0 };
-    const key = `${whole.path}\u0000${whole.text}`;
+    // Named templates are cached by name, inline bodies by their text and where they come from.
+    const key = 'name' in source ? `name\u0000${source.name}` : `inline\u0000${source.path}\u0000${source.inline}`;
     const cached = this.issueCache.get(key);
     if (cached) return cached;
+    const whole: Source = 'name' in source ? { ...pick(this.file(source.name)), lineOffset: 0 } : { path: source.path, text: source.inline, lineOffset: 0 };
     let split;
     try {
       split = splitFrontMatter(whole.text);
