@@ -1,0 +1,58 @@
+// `command: guide` in the Action: one pull request event → the sticky guidance comment. Nothing of
+// the pull request is checked out or run; the config comes from its base commit (see runGuide).
+import * as core from '@actions/core';
+import { hasErrors, summarize } from '../config/diagnostics.js';
+import { runGuide } from '../commands/guide.js';
+import type { GuideResult, PullRequestPayload } from '../commands/guide.js';
+import { createClient } from '../github/client.js';
+import { annotate } from './validate.js';
+import type { RunContext } from './context.js';
+import type { ActionInputs } from './inputs.js';
+import { actionsLogger } from './logger.js';
+
+export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Promise<GuideResult> {
+  const pull = ctx.payload.pull_request as PullRequestPayload | undefined;
+  if (!pull || typeof pull.number !== 'number') {
+    throw new Error(`command "guide" needs a pull_request or pull_request_target event; this run is a "${ctx.eventName}" event.`);
+  }
+  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger });
+  core.startGroup(`Guide pull request #${pull.number}`);
+  let result: GuideResult;
+  try {
+    result = await runGuide({
+      client,
+      repo: ctx.repo,
+      pr: pull.number,
+      payload: pull,
+      eventName: ctx.eventName,
+      configPath: inputs.config,
+      templatesPath: inputs.templates,
+      dryRun: inputs.dryRun,
+      labelPrs: inputs.labelPrs,
+      summaryUrl: ctx.runUrl,
+    });
+  } finally {
+    core.endGroup();
+  }
+
+  for (const warning of result.warnings) core.warning(warning);
+  core.setOutput('matched-stages', JSON.stringify(result.matchedStages));
+  core.setOutput('comment-id', result.commentId === null ? '' : String(result.commentId));
+  core.setOutput('comment-url', result.commentUrl ?? '');
+  await core.summary.addRaw(result.summaryMarkdown, true).write();
+  core.info(
+    result.matchedStages.length > 0
+      ? `Matched ${result.matchedStages.join(', ')}; comment ${result.action}${result.commentUrl ? ` (${result.commentUrl})` : ''}`
+      : `No stage matched; comment ${result.action}`,
+  );
+
+  // A pull request that edits lifecycle.yml is checked too: its problems show on the diff.
+  if (result.headConfigDiagnostics.length > 0) {
+    annotate(result.headConfigDiagnostics);
+    core.setOutput('valid', String(!hasErrors(result.headConfigDiagnostics)));
+    if (hasErrors(result.headConfigDiagnostics)) {
+      core.setFailed(`The ${inputs.config} this pull request proposes has ${summarize(result.headConfigDiagnostics)}. See the annotations.`);
+    }
+  }
+  return result;
+}

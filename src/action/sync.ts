@@ -1,0 +1,98 @@
+// `command: sync` in the Action: the config from the checkout (or, without one, from the event's
+// commit through the contents API), then the same runSync the CLI uses; outputs, annotations and
+// the job summary come from its result.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigInvalidError, runSync } from '../commands/sync.js';
+import type { SyncResult } from '../commands/sync.js';
+import { createClient } from '../github/client.js';
+import { readContent } from '../github/contents.js';
+import { resolveIdentity } from '../github/identity.js';
+import { annotate } from './validate.js';
+import type { RunContext } from './context.js';
+import type { ActionInputs } from './inputs.js';
+import { actionsLogger } from './logger.js';
+
+async function configSource(inputs: ActionInputs, ctx: RunContext, client: ReturnType<typeof createClient>) {
+  const onDisk = path.resolve(ctx.workspace, inputs.config);
+  const templatesOnDisk = path.resolve(ctx.workspace, inputs.templates);
+  if (existsSync(onDisk)) {
+    core.info(`Reading ${inputs.config} from the checkout`);
+    return { configText: await readFile(onDisk, 'utf8'), templatesDir: existsSync(templatesOnDisk) ? templatesOnDisk : null };
+  }
+  core.info(`No checkout of ${inputs.config}: reading it at ${ctx.sha.slice(0, 7)} through the contents API`);
+  const file = await readContent(client, ctx.repo, inputs.config, ctx.sha);
+  if (file?.text == null) {
+    throw new Error(`Cannot find ${inputs.config} in the checkout or at commit ${ctx.sha.slice(0, 7)}. Run "lifecycle init" to create it, or set the "config" input.`);
+  }
+  if (existsSync(templatesOnDisk) === false) {
+    const folder = await readContent(client, ctx.repo, inputs.templates, ctx.sha);
+    if (folder?.entries?.length) core.warning(`Templates in ${inputs.templates} are used only from a checkout: add actions/checkout before this step (sparse-checkout: .github is enough).`);
+  }
+  return { configText: file.text, templatesDir: null };
+}
+
+export function setSyncOutputs(result: SyncResult): void {
+  core.setOutput('plan', JSON.stringify(result.plan.operations));
+  core.setOutput('created', String(result.counts.created));
+  core.setOutput('updated', String(result.counts.updated));
+  core.setOutput('unchanged', String(result.counts.unchanged));
+  core.setOutput('drifted', String(result.counts.drifted));
+  core.setOutput('closed', String(result.counts.closed));
+  core.setOutput('milestones', JSON.stringify(result.milestones));
+}
+
+export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
+  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger });
+  core.startGroup('Read the configuration');
+  let source;
+  try {
+    source = await configSource(inputs, ctx, client);
+  } finally {
+    core.endGroup();
+  }
+
+  core.startGroup(`Sync ${ctx.repo.owner}/${ctx.repo.name}${inputs.dryRun ? ' (dry run)' : ''}`);
+  let result: SyncResult;
+  try {
+    result = await runSync({
+      client,
+      repo: ctx.repo,
+      configText: source.configText,
+      configPath: inputs.config,
+      templatesDir: source.templatesDir,
+      dryRun: inputs.dryRun,
+      prune: inputs.prune,
+      overwrite: inputs.overwrite,
+      identity: () => resolveIdentity(client),
+      today: ctx.today,
+      onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
+    });
+  } catch (error) {
+    if (error instanceof ConfigInvalidError) {
+      annotate(error.diagnostics);
+      core.setOutput('valid', 'false');
+      core.setFailed(`${inputs.config} has errors; nothing was read from or written to GitHub. See the annotations.`);
+      return null;
+    }
+    throw error;
+  } finally {
+    core.endGroup();
+  }
+
+  for (const item of result.drift) {
+    core.warning(`${item.kind === 'issue' ? `#${item.number}` : `Milestone "${item.title}"`} was edited by a person; its ${item.field} was left alone (${item.url}). Set "overwrite: true" to replace it.`);
+  }
+  for (const warning of result.warnings) core.warning(warning);
+  setSyncOutputs(result);
+  core.setOutput('valid', 'true');
+  await core.summary.addRaw(result.summaryMarkdown, true).write();
+  core.info(result.resultLine);
+  if (!result.ok) {
+    const reasons = result.error ? result.error.message : result.failures.map((f) => `${f.op}: ${f.message ?? f.status}`).join('; ');
+    core.setFailed(`Sync did not finish: ${reasons}. Run it again to finish the job; nothing is duplicated.`);
+  }
+  return result;
+}
