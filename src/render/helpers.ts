@@ -60,10 +60,11 @@ export function registerHelpers(env: HelperHost): void {
   for (const name of ['if', 'unless', 'each', 'with'] as const) {
     const original = env.helpers[name];
     if (!original) continue;
-    env.registerHelper(name, function (this: unknown, ...args: unknown[]) {
-      const options = args[args.length - 1] as HelperOptions;
-      if (args.length === 2 && args[0] === undefined) throw missing(options, 0, `#${name}`);
-      return original.apply(this, args);
+    // Fixed arity on purpose: these run for every block of every issue, so no rest arrays.
+    env.registerHelper(name, function (this: unknown, value: unknown, options: unknown) {
+      if (arguments.length === 2 && value === undefined) throw missing(options as HelperOptions, 0, `#${name}`);
+      // eslint-disable-next-line prefer-rest-params
+      return original.apply(this, arguments as unknown as unknown[]);
     });
   }
 
@@ -94,6 +95,8 @@ export function registerHelpers(env: HelperHost): void {
     return list.map((item) => String(item)).join(separator ?? ', ');
   });
 
+  // The same few due dates are formatted for thousands of issues.
+  const dates = new Map<string, string>();
   define('date', (args, o) => {
     const [value, style] = need(args, o, 1, 2);
     if (value === null || value === '') return '';
@@ -101,7 +104,13 @@ export function registerHelpers(env: HelperHost): void {
       throw usage(o, 1, 'style must be "iso", "long" or "short"');
     }
     if (typeof value !== 'string') throw usage(o, 0, 'expects a date as YYYY-MM-DD');
-    return describeDay(value, (style as 'iso' | 'long' | 'short' | undefined) ?? 'iso');
+    const key = `${String(style)} ${value}`;
+    let text = dates.get(key);
+    if (text === undefined) {
+      text = describeDay(value, (style as 'iso' | 'long' | 'short' | undefined) ?? 'iso');
+      dates.set(key, text);
+    }
+    return text;
   });
 
   define('duration', (args, o) => {
