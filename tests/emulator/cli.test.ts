@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSeed } from '../../src/emulator/seed-file.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+describe('seed files', () => {
+  it('reads YAML and JSON alike', () => {
+    const yaml = parseSeed('repos:\n  - owner: acme\n    name: app\n    labels: [{ name: bug, color: "d73a4a" }]\n', 'seed.yml');
+    const json = parseSeed('{"repos":[{"owner":"acme","name":"app","labels":[{"name":"bug","color":"d73a4a"}]}]}', 'seed.json');
+    expect(yaml).toEqual(json);
+  });
+
+  it('names every problem with its place', () => {
+    expect(() => parseSeed('repos:\n  - owner: acme\n    nam: app\n', 'seed.yml')).toThrow(/seed\.yml: repos\.0\.name/);
+    expect(() => parseSeed('tokens: [{ token: t, permissions: admin }]', 'seed.yml')).toThrow(/tokens\.0\.permissions/);
+    expect(() => parseSeed('repos: [', 'seed.yml')).toThrow(/not valid JSON or YAML/);
+  });
+});
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Starts `lifecycle emulator` from source; `whileRunning` gets the printed URL and token, then Ctrl+C is sent. */
+function runCli(args: string[], whileRunning?: (url: string, token: string) => Promise<void>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    let started = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const url = /listening on (\S+)/.exec(stdout)?.[1];
+      const token = /token:\s+(\S+)/.exec(stdout)?.[1];
+      if (!started && url && token && stdout.includes('Ctrl+C') && whileRunning) {
+        started = true;
+        whileRunning(url, token).then(
+          () => child.kill('SIGINT'),
+          (error: unknown) => {
+            child.kill('SIGKILL');
+            reject(error);
+          },
+        );
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
+describe('lifecycle emulator', () => {
+  it('serves a seeded repository, prints its URL and token, and stops on Ctrl+C', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const seed = join(dir, 'seed.yml');
+    writeFileSync(seed, 'tokens:\n  - token: local-token\n    login: alice\nrepos:\n  - owner: acme\n    name: app\n    issues:\n      - title: Seeded issue\n');
+    let titles: string[] = [];
+    const run = await runCli(['emulator', '--seed', seed], async (url, token) => {
+      expect(token).toBe('local-token');
+      const response = await fetch(`${url}/repos/acme/app/issues`, { headers: { authorization: `Bearer ${token}` } });
+      titles = ((await response.json()) as { title: string }[]).map((i) => i.title);
+    });
+    expect(titles).toEqual(['Seeded issue']);
+    expect(run.stdout).toContain('repositories: acme/app');
+    expect(run.stdout).toContain('Stopped after 1 requests.');
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 2 with the problem when the seed is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    const seed = join(dir, 'seed.json');
+    writeFileSync(seed, '{"repos": [{"owner": "acme"}]}');
+    const run = await runCli(['emulator', '--seed', seed]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('repos.0.name');
+  });
+});
