@@ -94,17 +94,7 @@ export class Renderer {
 
   /** Renders a named template (the repository's, else the built-in). Front matter is not allowed here. */
   render(name: string, context: object): string {
-    const file = this.file(name);
-    const key = `file\u0000${file.path}`;
-    let compiled = this.cache.get(key);
-    if (!compiled) {
-      if (/^---[ \t]*\r?\n/.test(file.text)) {
-        throw new TemplateError(file.path, 1, 1, 'front matter (title, labels, assignees) is only read in issue templates');
-      }
-      compiled = this.compile({ path: file.path, text: file.text, lineOffset: 0 });
-      this.cache.set(key, compiled);
-    }
-    return compiled.run(context);
+    return this.compileFile(this.file(name)).run(context);
   }
 
   /** Renders an issue template: its front matter values and its body, all with the same context. */
@@ -122,12 +112,13 @@ export class Renderer {
    * Problems found without rendering: syntax, unknown helpers, unknown partials, bad front matter.
    * For `lifecycle validate`; a missing variable only shows when rendering with a context.
    */
-  check(name: string): TemplateProblem[] {
+  check(name: string, kind: 'issue' | 'milestone' | 'guidance' = 'issue'): TemplateProblem[] {
     const resolved = this.resolve(name);
     if (!resolved) return [];
     const problems: TemplateProblem[] = [];
     try {
-      this.compileIssue({ name });
+      if (kind === 'issue') this.compileIssue({ name });
+      else this.compileFile(resolved.file);
     } catch (error) {
       if (error instanceof TemplateError) {
         problems.push({ file: error.file, line: error.line ?? 1, column: error.column ?? 1, message: error.reason });
@@ -136,6 +127,19 @@ export class Renderer {
       }
     }
     return problems;
+  }
+
+  private compileFile(file: TemplateFile): Compiled {
+    const key = `file\u0000${file.path}`;
+    let compiled = this.cache.get(key);
+    if (!compiled) {
+      if (/^---[ \t]*\r?\n/.test(file.text)) {
+        throw new TemplateError(file.path, 1, 1, 'front matter (title, labels, assignees) is only read in issue templates');
+      }
+      compiled = this.compile({ path: file.path, text: file.text, lineOffset: 0 });
+      this.cache.set(key, compiled);
+    }
+    return compiled;
   }
 
   private file(name: string): TemplateFile {

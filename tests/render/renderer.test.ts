@@ -252,5 +252,8 @@ describe('partials, overrides and front matter', () => {
     const r = renderer({ 'ok.md.hbs': '{{stage.name}}', 'bad.md.hbs': 'a\n{{shout x}}' });
     expect(r.check('ok.md.hbs')).toEqual([]);
     expect(r.check('bad.md.hbs')).toEqual([{ file: '.github/lifecycle/bad.md.hbs', line: 2, column: 3, message: 'unknown helper "shout"' }]);
+    const fm = renderer({ 'm.md.hbs': '---\ntitle: x\n---\nb' });
+    expect(fm.check('m.md.hbs', 'issue')).toEqual([]);
+    expect(fm.check('m.md.hbs', 'milestone')).toEqual([{ file: '.github/lifecycle/m.md.hbs', line: 1, column: 1, message: 'front matter (title, labels, assignees) is only read in issue templates' }]);
   });
 });
