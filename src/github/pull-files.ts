@@ -50,8 +50,9 @@ export async function listPullFiles(
       add(entry.previous_filename);
     }
     listed += response.data.length;
+    // The Link header, not the event's `changed_files`, says whether more pages exist: the payload
+    // may predate a push that added files.
     if (response.data.length < PER_PAGE || !hasNextPage(response.headers.link)) break;
-    if (changedFiles !== null && listed >= changedFiles) break;
   }
   return { files, listed, changedFiles, truncated: changedFiles !== null ? listed < changedFiles : listed >= PULL_FILES_CAP, requests };
 }
