@@ -3,9 +3,11 @@ import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { indexIssues, taskKey } from './identity.js';
 import type { Marked } from './identity.js';
+import { parseMarker, untickAll } from './marker.js';
+import type { Marker } from './marker.js';
 import type { CurrentIssue, CurrentState, DesiredIssue, DesiredState, IssueFields, Operation } from './model.js';
 import { issueRecord, sameRecord } from './record.js';
-import { isEdited, ownedText, refreshedRecord, sameText } from './text.js';
+import { isEdited, ownedText, refreshedRecord, sameText, visibleText } from './text.js';
 
 function unique(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -19,8 +21,11 @@ function unique(values: readonly string[]): string[] {
   return out;
 }
 
+const NONE: string[] = [];
+
 /** Declared values the issue lacks (case-insensitive, as GitHub compares labels and logins). */
 function missingFrom(have: readonly string[], want: readonly string[]): string[] {
+  if (want.every((v) => have.includes(v))) return NONE;
   const present = new Set(have.map((v) => v.toLowerCase()));
   return unique(want).filter((v) => !present.has(v.toLowerCase()));
 }
@@ -84,7 +89,7 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
   const changes: IssueFields = {};
   const why: string[] = [];
   const drift: Operation[] = [];
-  const driftOp = (field: 'title' | 'body', reason: string): Operation => ({ op: 'drift', kind: 'issue', ...base, field, htmlUrl: cur.htmlUrl, reason });
+  const driftOp = (field: 'title' | 'body', reason: string): Operation => issueDrift(d, cur, field, reason);
 
   if (cur.title !== d.title) {
     // Same record as the config: the tool wrote this title and a person changed it since.
@@ -113,10 +118,13 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
     why.push(cur.milestone === null ? 'put in its stage milestone' : `move from milestone #${cur.milestone} back to its stage milestone`);
   }
 
-  const edited = isEdited(cur.body, marker);
+  const { edited, current } = bodyState(cur.body, marker, d.body);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('body', 'body edited by a person; left as it is (overwrite replaces it)'));
     if (why.length > 0 && !sameRecord(wrote, record)) changes.body = refreshedRecord(cur.body, marker, record);
+  } else if (current && sameRecord(wrote, record)) {
+    // The text is what the tool wrote and would write now; at most boxes were ticked since, and
+    // those stay as they are.
   } else {
     const body = ownedText(d.body, cur.body, { kind: 'task', stage: d.stage, task: d.task }, record);
     if (!sameText(body, cur.body)) {
@@ -128,6 +136,24 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
   if (Object.keys(changes).length > 0) ctx.operations.push({ op: 'update-issue', ...base, changes, reason: why.join('; ') });
   else if (drift.length === 0) ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'up to date' });
   ctx.operations.push(...drift);
+}
+
+function issueDrift(d: DesiredIssue, cur: CurrentIssue, field: 'title' | 'body', reason: string): Operation {
+  return { op: 'drift', kind: 'issue', stage: d.stage, task: d.task, number: cur.number, field, htmlUrl: cur.htmlUrl, reason };
+}
+
+/**
+ * Whether a person edited the body, and whether it already holds the text the tool would write.
+ * When the marker's digest is the rendered text's, the tool last wrote exactly that text, so
+ * comparing the texts answers both questions without hashing the body (the common case, on every
+ * issue of every run).
+ */
+function bodyState(body: string | null, marker: Marker, rendered: string): { edited: boolean; current: boolean } {
+  if (marker.digest !== undefined && marker.digest === parseMarker(rendered)?.digest) {
+    const same = untickAll(visibleText(body ?? '')) === untickAll(visibleText(rendered));
+    return { edited: !same, current: same };
+  }
+  return { edited: isEdited(body, marker), current: false };
 }
 
 function duplicateOp(stage: string, task: string, kept: CurrentIssue, extra: CurrentIssue): Operation {

@@ -27,6 +27,20 @@ export interface Marker {
 
 const PREFIX = '<!-- lifecycle-action ';
 const MARKER_RE = /<!-- lifecycle-action (\{[^\n]*?\}) -->/;
+const MARKER_AT = /<!-- lifecycle-action (\{[^\n]*?\}) -->/y;
+
+/**
+ * The first marker in `text`, as MARKER_RE would find it. Searching for the prefix first lets the
+ * regular expression run only where a marker starts, which matters on every body of a large plan.
+ */
+function findMarker(text: string): RegExpExecArray | null {
+  for (let at = text.indexOf(PREFIX); at !== -1; at = text.indexOf(PREFIX, at + 1)) {
+    MARKER_AT.lastIndex = at;
+    const m = MARKER_AT.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
 
 /** Ids are slugs, so the JSON can never contain "-->"; escape '<' and '>' anyway so it never could. */
 export function formatMarker(marker: Marker): string {
@@ -36,7 +50,7 @@ export function formatMarker(marker: Marker): string {
 
 export function parseMarker(text: string | null | undefined): Marker | null {
   if (!text) return null;
-  const m = MARKER_RE.exec(text);
+  const m = findMarker(text);
   if (!m || m[1] === undefined) return null;
   try {
     const value = JSON.parse(m[1]) as unknown;
@@ -82,6 +96,7 @@ export function stripMarker(text: string): string {
 
 /** Task-list boxes as unticked: ticking a box is progress, not an edit of the text. */
 export function untickAll(text: string): string {
+  if (!/\[[xX]\]/.test(text)) return text;
   return text.replace(/^(\s*[-*+] )\[[xX]\]/gm, '$1[ ]');
 }
 

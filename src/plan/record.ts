@@ -2,11 +2,22 @@
 // Three-way rule for title, labels and assignees: when the config still says what the record says,
 // a different current value is a person's change and is kept; when the config changed since the
 // last write, the config's new value is applied (labels and assignees are only ever added).
-import { createHash } from 'node:crypto';
 import type { MarkerRecord } from './marker.js';
 
+// FNV-1a, twice with different offsets: these hashes only tell "same as last written" from
+// "changed", over short strings, for every issue on every run. They guard nothing (anyone who can
+// edit an issue can edit its marker), so speed wins over a cryptographic hash here.
+function fnv1a(text: string, offset: number): string {
+  let hash = offset;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
 function shortHash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 10);
+  return `${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193).slice(0, 4)}`;
 }
 
 /** Lists compare as sets, case-insensitively: GitHub treats label names and logins that way. */
@@ -18,8 +29,18 @@ export function titleHash(title: string): string {
   return shortHash(title);
 }
 
+// Most issues share a handful of label and assignee lists; hash each distinct list once.
+const listHashes = new Map<string, string>();
+
 export function listHash(values: readonly string[]): string {
-  return shortHash(listKey(values));
+  const raw = values.join('\n');
+  let hash = listHashes.get(raw);
+  if (hash === undefined) {
+    hash = shortHash(listKey(values));
+    if (listHashes.size > 10_000) listHashes.clear();
+    listHashes.set(raw, hash);
+  }
+  return hash;
 }
 
 export function issueRecord(title: string, labels: readonly string[], assignees: readonly string[]): MarkerRecord {

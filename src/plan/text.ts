@@ -1,6 +1,6 @@
 // Comparing and producing the texts the tool owns (milestone descriptions, issue bodies).
 import { carryTicks } from './checkboxes.js';
-import { digest, setMarker } from './marker.js';
+import { digest, setMarker, stripMarker } from './marker.js';
 import type { Marker, MarkerKind, MarkerRecord } from './marker.js';
 
 function normalize(text: string | null | undefined): string {
@@ -10,6 +10,21 @@ function normalize(text: string | null | undefined): string {
 /** Equal as a person would see them: line endings and trailing blank space do not count. */
 export function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
   return normalize(a) === normalize(b);
+}
+
+const PREFIX = '<!-- lifecycle-action ';
+
+/**
+ * The text as stripMarker gives it. When the only marker is on the last line (the shape the tool
+ * writes) the text before it is sliced off rather than copied: this runs on two bodies per issue.
+ */
+export function visibleText(body: string): string {
+  const at = body.indexOf(PREFIX);
+  if (at !== -1 && body.indexOf(PREFIX, at + 1) === -1 && !body.includes('\r') && body[at + PREFIX.length] === '{') {
+    const end = body.indexOf(' -->', at);
+    if (end !== -1 && body[end - 1] === '}' && !body.slice(at, end).includes('\n') && body.slice(end + 4).trim() === '') return body.slice(0, at).trimEnd();
+  }
+  return stripMarker(body);
 }
 
 /**

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { carryTicks, tickedItems } from '../../src/plan/checkboxes.js';
 import { dueDateOf, dueOnValue } from '../../src/plan/dates.js';
 import { parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import { plan } from '../../src/plan/plan.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
+import { visibleText } from '../../src/plan/text.js';
 import { EMPTY, desiredMilestone, desiredState } from './fixtures.js';
 
 describe('due dates', () => {
@@ -80,5 +82,20 @@ describe('marker record', () => {
 
   it('appends a marker to text that has none', () => {
     expect(setMarker('body\n\n', { v: 1, kind: 'stage', stage: 's' })).toBe('body\n\n<!-- lifecycle-action {"v":1,"kind":"stage","stage":"s"} -->\n');
+  });
+});
+
+describe('visible text', () => {
+  it('is what stripMarker gives, for any text around any marker-like line', () => {
+    const piece = fc.constantFrom('text', '\n', '\r\n', ' ', '- [x] a', '<!-- lifecycle-action ', '{"v":1,"kind":"task"}', '}', ' -->', '{', 'x\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(visibleText(text)).toBe(stripMarker(text));
+      }),
+      { numRuns: 500 },
+    );
+    const written = withMarker('Body\n\n- [ ] item', { kind: 'task', stage: 's', task: 't' });
+    expect(visibleText(written)).toBe('Body\n\n- [ ] item');
   });
 });
