@@ -25,7 +25,7 @@ export class BodyReader {
     const value = this.data[name];
     if (value === null && nullable) return null;
     if (kinds.some((kind) => isKind(value, kind))) return value;
-    const expected = kinds.length === 1 ? `a ${kinds[0]}` : kinds.map((k) => `a ${k}`).join(' or ');
+    const expected = kinds.map((k) => `${/^[aeiou]/.test(k) ? 'an' : 'a'} ${k}`).join(' or ');
     throw invalidRequest(`For 'properties/${name}', ${describe(value)} is not ${expected}.`);
   }
 
