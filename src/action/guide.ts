@@ -15,7 +15,7 @@ export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Pro
   if (!pull || typeof pull.number !== 'number') {
     throw new Error(`command "guide" needs a pull_request or pull_request_target event; this run is a "${ctx.eventName}" event.`);
   }
-  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger });
+  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger, timing: { writeSpacingMs: inputs.writeDelayMs } });
   core.startGroup(`Guide pull request #${pull.number}`);
   let result: GuideResult;
   try {

@@ -12,6 +12,8 @@ export interface ActionInputs {
   prune: boolean;
   overwrite: boolean;
   labelPrs: boolean;
+  /** Least gap between two writes, in milliseconds (GitHub asks for a second; GHES with limits off can go lower). */
+  writeDelayMs: number;
 }
 
 const COMMANDS: readonly ActionCommand[] = ['auto', 'sync', 'guide', 'validate'];
@@ -22,6 +24,13 @@ function bool(name: string, fallback: boolean): boolean {
   if (['true', 'yes', '1', 'on'].includes(raw)) return true;
   if (['false', 'no', '0', 'off'].includes(raw)) return false;
   throw new Error(`Input "${name}" must be true or false, not "${raw}".`);
+}
+
+function nonNegativeInt(name: string, fallback: number): number {
+  const raw = core.getInput(name).trim();
+  if (raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`Input "${name}" must be a whole number of milliseconds, not "${raw}".`);
+  return Number(raw);
 }
 
 export function readInputs(): ActionInputs {
@@ -40,6 +49,7 @@ export function readInputs(): ActionInputs {
     prune: bool('prune', false),
     overwrite: bool('overwrite', false),
     labelPrs: bool('label-prs', false),
+    writeDelayMs: nonNegativeInt('write-delay-ms', 1000),
   };
   core.debug(`inputs: ${JSON.stringify({ ...inputs, token: token ? '***' : '' })}`);
   return inputs;

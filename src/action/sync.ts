@@ -45,7 +45,7 @@ export function setSyncOutputs(result: SyncResult): void {
 }
 
 export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
-  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger });
+  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger, timing: { writeSpacingMs: inputs.writeDelayMs } });
   core.startGroup('Read the configuration');
   let source;
   try {

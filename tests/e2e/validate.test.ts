@@ -28,7 +28,7 @@ describe('dist/index.js with command: validate', () => {
   });
 
   it('passes a valid config and says so in the job summary', async () => {
-    const workspace = await workspaceWith('valid/genai.yml');
+    const workspace = await workspaceWith('valid/minimal.yml');
     const result = await runAction({ workspace, inputs: { command: 'validate' } });
     expect(result.exitCode).toBe(0);
     expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
