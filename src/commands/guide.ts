@@ -30,6 +30,7 @@ import { resolveIdentity } from '../github/identity.js';
 import { listIssuesByLabel } from '../github/issues.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { fullName, type RepoRef } from '../github/repo.js';
+import { readContent } from '../github/contents.js';
 
 /** The parts of a `pull_request` event's `pull_request` object (or GET /pulls/{n}) this command reads. */
 export interface PullRequestPayload {
@@ -98,26 +99,6 @@ export interface GuideResult {
 const FORK_HINT =
   'The token cannot write to this pull request (read-only, as on pull requests from forks under `pull_request`), so the guidance is in this job summary instead. ' +
   'To get the comment, run the workflow on `pull_request_target`: it is safe with this Action because it never checks out or runs the pull request\'s code and reads its configuration from the base commit (see docs/security.md).';
-
-interface ContentFile {
-  text: string | null;
-  /** Entry names when the path is a folder. */
-  entries: { name: string; type: string }[] | null;
-}
-
-async function readContent(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<ContentFile | null> {
-  try {
-    const { data } = await client.octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path: path.replace(/^\/+|\/+$/g, ''), ref });
-    if (Array.isArray(data)) return { text: null, entries: data.map((e) => ({ name: e.name, type: e.type })) };
-    if (data.type === 'file' && 'content' in data && typeof data.content === 'string') {
-      return { text: Buffer.from(data.content, 'base64').toString('utf8'), entries: null };
-    }
-    return null;
-  } catch (error) {
-    if (httpStatus(error) === 404) return null;
-    throw error;
-  }
-}
 
 async function readPull(client: GitHubClient, repo: RepoRef, pr: number): Promise<PullRequestPayload> {
   const { data } = await client.octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: pr });
