@@ -24,6 +24,8 @@ interface Result {
   tasks: number;
   runs: number;
   medianMs: number;
+  /** CPU time (user + system) of the same runs: steadier than wall time on a shared machine. */
+  cpuMs: number;
   renderMs: number;
   planMs: number;
   maxRssMb: number;
@@ -77,15 +79,19 @@ async function measure(tasks: number, runs: number): Promise<Result> {
   const current = existingState(applyPlanToState(empty, plan(seeded, empty)));
 
   const totals: number[] = [];
+  const cpus: number[] = [];
   const renders: number[] = [];
   const plans: number[] = [];
   let operations: Record<string, number> = {};
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { desired } = renderDesiredState(after, { templates, repo: null });
     const t1 = performance.now();
     const result = plan(desired, current, {});
     const t2 = performance.now();
+    const cpu = process.cpuUsage(c0);
+    cpus.push((cpu.user + cpu.system) / 1000);
     renders.push(t1 - t0);
     plans.push(t2 - t1);
     totals.push(t2 - t0);
@@ -97,6 +103,7 @@ async function measure(tasks: number, runs: number): Promise<Result> {
     tasks,
     runs,
     medianMs: median(totals),
+    cpuMs: median(cpus),
     renderMs: median(renders),
     planMs: median(plans),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -126,12 +133,16 @@ async function main(): Promise<void> {
     results.push(JSON.parse(child.stdout) as Result);
   }
   console.log(`Node ${process.version}, ${STAGES} stages, tasks spread evenly; median of 9 runs (2,000) and 5 runs (20,000)`);
-  console.log('tasks     render+plan   render    plan   peak RSS   operations');
+  console.log('tasks     render+plan   (CPU)     render    plan      peak RSS');
+  for (const r of results) {
+    const cells = [`${r.medianMs} ms`, `${r.cpuMs} ms`, `${r.renderMs} ms`, `${r.planMs} ms`];
+    console.log(`${String(r.tasks).padEnd(9)} ${cells[0]?.padEnd(13)} ${cells[1]?.padEnd(9)} ${cells[2]?.padEnd(9)} ${cells[3]?.padEnd(9)} ${r.maxRssMb} MB`);
+  }
   for (const r of results) {
     const ops = Object.entries(r.operations)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
-    console.log(`${String(r.tasks).padEnd(9)} ${`${r.medianMs} ms`.padEnd(13)} ${`${r.renderMs} ms`.padEnd(9)} ${`${r.planMs} ms`.padEnd(6)} ${`${r.maxRssMb} MB`.padEnd(10)} ${ops}`);
+    console.log(`operations at ${r.tasks}: ${ops}`);
   }
   const [small, large] = results;
   if (small && large) console.log(`growth 2,000 → 20,000: ×${(large.medianMs / Math.max(1, small.medianMs)).toFixed(1)} time for ×10 tasks`);

@@ -44,7 +44,8 @@ function findMarker(text: string): RegExpExecArray | null {
 
 /** Ids are slugs, so the JSON can never contain "-->"; escape '<' and '>' anyway so it never could. */
 export function formatMarker(marker: Marker): string {
-  const json = JSON.stringify(marker).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  let json = JSON.stringify(marker);
+  if (json.includes('<') || json.includes('>')) json = json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
   return `${PREFIX}${json} -->`;
 }
 
