@@ -67,6 +67,13 @@ export function buildRouter(limiter: RateLimiter): Router {
   return router;
 }
 
+/** `METHOD /template` of every route, without starting a server. */
+export function emulatorRoutes(): string[] {
+  return buildRouter(new RateLimiter(createClock({ speed: 0 }), resolveLimits()))
+    .routes()
+    .map((r) => `${r.method} ${r.template}`);
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = options.clock ?? createClock();
   const state = new EmulatorState(clock);

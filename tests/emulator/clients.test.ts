@@ -35,13 +35,14 @@ describe('Octokit with the throttling and retry plugins', () => {
         },
       },
     });
-    gh.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues', status: 502 });
-    const first = await octokit.rest.issues.create({ ...gh.repoParams, title: 'First' });
-    const second = await octokit.rest.issues.create({ ...gh.repoParams, title: 'Second' });
+    // Labels rather than issues: the plugin paces issue creation 3 s apart (notifications), labels 1 s.
+    gh.faults.inject({ route: 'POST /repos/{owner}/{repo}/labels', status: 502 });
+    const first = await octokit.rest.issues.createLabel({ ...gh.repoParams, name: 'first' });
+    const second = await octokit.rest.issues.createLabel({ ...gh.repoParams, name: 'second' });
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(waits).toEqual([{ kind: 'secondary', seconds: 60 }]);
     expect(gh.log.counts().byStatus).toMatchObject({ '502': 1, '403': 1, '201': 2 });
-    expect([...gh.state.repo('octo-org/octo-repo').issues.values()].map((i) => i.title)).toEqual(['First', 'Second']);
+    expect([...gh.state.repo('octo-org/octo-repo').labels.values()].map((l) => l.name)).toEqual(['first', 'second']);
 
     // Three of the six requests are used (a fault answers before the limits count).
     for (let i = 0; i < 4; i++) await octokit.rest.issues.listForRepo(gh.repoParams);

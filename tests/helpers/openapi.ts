@@ -1,12 +1,13 @@
 // Holds emulator traffic to GitHub's own REST description (@octokit/openapi, api.github.com):
 // undocumented routes, parameters or bodies that break the schema, and responses that do not match
 // the documented schema for their status are reported as violations.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { Exchange } from '../../src/emulator/index.js';
+import { emulatorRoutes, type Exchange } from '../../src/emulator/index.js';
 
 export interface OpenApiViolation {
   kind: 'route' | 'parameter' | 'body' | 'response';
@@ -46,13 +47,89 @@ let spec: Spec | null = null;
 let ajv: Ajv | null = null;
 const validators = new Map<string, ValidateFunction>();
 
-/** Reads the description once per test file (it is 13 MB). */
+/**
+ * The part of the description the emulator's routes need: their operations and every component
+ * they reach, with `nullable` already rewritten and prose left out. Extracted from the 13 MB file
+ * once and cached on disk (keyed by the package version and the route list), so each test file
+ * reads a few hundred kilobytes instead.
+ */
 export function loadOpenApi(): Spec {
   if (spec) return spec;
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve('@octokit/openapi/package.json'));
-  spec = JSON.parse(readFileSync(join(root, 'generated', 'api.github.com.json'), 'utf8')) as Spec;
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const routes = emulatorRoutes();
+  const key = createHash('sha1').update(`${EXTRACT_FORMAT}\n${version}\n${routes.join('\n')}`).digest('hex').slice(0, 12);
+  const cacheDir = join(dirname(require.resolve('@octokit/openapi/package.json')), '..', '..', '.cache', 'lifecycle-openapi');
+  const cacheFile = join(cacheDir, `api.github.com-${version}-${key}.json`);
+  try {
+    spec = JSON.parse(readFileSync(cacheFile, 'utf8')) as Spec;
+    return spec;
+  } catch {
+    // Not extracted yet.
+  }
+  const full = JSON.parse(readFileSync(join(root, 'generated', 'api.github.com.json'), 'utf8')) as Spec;
+  spec = extract(full, routes);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(spec));
+    renameSync(temporary, cacheFile);
+  } catch {
+    // A read-only tree only costs the next file the extraction again.
+  }
   return spec;
+}
+
+const EXTRACT_FORMAT = 1;
+
+function extract(full: Spec, routes: string[]): Spec {
+  const out: Spec = { paths: {}, components: { schemas: {}, parameters: {}, responses: {} } };
+  const pending: string[] = [];
+  const seen = new Set<string>();
+  const visitRefs = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visitRefs);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === '$ref' && typeof v === 'string' && !seen.has(v)) {
+          seen.add(v);
+          pending.push(v);
+        } else visitRefs(v);
+      }
+    }
+  };
+  for (const route of routes) {
+    const [method, template] = route.split(' ', 2) as [string, string];
+    const operation = full.paths[template]?.[method.toLowerCase()];
+    if (!operation) continue;
+    const slim = strip(operation) as Operation;
+    (out.paths[template] ??= {})[method.toLowerCase()] = slim;
+    visitRefs(slim);
+  }
+  while (pending.length > 0) {
+    const ref = pending.pop()!;
+    const [, , group, name] = ref.split('/') as [string, string, keyof Spec['components'], string];
+    const source = (full.components[group] as Record<string, unknown> | undefined)?.[name];
+    if (source === undefined || group === 'examples' || group === 'headers') continue;
+    const slim = strip(source);
+    (out.components[group] as Record<string, unknown>)[name] = group === 'schemas' ? toJsonSchema(slim) : slim;
+    visitRefs(slim);
+  }
+  return out;
+}
+
+/** Drops prose and examples: a string `description` or `summary`, and `example(s)` outside `properties`. */
+function strip(value: unknown, parentKey = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => strip(v));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const isProperty = parentKey === 'properties';
+    if (!isProperty && (key === 'description' || key === 'summary') && typeof child === 'string') continue;
+    if (!isProperty && (key === 'example' || key === 'examples' || key === 'x-github' || key === 'externalDocs')) continue;
+    out[key] = strip(child, key);
+  }
+  return out;
 }
 
 function validatorFor(key: string, schema: Schema): ValidateFunction {
@@ -62,8 +139,7 @@ function validatorFor(key: string, schema: Schema): ValidateFunction {
     ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false });
     const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
     addFormats(ajv);
-    // Only the schemas: the examples would double the work for nothing.
-    ajv.addSchema({ $id: SPEC_ID, components: { schemas: toJsonSchema(loadOpenApi().components.schemas) as Record<string, Schema> } });
+    ajv.addSchema({ $id: SPEC_ID, components: { schemas: loadOpenApi().components.schemas } });
   }
   validate = ajv.compile(toJsonSchema(rebase(schema)) as Schema);
   validators.set(key, validate);
@@ -79,15 +155,15 @@ function rebase(value: unknown): Schema {
  * OpenAPI 3.0's `nullable: true` in JSON Schema terms: null joins the types (and the enum), or the
  * schema becomes "this or null" when it has no type of its own (a oneOf, a $ref).
  */
-function toJsonSchema(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toJsonSchema);
+function toJsonSchema(value: unknown, parentKey = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => toJsonSchema(v));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    // Examples and descriptions are data, not schemas: copy them untouched.
-    out[key] = key === 'example' || key === 'examples' || key === 'default' || key === 'enum' ? child : toJsonSchema(child);
+    // Enum and default values are data, not schemas (unless they name a property).
+    out[key] = parentKey !== 'properties' && (key === 'enum' || key === 'default') ? child : toJsonSchema(child, key);
   }
-  if (out.nullable !== true) return out;
+  if (parentKey === 'properties' || out.nullable !== true) return out;
   delete out.nullable;
   if (typeof out.type === 'string') {
     out.type = [out.type, 'null'];
