@@ -108,11 +108,11 @@ function extract(full: Spec, routes: string[]): Spec {
   }
   while (pending.length > 0) {
     const ref = pending.pop()!;
-    const [, , group, name] = ref.split('/') as [string, string, keyof Spec['components'], string];
-    const source = (full.components[group] as Record<string, unknown> | undefined)?.[name];
+    const [, , group, name] = ref.split('/') as [string, string, string, string];
+    const source = (full.components as unknown as Record<string, Record<string, unknown> | undefined>)[group]?.[name];
     if (source === undefined || group === 'examples' || group === 'headers') continue;
     const slim = strip(source);
-    (out.components[group] as Record<string, unknown>)[name] = group === 'schemas' ? toJsonSchema(slim) : slim;
+    ((out.components as unknown as Record<string, Record<string, unknown>>)[group] ??= {})[name] = group === 'schemas' ? toJsonSchema(slim) : slim;
     visitRefs(slim);
   }
   return out;
