@@ -1,6 +1,22 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// @actions/workflow-parser ships source maps without their sources, and vite warns once per file.
+function quietParserSourceMaps(): Plugin {
+  return {
+    name: 'quiet-workflow-parser-source-maps',
+    configResolved(config) {
+      const warnOnce = config.logger.warnOnce.bind(config.logger);
+      config.logger.warnOnce = (message, options) => {
+        if (message.includes('@actions/workflow-parser') && message.includes('points to missing source files')) return;
+        warnOnce(message, options);
+      };
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [quietParserSourceMaps()],
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
