@@ -7,6 +7,8 @@ export interface LogEntry {
   /** OpenAPI path template, e.g. /repos/{owner}/{repo}/issues; null for unknown paths. */
   route: string | null;
   path: string;
+  /** The query string without its "?" ('' when there is none), e.g. ref=abc123&per_page=100. */
+  query: string;
   /** HTTP status; 0 when the connection was reset or the response dropped. */
   status: number;
   write: boolean;

@@ -130,7 +130,7 @@ async function handle(deps: ServerDeps, n: number, req: IncomingMessage, res: Se
   };
 
   const finish = (status: number, headers: Record<string, string>, body: unknown, dropped: boolean, login: string | null): void => {
-    log.record({ n, method, route: template, path, status: dropped ? 0 : status, write, at, login, fault: faultName });
+    log.record({ n, method, route: template, path, query: rawQuery, status: dropped ? 0 : status, write, at, login, fault: faultName });
     deps.onExchange?.({ ...exchangeBase, status, responseHeaders: headers, responseBody: body, dropped });
   };
 
