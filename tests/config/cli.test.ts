@@ -1,42 +1,17 @@
 // `lifecycle validate` as a user runs it: a separate process, real files, real exit codes.
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as lifecycle } from '../helpers/cli.js';
 import { formatReport, validateCommand } from '../../src/cli/commands/validate.js';
 import { UsageError } from '../../src/cli/io.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const MAIN = join(ROOT, 'src/cli/main.ts');
-// By file URL, so the loader is found whatever the working directory.
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const INVALID = join(ROOT, 'tests/fixtures/invalid');
 const VALID = join(ROOT, 'tests/fixtures/valid');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Output goes to a pipe, not a terminal: no colour unless forced.
-function lifecycle(args: string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, reject) => {
-    const base = { ...process.env };
-    delete base.FORCE_COLOR;
-    delete base.NO_COLOR;
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const STACK = /\n\s+at .+:\d+:\d+/;
 const MINIMAL = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n    template: custom.md.hbs\n';

@@ -1,38 +1,15 @@
 // `lifecycle guide` as a user runs it: a separate process, a real config on disk, and the
 // emulator standing in for GitHub.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli as lifecycle } from '../helpers/cli.js';
 import { splitList } from '../../src/cli/commands/guide.js';
 import { ACTIONS_TOKEN, TEST_OWNER, TEST_REPO, startTestEmulator } from '../helpers/emulator.js';
 import { CONFIG, PR_NUMBER, repoSeed } from './setup.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const MAIN = join(ROOT, 'src/cli/main.ts');
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lifecycle(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, reject) => {
-    const base: Record<string, string | undefined> = { ...process.env };
-    for (const key of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL']) delete base[key];
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 let dir: string;
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli, type CliRun as Run } from '../helpers/cli.js';
 import { snapshot, tempDir } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,24 +21,7 @@ function hasScript(): boolean {
   }
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lifecycle(args: string[], cwd: string): Promise<Run> {
-  return new Promise((done, reject) => {
-    const child = spawn(TSX, [MAIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const lifecycle = (args: string[], cwd: string) => runCli(args, cwd, { NO_COLOR: '1' });
 
 /**
  * Runs `lifecycle init` in a pseudo-terminal; `onScreen` sees the output so far and returns the keys

@@ -1,15 +1,12 @@
 // `lifecycle plan` run as a user runs it: a process in a temporary folder, files read back.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import type { PlanJson } from '../../src/cli/commands/plan.js';
 import { startTestEmulator, TEST_TOKEN } from '../helpers/emulator.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/cli/main.ts');
 
 const CONFIG = `version: 1
 project:
@@ -46,23 +43,8 @@ stages:
         assignees: [ada]
 `;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function run(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done, reject) => {
-    const child = spawn(TSX, [MAIN, 'plan', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GH_TOKEN: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const run = (cwd: string, args: string[], env: Record<string, string> = {}) => runCli(['plan', ...args], cwd, env);
 
 async function project(config = CONFIG): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lifecycle-plan-'));
