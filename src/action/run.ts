@@ -27,6 +27,18 @@ export async function run(): Promise<void> {
         return;
     }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    core.setFailed(message);
+    await writeFailureSummary(message);
+  }
+}
+
+// Every run leaves a job summary, a failed one included; a summary that cannot be written
+// (no GITHUB_STEP_SUMMARY outside a runner) must not hide the real failure.
+async function writeFailureSummary(message: string): Promise<void> {
+  try {
+    await core.summary.addHeading('lifecycle-action failed', 2).addCodeBlock(message, 'text').write();
+  } catch {
+    // Nothing more to say than setFailed already did.
   }
 }

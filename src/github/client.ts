@@ -145,8 +145,13 @@ export function createClient(options: ClientOptions): GitHubClient {
     return response;
   };
 
-  const throttle: ThrottlingOptions = {
+  // `global` is read by the plugin like the other groups, though its options type leaves it out.
+  const throttle: ThrottlingOptions & { global: Group } = {
     id: `lifecycle-${Math.random().toString(36).slice(2)}`,
+    // The plugin's default global group caps concurrency at 10 through one more Bottleneck queue,
+    // which costs milliseconds a request; this client never has more than a few requests in
+    // flight (GitHub allows 100), so requests that are not writes or searches go straight out.
+    global: pacedGroup(0),
     write: pacedGroup(real(timing.writeSpacingMs)),
     // The write group already spaces every write; a second, longer gap for notifying ones would
     // triple the time of a first sync for nothing GitHub documents.

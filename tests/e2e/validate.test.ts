@@ -42,5 +42,6 @@ describe('dist/index.js with command: validate', () => {
     expect(result.exitCode).toBe(1);
     const failure = result.annotations.find((a) => a.level === 'error');
     expect(failure?.message).toMatch(/cannot find \.github\/lifecycle\.yml.*actions\/checkout/);
+    expect(result.summary).toContain('lifecycle-action failed');
   });
 });
