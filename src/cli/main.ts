@@ -8,6 +8,9 @@ import { registerEmulator } from './commands/emulator.js';
 import { registerSync } from './commands/sync.js';
 import { registerPlan } from './commands/plan.js';
 import { registerGuide } from './commands/guide.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+const VERSION = pkg.version;
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -16,7 +19,20 @@ export function buildProgram(): Command {
     .description('Plan a staged project as GitHub milestones, issues and pull request guidance.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Start here:',
+        '  lifecycle demo                 the whole story, offline, in a few seconds',
+        '  lifecycle init                 write .github/lifecycle.yml and the workflow into this repository',
+        '  lifecycle validate             check lifecycle.yml; every problem with its line and column',
+        '  lifecycle plan --out preview   see every milestone and issue before anything is posted',
+        '',
+        'Tokens: sync and guide --repo read GITHUB_TOKEN or GH_TOKEN. Docs: docs/ in the repository.',
+      ].join('\n'),
+    );
   // Subcommands: keep in the order a user meets them.
   registerInit(program);
   registerValidate(program);
@@ -28,8 +44,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
