@@ -54,3 +54,19 @@ export function indexIssues(issues: readonly CurrentIssue[]): Map<string, Marked
   }
   return byTask;
 }
+
+/**
+ * Title → managed issues with no marker at all, oldest first: an issue whose marker a person
+ * deleted (with the body around it) still carries the managed label and its title, and is matched
+ * by them rather than duplicated.
+ */
+export function unmarkedIssuesByTitle(issues: readonly CurrentIssue[]): Map<string, CurrentIssue[]> {
+  const byTitle = new Map<string, CurrentIssue[]>();
+  for (const item of [...issues].sort(byNumber)) {
+    if (parseMarker(item.body) !== null) continue;
+    const group = byTitle.get(item.title);
+    if (group) group.push(item);
+    else byTitle.set(item.title, [item]);
+  }
+  return byTitle;
+}

@@ -1,7 +1,7 @@
 // Issues: one per declared task, found by the task marker in the body.
 import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
-import { indexIssues, taskKey } from './identity.js';
+import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
 import type { Marked } from './identity.js';
 import { parseMarker, untickAll } from './marker.js';
 import type { Marker } from './marker.js';
@@ -32,6 +32,7 @@ function missingFrom(have: readonly string[], want: readonly string[]): string[]
 
 export function planIssues(desired: DesiredState, current: CurrentState, targets: StageTargets, ctx: PlanContext): void {
   const byTask = indexIssues(current.issues);
+  const unmarked = unmarkedIssuesByTitle(current.issues);
   const declared = new Set<string>();
   for (const d of desired.issues) {
     const key = taskKey(d.stage, d.task);
@@ -42,7 +43,9 @@ export function planIssues(desired: DesiredState, current: CurrentState, targets
     declared.add(key);
     if (!targets.has(d.stage)) ctx.warnings.push(`task ${quote(d.task)} belongs to stage ${quote(d.stage)}, which has no milestone in the plan`);
     const kept = byTask.get(key)?.[0];
+    const orphan = kept ? undefined : unmarked.get(d.title)?.shift();
     if (kept) planExisting(d, kept, targets.get(d.stage), ctx);
+    else if (orphan) planOrphan(d, orphan, ctx);
     else planCreate(d, ctx);
   }
 
@@ -74,6 +77,28 @@ function planCreate(d: DesiredIssue, ctx: PlanContext): void {
     },
     reason: `no issue carries task ${quote(d.task)} of stage ${quote(d.stage)}`,
   });
+}
+
+/**
+ * A managed issue with this task's title whose marker is gone (a person replaced the body). Creating
+ * the task again would duplicate it: it is reported as drift and left alone, and `overwrite`
+ * restores the tool's text and marker (ticked boxes kept).
+ */
+function planOrphan(d: DesiredIssue, cur: CurrentIssue, ctx: PlanContext): void {
+  const base = { stage: d.stage, task: d.task, number: cur.number };
+  if (cur.state === 'closed') {
+    ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'closed, without its marker; a closed issue is left as it is' });
+    return;
+  }
+  if (ctx.overwrite) {
+    const record = issueRecord(d.title, d.labels, d.assignees);
+    const body = ownedText(d.body, cur.body, { kind: 'task', stage: d.stage, task: d.task }, record);
+    ctx.operations.push({ op: 'update-issue', ...base, changes: { body }, reason: 'marker removed by a person; body overwritten (ticked boxes kept)' });
+    return;
+  }
+  ctx.operations.push(
+    issueDrift(d, cur, 'body', `has the task's title and the managed label but its marker was removed; left as it is instead of creating a duplicate (overwrite restores it)`),
+  );
 }
 
 function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: number | null | undefined, ctx: PlanContext): void {

@@ -32,6 +32,21 @@ describe('issues', () => {
     expect(JSON.stringify(plan(desiredState(), current).operations)).not.toContain('"number":50');
   });
 
+  it('matches a managed issue whose marker a person deleted by its title, reporting drift instead of creating a duplicate', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: 'Rewritten by hand, marker and all.' }));
+    const ops = issueOps(plan(desiredState(), current).operations);
+    expect(ops).toMatchObject([{ op: 'drift', field: 'body', number: 1 }]);
+    expect(ops.some((o) => o.op === 'create-issue')).toBe(false);
+  });
+
+  it('restores the text and marker of such an issue with overwrite', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: 'Rewritten by hand, marker and all.' }));
+    const [op] = issueOps(plan(desiredState(), current, { overwrite: true }).operations);
+    expect(op).toMatchObject({ op: 'update-issue', number: 1 });
+    if (op?.op !== 'update-issue') throw new Error('expected an update');
+    expect(parseMarker(op.changes.body)).toMatchObject({ kind: 'task', stage: 'scope', task: 'define-use-case' });
+  });
+
   it('retitles an issue when the config renames the task', () => {
     const current = synced(desiredState());
     const renamed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'Define the use case' })] });

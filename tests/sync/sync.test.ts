@@ -170,6 +170,20 @@ describe('sync', () => {
     expect(result.summaryMarkdown).toContain(`[#${target.number} List the risks](${result.drift[0]?.url})`);
   });
 
+  it('does not duplicate an issue whose body, hidden marker included, a person replaced', async () => {
+    const gh = await startSyncEmulator();
+    const stages = smallProject();
+    await sync(gh, stages);
+    const target = issues(gh).find((i) => taskOf(i) === 'scope/risks') as IssueRecord;
+    const count = issues(gh).length;
+    await gh.octokit(USER_TOKEN).rest.issues.update({ owner: REPO.owner, repo: REPO.name, issue_number: target.number, body: 'Our own list lives in the wiki.' });
+    gh.log.clear();
+    const result = await sync(gh, stages);
+    expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
+    expect(issues(gh)).toHaveLength(count);
+    expect(result.drift).toEqual([expect.objectContaining({ kind: 'issue', number: target.number, field: 'body' })]);
+  });
+
   it('keeps ticked checkboxes when the template changes', async () => {
     const gh = await startSyncEmulator();
     const stages = smallProject();

@@ -80,10 +80,12 @@ function printResult(result: SyncResult, color: boolean): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (result.dryRun) out(paint('Dry run: nothing was written.', 'yellow', color));
   out(paint(result.resultLine, result.ok ? 'green' : 'red', color));
+  const width = Math.max(5, ...result.stages.map((stage) => stage.name.length));
+  if (result.stages.length > 0) out(paint(`  ${'stage'.padEnd(width)}  ${'due'.padEnd(11)} ${'done'.padEnd(7)} ${'status'.padEnd(12)} milestone`, 'dim', color));
   for (const stage of result.stages) {
     const due = stage.due ?? '—';
     const milestone = stage.milestone ? `#${stage.milestone.number}` : '—';
-    out(`  ${stage.name.padEnd(24)} ${due.padEnd(11)} ${`${stage.closed}/${stage.total}`.padEnd(7)} ${stage.status.padEnd(12)} ${milestone}`);
+    out(`  ${stage.name.padEnd(width)}  ${due.padEnd(11)} ${`${stage.closed}/${stage.total}`.padEnd(7)} ${stage.status.padEnd(12)} ${milestone}`);
   }
   for (const d of result.drift) out(paint(`  left alone: ${d.kind} #${d.number} (${d.field} edited by a person) ${d.url}`, 'yellow', color));
   for (const f of result.failures) process.stderr.write(`${paint('failed:', 'red', color)} ${f.message ?? f.op}\n`);
