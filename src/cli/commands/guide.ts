@@ -6,14 +6,12 @@ import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
 import { previewGuide, runGuide, type GuideResult } from '../../commands/guide.js';
-import { createClient } from '../../github/client.js';
 import { parseRepo } from '../../github/repo.js';
 import { stripMarker } from '../../plan/marker.js';
 import { loadTemplateSet } from '../../render/templates.js';
 import { EXIT, UsageError, UserFacingError, paint, useColor } from '../io.js';
-import { tokenFrom, type SyncCliEnv } from './sync.js';
+import { cliClient, type GitHubEnv } from '../github.js';
 
-const DEFAULT_API = 'https://api.github.com';
 const DEFAULT_CONFIG = '.github/lifecycle.yml';
 
 interface GuideCliOptions {
@@ -128,16 +126,8 @@ async function online(opts: GuideCliOptions): Promise<void> {
   if (opts.files !== undefined || opts.labels !== undefined || opts.branch !== undefined) {
     throw new UsageError('--files, --labels and --branch are for the offline preview; with --repo the pull request says what it changes');
   }
-  const env = process.env as SyncCliEnv;
-  const token = tokenFrom(env);
-  const baseUrl = opts.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API;
-  try {
-    new URL(baseUrl);
-  } catch {
-    throw new UsageError(`--api-url is not a URL: "${baseUrl}"`);
-  }
   const color = useColor(process.stdout);
-  const client = createClient({ token, baseUrl, log: { debug() {}, info() {}, warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) } });
+  const client = cliClient({ apiUrl: opts.apiUrl, env: process.env as GitHubEnv });
   const result = await runGuide({
     client,
     repo,

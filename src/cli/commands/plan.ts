@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import { defaultTemplatesDir } from '../../config/template-names.js';
-import { createClient } from '../../github/client.js';
 import { readCurrentState } from '../../github/read-state.js';
 import { getRepository } from '../../github/repository.js';
 import { fullName, parseRepo } from '../../github/repo.js';
@@ -21,11 +20,9 @@ import { renderDesiredState } from '../../render/desired.js';
 import { loadTemplateSet, templateNames } from '../../render/templates.js';
 import type { Schedule } from '../../schedule/schedule.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
-import { tokenFrom } from './sync.js';
-import type { SyncCliEnv } from './sync.js';
+import { cliClient, type GitHubEnv } from '../github.js';
 
 const DEFAULT_CONFIG = '.github/lifecycle.yml';
-const DEFAULT_API = 'https://api.github.com';
 const EMPTY: CurrentState = { labels: [], milestones: [], issues: [] };
 
 export interface PlanCommandOptions {
@@ -70,12 +67,12 @@ export function registerPlan(program: Command): void {
       ].join('\n'),
     )
     .action(async (opts: PlanCommandOptions) => {
-      process.exitCode = await planCommand(opts, process.cwd(), process.env as SyncCliEnv);
+      process.exitCode = await planCommand(opts, process.cwd(), process.env as GitHubEnv);
     });
 }
 
 /** Runs the command from `cwd`; returns the exit code. Throws UsageError for unreadable inputs. */
-export async function planCommand(opts: PlanCommandOptions, cwd: string, env: SyncCliEnv & { GITHUB_API_URL?: string | undefined }): Promise<number> {
+export async function planCommand(opts: PlanCommandOptions, cwd: string, env: GitHubEnv): Promise<number> {
   const repo = opts.repo === undefined ? null : parseRepo(opts.repo);
   if (opts.repo !== undefined && repo === null) throw new UsageError(`--repo must look like owner/name, not "${opts.repo}"`);
   const configPath = resolve(cwd, opts.config);
@@ -140,21 +137,8 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Sy
   return EXIT.ok;
 }
 
-async function readRepository(repo: RepoRef, opts: PlanCommandOptions, env: SyncCliEnv & { GITHUB_API_URL?: string | undefined }, managedLabel: string): Promise<{ current: CurrentState; url: string }> {
-  const token = tokenFrom(env);
-  const baseUrl = opts.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API;
-  try {
-    new URL(baseUrl);
-  } catch {
-    throw new UsageError(`--api-url is not a URL: "${baseUrl}"`);
-  }
-  const quiet = () => {};
-  const client = createClient({
-    token,
-    baseUrl,
-    userAgent: 'lifecycle-cli',
-    log: { debug: quiet, info: quiet, warn: (m) => process.stderr.write(`warning: ${m}\n`), error: (m) => process.stderr.write(`${m}\n`) },
-  });
+async function readRepository(repo: RepoRef, opts: PlanCommandOptions, env: GitHubEnv, managedLabel: string): Promise<{ current: CurrentState; url: string }> {
+  const client = cliClient({ apiUrl: opts.apiUrl, env });
   const repository = await getRepository(client, repo);
   const read = await readCurrentState(client, repo, managedLabel);
   return { current: read.state, url: repository.htmlUrl };

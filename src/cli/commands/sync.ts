@@ -4,30 +4,10 @@ import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError } from '../../config/load.js';
 import { ConfigInvalidError, runSync, type SyncProgressEvent, type SyncResult } from '../../commands/sync.js';
-import { createClient, type ClientTiming } from '../../github/client.js';
 import { resolveIdentity } from '../../github/identity.js';
 import { parseRepo } from '../../github/repo.js';
+import { cliClient, type GitHubEnv } from '../github.js';
 import { EXIT, paint, UsageError, useColor } from '../io.js';
-
-const DEFAULT_API = 'https://api.github.com';
-
-export interface SyncCliEnv {
-  GITHUB_TOKEN?: string | undefined;
-  GH_TOKEN?: string | undefined;
-  GITHUB_API_URL?: string | undefined;
-}
-
-/** The token, from GITHUB_TOKEN or else GH_TOKEN (the GitHub CLI's name for it). */
-export function tokenFrom(env: SyncCliEnv): string {
-  const token = env.GITHUB_TOKEN?.trim() || env.GH_TOKEN?.trim();
-  if (!token) {
-    throw new UsageError(
-      'no token: set GITHUB_TOKEN (or GH_TOKEN) to a token that may write issues in the repository, ' +
-        'e.g. GITHUB_TOKEN=$(gh auth token) lifecycle sync --repo owner/name',
-    );
-  }
-  return token;
-}
 
 /** Today's date where the person running the command is. */
 function localToday(now: Date = new Date()): string {
@@ -109,31 +89,11 @@ export function registerSync(program: Command): void {
     .action(async (opts: Record<string, unknown>) => {
       const repo = parseRepo(String(opts.repo ?? ''));
       if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
-      const env = process.env as SyncCliEnv;
-      const token = tokenFrom(env);
       const writeDelay = Number(opts.writeDelay);
       if (!Number.isFinite(writeDelay) || writeDelay < 0) throw new UsageError(`--write-delay must be a number of milliseconds, not "${String(opts.writeDelay)}"`);
-      const timing: ClientTiming = { writeSpacingMs: writeDelay };
-      let baseUrl: string;
-      try {
-        baseUrl = String(opts.apiUrl ?? env.GITHUB_API_URL ?? DEFAULT_API);
-        new URL(baseUrl);
-      } catch {
-        throw new UsageError(`--api-url is not a URL: "${String(opts.apiUrl)}"`);
-      }
+      const apiUrl = opts.apiUrl === undefined ? undefined : String(opts.apiUrl);
+      const client = cliClient({ apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: writeDelay } });
       const color = useColor(process.stdout);
-      const client = createClient({
-        token,
-        baseUrl,
-        userAgent: 'lifecycle-cli',
-        timing,
-        log: {
-          debug: () => {},
-          info: () => {},
-          warn: (message) => process.stderr.write(`${paint('warning:', 'yellow', useColor(process.stderr))} ${message}\n`),
-          error: (message) => process.stderr.write(`${message}\n`),
-        },
-      });
       const json = opts.json === true;
       const printer = progressPrinter(process.stderr);
       let result: SyncResult;
