@@ -11,6 +11,7 @@ import type { GitHubClient } from '../github/client.js';
 import { listManagedIssuesSince } from '../github/issues.js';
 import { findUnlabelledIssues, readCurrentState } from '../github/read-state.js';
 import { getRepository } from '../github/repository.js';
+import { rateLimitErrorFrom } from '../github/errors.js';
 import { fullName, type RepoRef } from '../github/repo.js';
 import { dueDateOf } from '../plan/dates.js';
 import { parseMarker } from '../plan/marker.js';
@@ -153,6 +154,18 @@ function verbOf(op: Operation['op']): 'created' | 'updated' | 'closed' | null {
   return null;
 }
 
+/**
+ * A read that runs into a rate limit ends the run with the same clean error a write would give
+ * (when the limit resets, and that the next run finishes the job), not with GitHub's raw answer.
+ */
+async function reading<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw rateLimitErrorFrom(error) ?? error;
+  }
+}
+
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { client, repo } = options;
   const dryRun = options.dryRun ?? false;
@@ -164,7 +177,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const vars = { ...config.variables, ...options.vars };
 
   progress('read', `Reading labels, milestones and issues of ${fullName(repo)}`);
-  const repository = await getRepository(client, repo);
+  const repository = await reading(getRepository(client, repo));
   const rendered = renderDesiredState(config, {
     templates,
     vars,
@@ -172,7 +185,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     configPath: options.configPath ?? DEFAULT_CONFIG,
   });
   const desired = rendered.desired;
-  const read = await readCurrentState(client, repo, desired.managedLabel);
+  const read = await reading(readCurrentState(client, repo, desired.managedLabel));
   let current: CurrentState = read.state;
   const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false };
 
@@ -184,7 +197,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   if (identity) {
     // Before creating, make sure none of these issues exists without its label and milestone.
     const known = new Set(current.issues.map((i) => i.number));
-    const found = await findUnlabelledIssues(client, repo, identity, known, options.identityPages ?? 5);
+    const found = await reading(findUnlabelledIssues(client, repo, identity, known, options.identityPages ?? 5));
     if (found.length > 0) {
       current = { ...current, issues: mergeIssues(current.issues, found) };
       plan = makePlan(desired, current, planOptions);
@@ -221,7 +234,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       // Everything created since the read is numbered above `newestNumber`: list just that, and
       // close the newer of any pair, by the planner's own duplicate rule.
       progress('verify', 'Checking for issues a concurrent run created');
-      const recent = await listManagedIssuesSince(client, repo, desired.managedLabel, newestNumber);
+      const recent = await reading(listManagedIssuesSince(client, repo, desired.managedLabel, newestNumber));
       after = { ...after, issues: mergeIssues(after.issues, recent) };
       const recheck = makePlan(desired, after, planOptions);
       const duplicates = recheck.operations.filter((op) => op.op === 'close-issue' && op.stateReason === 'duplicate');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSync, type SyncOptions, type SyncResult } from '../../src/commands/sync.js';
 import type { IssueRecord, RepoRecord } from '../../src/emulator/index.js';
-import { PermissionError } from '../../src/github/errors.js';
+import { PermissionError, RateLimitError } from '../../src/github/errors.js';
 import { parseMarker } from '../../src/plan/marker.js';
 import type { TestEmulator } from '../helpers/emulator.js';
 import { clientFor, configYaml, READ_TOKEN, REPO, REPO_NAME, smallProject, startSyncEmulator, USER_TOKEN, type StageSpec } from './helpers.js';
@@ -255,7 +255,7 @@ describe('sync', () => {
     gh.faults.inject({ route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', status: 502, times: 2 });
     // Every later issue create fails outright for a while: the run ends with failures.
     gh.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues', status: 503, times: 9 });
-    const first = await sync(gh, stages);
+    const first = await sync(gh, stages).catch((e: Error) => { console.log('THROWN', e.stack, gh.log.entries.map((x) => `${x.method} ${x.route} ${x.status}`).join('\n')); throw e; });
     expect(first.ok).toBe(false);
     expect(first.failures.length).toBeGreaterThan(0);
 
@@ -267,6 +267,34 @@ describe('sync', () => {
     const from = gh.log.entries.length;
     await sync(gh, stages);
     expect(writesSince(gh, from)).toEqual([]);
+  });
+
+  it('stops cleanly when the primary rate limit runs out, and the runs after each reset finish the job', async () => {
+    const gh = await startSyncEmulator({ limits: { primary: 12, contentPerMinute: false, contentPerHour: false } });
+    const stages = smallProject();
+    const first = await sync(gh, stages);
+    expect(first.ok).toBe(false);
+    expect(first.error).toBeInstanceOf(RateLimitError);
+    expect(first.error?.message).toMatch(/resets at .*planned changes were not made/);
+    expect(first.summaryMarkdown).toContain((first.error as RateLimitError).message);
+
+    // Each hour the budget is back and the next scheduled run picks up where the last one stopped.
+    let runs = 1;
+    let done = false;
+    while (!done && runs < 6) {
+      gh.clock.advance(60 * 60 * 1000);
+      runs += 1;
+      try {
+        done = (await sync(gh, stages)).ok;
+      } catch (error) {
+        // The limit may also run out while a run is still reading: the same clean error.
+        expect(error).toBeInstanceOf(RateLimitError);
+      }
+    }
+    expect(done).toBe(true);
+    expect(runs).toBeGreaterThan(1);
+    expectExactlyDesired(gh, stages);
+    expect(issues(gh)).toHaveLength(stages.flatMap((s) => s.tasks).length);
   });
 
   it('two syncs started at the same moment leave no duplicate once both have finished', async () => {
