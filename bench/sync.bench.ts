@@ -129,9 +129,10 @@ async function ours(args: Args, n: number, rows: Row[]): Promise<void> {
 /** create-an-issue's way: find the issue by title through the Search API, create it if not found. */
 async function searchStrategy(args: Args, n: number, rows: Row[]): Promise<void> {
   // GitHub indexes new issues after a delay (often about a minute). On the accelerated clock a
-  // whole run lasts hours of emulated time, so the delay is set to a day: the re-run stands for a
-  // run that starts before the index has caught up (a push right after another, a retried job).
-  const emulator = await start(args, 24 * 3_600_000);
+  // whole run lasts days of emulated time at the larger sizes, so the delay is set to a year: the
+  // re-run stands for a run that starts before the index has caught up (a push right after
+  // another, a retried job), whatever the size.
+  const emulator = await start(args, 365 * 24 * 3_600_000);
   try {
     const stages = project(n);
     // Milestones and labels as ours would make them, so only the issue method differs.
