@@ -33,6 +33,48 @@ function commentsOn(gh: TestEmulator, issue: number) {
 
 const fast = { 'write-delay-ms': '0' };
 
+interface PullSpec {
+  number: number;
+  title: string;
+  head: { ref: string; sha: string; repo?: string };
+  files: string[];
+}
+
+/**
+ * An emulator whose repository holds the genai config at the base commit and one open pull
+ * request, and a runner for that pull request's `opened` event with a given token. The workspace
+ * is empty: guidance never reads a checkout.
+ */
+async function pullRequestScenario(pull: PullSpec) {
+  const config = await genaiConfig();
+  const base = { ref: 'main', sha: BASE_SHA };
+  const gh = await startTestEmulator({
+    seed: { repos: [{ owner: TEST_OWNER, name: TEST_REPO, refs: { [BASE_SHA]: { '.github/lifecycle.yml': config } }, pulls: [{ ...pull, base }] }] },
+  });
+  const workspace = await mkdtemp(path.join(tmpdir(), 'lifecycle-ws-'));
+  const event = pullRequestPayload('opened', {
+    apiUrl: gh.url,
+    owner: TEST_OWNER,
+    repo: TEST_REPO,
+    number: pull.number,
+    title: pull.title,
+    head: pull.head,
+    base,
+    changedFiles: pull.files.length,
+  });
+  const run = (token: string) =>
+    runAction({
+      workspace,
+      eventName: event.eventName,
+      eventPayload: event.payload,
+      repository: `${TEST_OWNER}/${TEST_REPO}`,
+      apiUrl: gh.url,
+      token,
+      inputs: fast,
+    });
+  return { gh, run };
+}
+
 describe('dist/index.js against the emulator', () => {
   it('syncs on push, then a second push writes nothing', async () => {
     const gh = await startTestEmulator();
@@ -76,49 +118,12 @@ describe('dist/index.js against the emulator', () => {
   });
 
   it('comments guidance on a pull request touching finetune/, reading the config from the base commit', async () => {
-    const config = await genaiConfig();
-    const gh = await startTestEmulator({
-      seed: {
-        repos: [
-          {
-            owner: TEST_OWNER,
-            name: TEST_REPO,
-            refs: { [BASE_SHA]: { '.github/lifecycle.yml': config } },
-            pulls: [
-              {
-                number: 41,
-                title: 'LoRA adapter for the support model',
-                head: { ref: 'finetune/lora', sha: HEAD_SHA },
-                base: { ref: 'main', sha: BASE_SHA },
-                files: ['finetune/train.py', 'finetune/lora.yaml'],
-              },
-            ],
-          },
-        ],
-      },
-    });
-    // An empty workspace: guidance never reads a checkout.
-    const workspace = await mkdtemp(path.join(tmpdir(), 'lifecycle-ws-'));
-    const event = pullRequestPayload('opened', {
-      apiUrl: gh.url,
-      owner: TEST_OWNER,
-      repo: TEST_REPO,
+    const { gh, run } = await pullRequestScenario({
       number: 41,
       title: 'LoRA adapter for the support model',
       head: { ref: 'finetune/lora', sha: HEAD_SHA },
-      base: { ref: 'main', sha: BASE_SHA },
-      changedFiles: 2,
+      files: ['finetune/train.py', 'finetune/lora.yaml'],
     });
-    const run = (token: string) =>
-      runAction({
-        workspace,
-        eventName: event.eventName,
-        eventPayload: event.payload,
-        repository: `${TEST_OWNER}/${TEST_REPO}`,
-        apiUrl: gh.url,
-        token,
-        inputs: fast,
-      });
 
     const result = await run(ACTIONS_TOKEN);
     expect(result.exitCode).toBe(0);
@@ -139,47 +144,13 @@ describe('dist/index.js against the emulator', () => {
   });
 
   it('keeps the step green on a fork pull request and puts the guidance in the job summary', async () => {
-    const config = await genaiConfig();
-    const gh = await startTestEmulator({
-      seed: {
-        repos: [
-          {
-            owner: TEST_OWNER,
-            name: TEST_REPO,
-            refs: { [BASE_SHA]: { '.github/lifecycle.yml': config } },
-            pulls: [
-              {
-                number: 7,
-                title: 'Quantize to INT8',
-                head: { ref: 'int8', sha: HEAD_SHA, repo: 'someone/octo-repo' },
-                base: { ref: 'main', sha: BASE_SHA },
-                files: ['optimization/quantize.py'],
-              },
-            ],
-          },
-        ],
-      },
-    });
-    const workspace = await mkdtemp(path.join(tmpdir(), 'lifecycle-ws-'));
-    const event = pullRequestPayload('opened', {
-      apiUrl: gh.url,
-      owner: TEST_OWNER,
-      repo: TEST_REPO,
+    const { gh, run } = await pullRequestScenario({
       number: 7,
       title: 'Quantize to INT8',
       head: { ref: 'int8', sha: HEAD_SHA, repo: 'someone/octo-repo' },
-      base: { ref: 'main', sha: BASE_SHA },
-      changedFiles: 1,
+      files: ['optimization/quantize.py'],
     });
-    const result = await runAction({
-      workspace,
-      eventName: event.eventName,
-      eventPayload: event.payload,
-      repository: `${TEST_OWNER}/${TEST_REPO}`,
-      apiUrl: gh.url,
-      token: READ_TOKEN,
-      inputs: fast,
-    });
+    const result = await run(READ_TOKEN);
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.outputs['matched-stages'] ?? '[]')).toEqual(['optimization']);
     expect(result.annotations.some((a) => a.level === 'warning' && a.message.includes('pull_request_target'))).toBe(true);
