@@ -4,22 +4,19 @@ import * as core from '@actions/core';
 import { hasErrors, summarize } from '../config/diagnostics.js';
 import { runGuide } from '../commands/guide.js';
 import type { GuideResult, PullRequestPayload } from '../commands/guide.js';
-import { createClient } from '../github/client.js';
 import { annotate } from './validate.js';
 import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
-import { actionsLogger } from './logger.js';
+import { actionClient } from './client.js';
 
 export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Promise<GuideResult> {
   const pull = ctx.payload.pull_request as PullRequestPayload | undefined;
   if (!pull || typeof pull.number !== 'number') {
     throw new Error(`command "guide" needs a pull_request or pull_request_target event; this run is a "${ctx.eventName}" event.`);
   }
-  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger, timing: { writeSpacingMs: inputs.writeDelayMs } });
-  core.startGroup(`Guide pull request #${pull.number}`);
-  let result: GuideResult;
-  try {
-    result = await runGuide({
+  const client = actionClient(inputs, ctx.apiUrl);
+  const result = await core.group(`Guide pull request #${pull.number}`, () =>
+    runGuide({
       client,
       repo: ctx.repo,
       pr: pull.number,
@@ -30,10 +27,8 @@ export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Pro
       dryRun: inputs.dryRun,
       labelPrs: inputs.labelPrs,
       summaryUrl: ctx.runUrl,
-    });
-  } finally {
-    core.endGroup();
-  }
+    }),
+  );
 
   for (const warning of result.warnings) core.warning(warning);
   core.setOutput('matched-stages', JSON.stringify(result.matchedStages));

@@ -7,15 +7,15 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigInvalidError, runSync } from '../commands/sync.js';
 import type { SyncResult } from '../commands/sync.js';
-import { createClient } from '../github/client.js';
+import type { GitHubClient } from '../github/client.js';
 import { readContent } from '../github/contents.js';
 import { resolveIdentity } from '../github/identity.js';
 import { annotate } from './validate.js';
 import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
-import { actionsLogger } from './logger.js';
+import { actionClient } from './client.js';
 
-async function configSource(inputs: ActionInputs, ctx: RunContext, client: ReturnType<typeof createClient>) {
+async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient) {
   const onDisk = path.resolve(ctx.workspace, inputs.config);
   const templatesOnDisk = path.resolve(ctx.workspace, inputs.templates);
   if (existsSync(onDisk)) {
@@ -45,31 +45,26 @@ export function setSyncOutputs(result: SyncResult): void {
 }
 
 export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
-  const client = createClient({ token: inputs.token, baseUrl: ctx.apiUrl, log: actionsLogger, timing: { writeSpacingMs: inputs.writeDelayMs } });
-  core.startGroup('Read the configuration');
-  let source;
-  try {
-    source = await configSource(inputs, ctx, client);
-  } finally {
-    core.endGroup();
-  }
+  const client = actionClient(inputs, ctx.apiUrl);
+  const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client));
 
-  core.startGroup(`Sync ${ctx.repo.owner}/${ctx.repo.name}${inputs.dryRun ? ' (dry run)' : ''}`);
   let result: SyncResult;
   try {
-    result = await runSync({
-      client,
-      repo: ctx.repo,
-      configText: source.configText,
-      configPath: inputs.config,
-      templatesDir: source.templatesDir,
-      dryRun: inputs.dryRun,
-      prune: inputs.prune,
-      overwrite: inputs.overwrite,
-      identity: () => resolveIdentity(client),
-      today: ctx.today,
-      onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
-    });
+    result = await core.group(`Sync ${ctx.repo.owner}/${ctx.repo.name}${inputs.dryRun ? ' (dry run)' : ''}`, () =>
+      runSync({
+        client,
+        repo: ctx.repo,
+        configText: source.configText,
+        configPath: inputs.config,
+        templatesDir: source.templatesDir,
+        dryRun: inputs.dryRun,
+        prune: inputs.prune,
+        overwrite: inputs.overwrite,
+        identity: () => resolveIdentity(client),
+        today: ctx.today,
+        onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
+      }),
+    );
   } catch (error) {
     if (error instanceof ConfigInvalidError) {
       annotate(error.diagnostics);
@@ -78,8 +73,6 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
       return null;
     }
     throw error;
-  } finally {
-    core.endGroup();
   }
 
   for (const item of result.drift) {
