@@ -25,10 +25,10 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { parse, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { createClock, startEmulator, type Emulator } from '../src/emulator/index.js';
-import { eventEnvironment, workflowDispatchPayload } from '../tests/helpers/payloads.js';
-import { parseOutputFile, ROOT } from '../tests/helpers/runner.js';
+import { workflowDispatchPayload } from '../tests/helpers/payloads.js';
+import { parseOutputFile, prepareActionRun, ROOT } from '../tests/helpers/runner.js';
 
 interface Args {
   runs: number;
@@ -99,7 +99,7 @@ async function sizeOf(name: string, file: string): Promise<Size> {
   return { name, raw: bytes.length, gzip: gzipSync(bytes).length };
 }
 
-/** What the runner puts in the environment, as tests/helpers/runner.ts builds it. */
+/** What the runner puts in the environment: the same as the end-to-end tests, from tests/helpers/runner.ts. */
 async function runnerEnvironment(emulator: Emulator): Promise<{ env: Record<string, string>; outputFile: string; workspace: string; tmp: string }> {
   const tmp = await mkdtemp(path.join(tmpdir(), 'lifecycle-bench-runner-'));
   const workspace = path.join(tmp, 'workspace');
@@ -107,31 +107,17 @@ async function runnerEnvironment(emulator: Emulator): Promise<{ env: Record<stri
   const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/lifecycle.yml'), 'utf8'));
   doc.setIn(['project', 'start'], '2027-01-04');
   await writeFile(path.join(workspace, CONFIG_PATH), doc.toString());
-
   const target = { apiUrl: emulator.url, owner: OWNER, repo: REPO };
-  const event = eventEnvironment(workflowDispatchPayload(target), target, tmp);
-  const outputFile = path.join(tmp, 'output');
-  const summaryFile = path.join(tmp, 'summary');
-  await Promise.all([writeFile(outputFile, ''), writeFile(summaryFile, '')]);
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: tmp,
-    RUNNER_TEMP: tmp,
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_JOB: 'lifecycle',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    ...event,
-  };
-  const action = parse(await readFile(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
-  const inputs: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(action.inputs)) {
-    if (spec.default !== undefined) inputs[name] = spec.default === '${{ github.token }}' ? TOKEN : spec.default;
-  }
-  Object.assign(inputs, { command: 'sync', token: TOKEN, 'dry-run': 'true', 'write-delay-ms': '0' });
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const event = workflowDispatchPayload(target);
+  const { env, outputFile } = await prepareActionRun({
+    workspace,
+    eventName: event.eventName,
+    eventPayload: event.payload,
+    repository: `${OWNER}/${REPO}`,
+    apiUrl: emulator.url,
+    token: TOKEN,
+    inputs: { command: 'sync', 'dry-run': 'true', 'write-delay-ms': '0' },
+  });
   return { env, outputFile, workspace, tmp };
 }
 

@@ -95,7 +95,14 @@ export function parseAnnotations(stdout: string): Annotation[] {
   return annotations;
 }
 
-export async function runAction(options: RunActionOptions): Promise<RunActionResult> {
+export interface PreparedRun {
+  env: Record<string, string>;
+  outputFile: string;
+  summaryFile: string;
+}
+
+/** The environment GitHub's runner gives a step, with the files it reads back afterwards. */
+export async function prepareActionRun(options: RunActionOptions): Promise<PreparedRun> {
   const tmp = await mkdtemp(path.join(tmpdir(), 'lifecycle-runner-'));
   const outputFile = path.join(tmp, 'output');
   const summaryFile = path.join(tmp, 'summary');
@@ -132,7 +139,11 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return { env, outputFile, summaryFile };
+}
 
+export async function runAction(options: RunActionOptions): Promise<RunActionResult> {
+  const { env, outputFile, summaryFile } = await prepareActionRun(options);
   const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
