@@ -80,6 +80,19 @@ export async function listIssuesInMilestone(client: GitHubClient, repo: RepoRef,
   return (items as ApiIssue[]).filter((i) => !isPullRequest(i)).map(toCurrentIssue);
 }
 
+/** Pages of issues (open and closed, pull requests included), newest first, 100 a page. */
+function newestFirst(client: GitHubClient, repo: RepoRef, filter: { creator?: string; labels?: string }) {
+  return client.octokit.paginate.iterator(client.octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    ...filter,
+    state: 'all',
+    sort: 'created',
+    direction: 'desc',
+    per_page: PER_PAGE,
+  });
+}
+
 /** Issues `creator` opened, newest first, at most `maxPages` pages: only those carrying a task marker. */
 export async function listMarkedIssuesByCreator(
   client: GitHubClient,
@@ -89,16 +102,7 @@ export async function listMarkedIssuesByCreator(
 ): Promise<CurrentIssue[]> {
   const found: CurrentIssue[] = [];
   let pages = 0;
-  const iterator = client.octokit.paginate.iterator(client.octokit.rest.issues.listForRepo, {
-    owner: repo.owner,
-    repo: repo.name,
-    creator,
-    state: 'all',
-    sort: 'created',
-    direction: 'desc',
-    per_page: PER_PAGE,
-  });
-  for await (const page of iterator) {
+  for await (const page of newestFirst(client, repo, { creator })) {
     for (const item of page.data as ApiIssue[]) {
       if (!isPullRequest(item) && hasTaskMarker(item.body ?? null)) found.push(toCurrentIssue(item));
     }
@@ -122,16 +126,7 @@ export async function listManagedIssuesSince(
 ): Promise<CurrentIssue[]> {
   const found: CurrentIssue[] = [];
   let pages = 0;
-  const iterator = client.octokit.paginate.iterator(client.octokit.rest.issues.listForRepo, {
-    owner: repo.owner,
-    repo: repo.name,
-    labels: label,
-    state: 'all',
-    sort: 'created',
-    direction: 'desc',
-    per_page: PER_PAGE,
-  });
-  for await (const page of iterator) {
+  for await (const page of newestFirst(client, repo, { labels: label })) {
     let older = false;
     for (const item of page.data as ApiIssue[]) {
       if (item.number <= aboveNumber) {
