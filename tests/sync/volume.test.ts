@@ -2,6 +2,8 @@
 // with the emulator enforcing 80 content writes a minute on a clock 600 times faster than the wall.
 // The client runs with its production pacing (one write per emulated second), scaled to that
 // clock, so no write is refused and none fails. Wall time and memory are in bench/sync.bench.ts.
+// The full size takes about two minutes, most of the suite's time, so `npm test` runs a smaller
+// project that still spans several pages of every listing; `npm run test:volume` runs the full one.
 import { describe, expect, it } from 'vitest';
 import { runSync } from '../../src/commands/sync.js';
 import { createClock } from '../../src/emulator/index.js';
@@ -10,6 +12,8 @@ import { startTestEmulator } from '../helpers/emulator.js';
 import { configYaml, REPO, WRITE_TOKEN, type StageSpec } from './helpers.js';
 
 const SPEED = 600;
+const FULL = process.env.LIFECYCLE_TEST_VOLUME === 'full';
+const SIZE = FULL ? { stages: 100, tasks: 100 } : { stages: 10, tasks: 35 };
 
 function project(stages: number, tasksPerStage: number): StageSpec[] {
   return Array.from({ length: stages }, (_, s) => ({
@@ -21,7 +25,9 @@ function project(stages: number, tasksPerStage: number): StageSpec[] {
 }
 
 describe('sync at volume', () => {
-  it('10,000 issues under the emulated secondary limit (80 a minute) finish with zero failed writes', { timeout: 600_000 }, async () => {
+  const issues = SIZE.stages * SIZE.tasks;
+  const labels = SIZE.stages + 1;
+  it(`${issues.toLocaleString('en-US')} issues under the emulated secondary limit (80 a minute) finish with zero failed writes`, { timeout: 600_000 }, async () => {
     const gh = await startTestEmulator({
       defaults: false,
       // Checked elsewhere; here thousands of exchanges would only slow the run.
@@ -31,13 +37,13 @@ describe('sync at volume', () => {
       seed: { tokens: [{ token: WRITE_TOKEN, kind: 'actions' }], repos: [{ owner: REPO.owner, name: REPO.name }] },
     });
     const client = createClient({ token: WRITE_TOKEN, baseUrl: gh.url, timing: { timeScale: SPEED } });
-    const result = await runSync({ client, repo: REPO, configText: configYaml(project(100, 100)), templatesDir: null });
+    const result = await runSync({ client, repo: REPO, configText: configYaml(project(SIZE.stages, SIZE.tasks)), templatesDir: null });
     expect(result.failures).toEqual([]);
     expect(result.error).toBeNull();
-    expect(result.counts.created).toBe(10000 + 100 + 101);
+    expect(result.counts.created).toBe(issues + SIZE.stages + labels);
     const writes = gh.log.entries.filter((e) => e.write);
-    expect(writes).toHaveLength(10201);
+    expect(writes).toHaveLength(issues + SIZE.stages + labels);
     expect(writes.filter((e) => e.status !== 201)).toEqual([]);
-    expect(gh.state.findRepo(REPO.owner, REPO.name)?.issues.size).toBe(10000);
+    expect(gh.state.findRepo(REPO.owner, REPO.name)?.issues.size).toBe(issues);
   });
 });
