@@ -19,7 +19,7 @@ import { buildGuideComment, type GuideComment, type GuideIssue, type GuidePullRe
 import { closingReferences, describeReason, matchStages, type StageMatchResult } from '../guide/match.js';
 import { parseMarker } from '../plan/marker.js';
 import { buildTemplateContext } from '../render/context.js';
-import { neutralize } from '../render/escape.js';
+import { neutralize, neutralizeCode } from '../render/escape.js';
 import { createRenderer } from '../render/renderer.js';
 import { loadBuiltinTemplates, makeTemplateSet, normalizeName, type TemplateFile, type TemplateSet } from '../render/templates.js';
 import { computeSchedule, type Schedule } from '../schedule/schedule.js';
@@ -169,7 +169,7 @@ function summaryFor(result: Omit<GuideResult, 'summaryMarkdown'>, pr: GuidePullR
     const names = new Map(config.stages.map((s) => [s.id, s.name]));
     lines.push('| stage | why it matched |', '|---|---|');
     for (const m of result.matches) {
-      const why = m.details.map((d) => describeReason(d, neutralize).replace(/\|/g, '\\|')).join('<br>');
+      const why = m.details.map((d) => describeReason(d, neutralizeCode).replace(/\|/g, '\\|')).join('<br>');
       lines.push(`| ${names.get(m.stage) ?? m.stage} | ${why} |`);
     }
     lines.push('');
