@@ -1,5 +1,6 @@
 // The Action: inputs → command → outputs. The single catch that fails the step lives here.
 import * as core from '@actions/core';
+import { htmlCode } from '../render/code-block.js';
 import { readInputs, resolveCommand } from './inputs.js';
 import { readRunContext } from './context.js';
 import { runGuideAction } from './guide.js';
@@ -37,7 +38,7 @@ export async function run(): Promise<void> {
 // (no GITHUB_STEP_SUMMARY outside a runner) must not hide the real failure.
 async function writeFailureSummary(message: string): Promise<void> {
   try {
-    await core.summary.addHeading('lifecycle-action failed', 2).addCodeBlock(message, 'text').write();
+    await core.summary.addHeading('lifecycle-action failed', 2).addCodeBlock(htmlCode(message), 'text').write();
   } catch {
     // Nothing more to say than setFailed already did.
   }

@@ -2,10 +2,11 @@
 // pull request's "Files changed" tab; the step fails when the config is invalid.
 import path from 'node:path';
 import * as core from '@actions/core';
-import { countDiagnostics, formatDiagnostic, summarize } from '../config/diagnostics.js';
+import { countDiagnostics, formatDiagnostic, oneLine, summarize } from '../config/diagnostics.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../config/load.js';
 import { availableTemplateNames } from '../config/template-names.js';
+import { htmlCode } from '../render/code-block.js';
 import type { ActionInputs } from './inputs.js';
 
 export interface ValidateOutcome {
@@ -23,8 +24,10 @@ export function annotate(diagnostics: readonly Diagnostic[]): void {
     };
     // GitHub drops columns on annotations that span lines; only give the end when it is on the same line.
     if (d.endLine === d.line && d.endColumn !== undefined) properties.endColumn = d.endColumn;
-    if (d.severity === 'error') core.error(d.message, properties);
-    else core.warning(d.message, properties);
+    // The message may quote a stranger's key or value (a proposed lifecycle.yml): one line, as text.
+    const message = oneLine(d.message);
+    if (d.severity === 'error') core.error(message, properties);
+    else core.warning(message, properties);
   }
 }
 
@@ -48,7 +51,7 @@ export async function runValidate(inputs: ActionInputs, workspace: string): Prom
   const lines = diagnostics.map((d) => formatDiagnostic(d));
   await core.summary
     .addHeading(errors === 0 ? `${display} is valid` : `${display} has ${summarize(diagnostics)}`, 2)
-    .addCodeBlock(lines.length > 0 ? lines.join('\n') : 'No problems found.', 'text')
+    .addCodeBlock(htmlCode(lines.length > 0 ? lines.join('\n') : 'No problems found.'), 'text')
     .write();
   if (errors > 0) core.setFailed(`${display}: ${summarize(diagnostics)}`);
   return { valid: errors === 0, diagnostics };

@@ -18,8 +18,9 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../config/diagnost
 import { buildGuideComment, type GuideComment, type GuideIssue, type GuidePullRequest } from '../guide/comment.js';
 import { closingReferences, describeReason, matchStages, type StageMatchResult } from '../guide/match.js';
 import { parseMarker } from '../plan/marker.js';
+import { codeFence } from '../render/code-block.js';
 import { buildTemplateContext } from '../render/context.js';
-import { neutralize } from '../render/escape.js';
+import { neutralize, neutralizeCode } from '../render/escape.js';
 import { createRenderer } from '../render/renderer.js';
 import { loadBuiltinTemplates, makeTemplateSet, normalizeName, type TemplateFile, type TemplateSet } from '../render/templates.js';
 import { computeSchedule, type Schedule } from '../schedule/schedule.js';
@@ -169,13 +170,14 @@ function summaryFor(result: Omit<GuideResult, 'summaryMarkdown'>, pr: GuidePullR
     const names = new Map(config.stages.map((s) => [s.id, s.name]));
     lines.push('| stage | why it matched |', '|---|---|');
     for (const m of result.matches) {
-      const why = m.details.map((d) => describeReason(d, neutralize).replace(/\|/g, '\\|')).join('<br>');
+      const why = m.details.map((d) => describeReason(d, neutralizeCode).replace(/\|/g, '\\|')).join('<br>');
       lines.push(`| ${names.get(m.stage) ?? m.stage} | ${why} |`);
     }
     lines.push('');
   }
   if (result.headConfigDiagnostics.length > 0) {
-    lines.push('The proposed lifecycle.yml has problems:', '', '```', ...result.headConfigDiagnostics.map((d) => formatDiagnostic(d)), '```', '');
+    // The diagnostics quote the proposed file: a fence nothing in them can close.
+    lines.push('The proposed lifecycle.yml has problems:', '', codeFence(result.headConfigDiagnostics.map((d) => formatDiagnostic(d)).join('\n')), '');
   }
   if (markdown) lines.push(markdown, '');
   // A job summary holds 1 MiB per step; the comment is far below it, the matched-file lists are not.

@@ -19,10 +19,29 @@ export interface FormatOptions {
   color?: boolean;
 }
 
-/** `path:line:col: error: message` */
+/** `path:line:col: error: message`, always one line (see oneLine). */
 export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions = {}): string {
   const severity = options.color ? paintSeverity(diagnostic.severity) : diagnostic.severity;
-  return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${severity}: ${diagnostic.message}`;
+  return `${oneLine(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}: ${severity}: ${oneLine(diagnostic.message)}`;
+}
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// Line and paragraph breaks, control characters (escape sequences a terminal or a log would act
+// on), and default-ignorable characters (bidi controls, zero-width characters, tag characters).
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * Messages quote keys, values and names from the file, which may hold line breaks, terminal escape
+ * sequences, bidi controls or invisible characters. Shown as escapes (`\n`, `\u202E`), a diagnostic
+ * stays one line that reads as it is, in a terminal, a log, an annotation and a job summary.
+ */
+export function oneLine(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED_ESCAPES[c] ?? codePointEscape(c.codePointAt(0) ?? 0));
+}
+
+function codePointEscape(code: number): string {
+  const hex = code.toString(16).toUpperCase();
+  return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
 
 function paintSeverity(severity: Severity): string {

@@ -6,7 +6,7 @@
 // event itself (no commit sha, no time), so a push that changes nothing the guidance shows leaves
 // the text, and its digest, as they were: no write.
 import { digest, stripMarker, withMarker } from '../plan/marker.js';
-import { neutralize } from '../render/escape.js';
+import { neutralize, neutralizeCode } from '../render/escape.js';
 import type { Renderer } from '../render/renderer.js';
 import { describeReason, type StageMatchResult } from './match.js';
 
@@ -194,9 +194,9 @@ function header<V extends StageViewLike>(
 
 /** The `match` value a guidance template gets: reasons and files, neutralized, files capped. */
 function matchContext(match: StageMatchResult): { reasons: string[]; files: string[]; moreFiles: number; fileCount: number } {
-  const files = match.files.slice(0, FILES_SHOWN).map(neutralize);
+  const files = match.files.slice(0, FILES_SHOWN).map((file) => neutralize(file));
   return {
-    reasons: match.details.map((d) => describeReason(d, neutralize)),
+    reasons: match.details.map((d) => describeReason(d, neutralizeCode)),
     files,
     moreFiles: match.files.length - files.length,
     fileCount: match.files.length,
@@ -252,7 +252,7 @@ export function buildGuideComment<V extends StageViewLike>(input: BuildCommentIn
     const status = statuses.get(view.id);
     const context = { ...input.base, stage: view, pr, match: matchContext(match), status };
     const markdown = input.renderer.render(input.guidanceTemplate(view.id), context).trim();
-    return { stage: view.id, name: view.name, markdown, reasons: match.details.map((d) => describeReason(d, neutralize)) };
+    return { stage: view.id, name: view.name, markdown, reasons: match.details.map((d) => describeReason(d, neutralizeCode)) };
   });
   const head = header(input, matched.map((m) => m.view), statuses);
   // The marker must never appear inside the visible text, whatever a template wrote.

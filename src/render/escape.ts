@@ -1,46 +1,136 @@
-// Text a stranger controls (pull request titles, branch names, logins, file paths) goes into
-// Markdown that we post. neutralize() keeps it readable while making sure it cannot:
-//   - ping anyone: "@user" and "@org/team" get an invisible break after the "@";
+// Text a stranger controls (pull request titles, branch names, logins, file paths, issue titles)
+// goes into Markdown that we post. neutralize() keeps it readable while making sure it cannot:
+//   - ping anyone: "@user", "@org/team" and the full-width "＠" and small "﹫" forms get an
+//     invisible break after the at sign;
 //   - inject HTML or open/close a comment: "<" gets an invisible break after it, "-->" and "--!>"
 //     one before the ">", and "&" one after it so an entity such as "&#64;" cannot decode to "@";
 //   - fake our hidden marker, which starts with "<!--";
 //   - form Markdown links, images or reference definitions: "](", "][" and "]:" get a break;
-//   - cross-reference issues elsewhere ("#12", "owner/repo#12", "GH-12" create backlinks);
-//   - start a block (heading, quote, list, fence, table) or spill over several lines: line breaks
-//     become spaces and a leading block character is preceded by a break.
+//   - put a backlink on an issue elsewhere: "#12", "owner/repo#12" and "GH-12" (any case) get a
+//     break after the "#" or "-", and URLs are not linked ("://" and "www." get a break), so a
+//     full issue or pull request URL stays text;
+//   - render math: every "$" outside a code span is backslash-escaped (see code-spans.ts);
+//   - open a code span that swallows the template text after it: a backtick run that closes
+//     nothing inside the text is backslash-escaped; a code span that closes is kept;
+//   - start a block (heading, quote, list, fence, table, rule) or spill over several lines: line
+//     breaks become spaces and a leading block character is preceded by a break;
+//   - hide or reorder what it says: control characters, bidirectional controls and the other
+//     invisible characters (zero-width spaces and joiners, word joiner, BOM, tag characters, …) are
+//     removed, except the joiner and presentation selector inside an emoji sequence.
+// It is also cut to a bounded length (256 characters by default) before any of this, so the work
+// and what is rendered stay bounded whatever a stranger sends.
+//
 // The break is U+200B ZERO WIDTH SPACE: invisible, and unlike backslashes or entities it reads the
-// same in plain text, in a code span and in a table cell. Backticks are kept: GitHub shows them as
-// code in titles too, and a code span only ever makes text more inert. Bidirectional controls and
-// other control characters are removed, so text cannot be made to read differently than it is.
+// same in plain text, in a code span and in a table cell. Backslashes are used only where no
+// invisible character helps (math and unclosed backticks). Because every U+200B of the input is
+// removed first, the only ones in the output are ours: "@\u200Buser" from a stranger comes out as
+// our own "@" + break + "user", and cannot forge or undo a break.
 // The function is idempotent: neutralizing twice gives the same text as once.
+import { escapeCodeAndMath } from './code-spans.js';
+import { TITLE_LIMIT } from './limits.js';
 
 export const BREAK = '\u200B';
 
-// C0/C1 controls (tab and line breaks are handled separately), bidi embeddings, overrides and
-// isolates, and the marks that flip direction.
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+export interface NeutralizeOptions {
+  /** The most characters kept (a backslash escape counts as the character it escapes); default 256. */
+  max?: number;
+}
+
+// Lone surrogates cannot be encoded; they become U+FFFD.
+const LONE_SURROGATE = /\p{Surrogate}/gu;
 // eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /\r\n|[\t\n\r\u000B\u000C\u0085\u2028\u2029]/g;
-const LEADING_BLOCK = /^(?:[#>+*=|`~[!-]|\d+[.)])/;
+// C0/C1 controls (tab and line breaks became spaces above).
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/g;
+// Unicode's default-ignorable characters render as nothing: zero-width space, non-joiner and
+// joiner, word joiner, BOM, bidi marks, embeddings, overrides and isolates, Mongolian vowel
+// separator, soft hyphen, Hangul fillers, variation selectors, tag characters. All go, except a
+// joiner between two emoji and a presentation selector right after an emoji, which only shape the
+// emoji (a family, a red heart).
+const INVISIBLE =
+  /(?<!\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)\u200D|\u200D(?!\p{Extended_Pictographic})|(?<!\p{Emoji})(?:\uFE0E|\uFE0F)|(?!\u200D|\uFE0E|\uFE0F)\p{Default_Ignorable_Code_Point}/gu;
+const LEADING_BLOCK = /^(?:[#>+*=_|`~[!-]|\d+[.)])/;
 
-export function neutralize(untrusted: string): string {
-  let text = String(untrusted).replace(CONTROLS, '').replace(LINE_BREAKS, ' ').trim();
-  text = text
-    // Mentions, including the full-width and small forms of "@".
-    .replace(/([@\uFF20\uFE6B])(?!\u200B)/g, `$1${BREAK}`)
-    // Tags, comments, autolinks, and our own marker.
-    .replace(/<(?!\u200B)/g, `<${BREAK}`)
+/** Input past this many UTF-16 units per character of `max` is never read. */
+const READ_FACTOR = 64;
+
+function clean(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(LINE_BREAKS, ' ').replace(CONTROLS, '').replace(INVISIBLE, '').trim();
+}
+
+/**
+ * At most `max` characters, the last one "…" when cut. A run of backslashes right before "$" or a
+ * backtick counts as the characters it shows (half of them, rounded down), so the backslashes
+ * escaping adds later do not change the count and a second pass never cuts again.
+ */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let count = 0;
+  let keep = 0;
+  let i = 0;
+  while (i < text.length) {
+    let end: number;
+    let cost: number;
+    if (text.charCodeAt(i) === 0x5c) {
+      end = i;
+      while (text.charCodeAt(end) === 0x5c) end++;
+      const next = text[end];
+      if (next === '$' || next === '`') {
+        cost = Math.floor((end - i) / 2) + 1;
+        end += 1;
+      } else {
+        cost = end - i;
+      }
+    } else {
+      end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+      cost = 1;
+    }
+    count += cost;
+    if (count <= max - 1) keep = end;
+    i = end;
+  }
+  if (count <= max) return text;
+  return `${text.slice(0, keep).trimEnd()}…`;
+}
+
+// Each rule puts the break where GitHub would otherwise see a mention, a tag, a comment end, an
+// entity, a link, an issue reference or a URL.
+function breakReferences(text: string): string {
+  return text
+    .replace(/[@\uFF20\uFE6B]/g, `$&${BREAK}`)
+    .replace(/</g, `<${BREAK}`)
     .replace(/([-!])>/g, `$1${BREAK}>`)
-    // Entities: "&#64;" would render as "@" and be read as a mention.
     .replace(/&(?=[#A-Za-z])/g, `&${BREAK}`)
-    // Links, images and reference definitions.
     .replace(/\]([([:])/g, `]${BREAK}$1`)
-    // Issue references that would put a backlink on someone else's issue.
     .replace(/#(?=\d)/g, `#${BREAK}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1-${BREAK}`);
+    .replace(/(gh)-(?=\d)/gi, `$1-${BREAK}`)
+    .replace(/:\/(?=\/)/g, `:/${BREAK}`)
+    .replace(/ww(?=w\.)/gi, `$&${BREAK}`);
+}
+
+function bounded(untrusted: string, options: NeutralizeOptions): string {
+  const max = Math.max(1, options.max ?? TITLE_LIMIT);
+  const raw = String(untrusted);
+  const read = Number.isFinite(max) && raw.length > max * READ_FACTOR ? raw.slice(0, max * READ_FACTOR) : raw;
+  return cut(clean(read), max);
+}
+
+/** Untrusted text, made inert for running Markdown text (a paragraph, a list item, a table cell). */
+export function neutralize(untrusted: string, options: NeutralizeOptions = {}): string {
+  let text = escapeCodeAndMath(breakReferences(bounded(untrusted, options)), BREAK);
   if (LEADING_BLOCK.test(text)) text = BREAK + text;
   // A trailing backslash would escape whatever the template puts next.
   if (text.endsWith('\\')) text += BREAK;
   return text;
+}
+
+/**
+ * Untrusted text for the inside of a code span whose fence is longer than any backtick run in it
+ * (as `code()` in guide/match.ts builds): nothing renders there, so backticks and "$" stay as
+ * written (a backslash would show), while mentions, tags and the marker still get their invisible
+ * breaks, and the text is still one bounded line without invisible characters.
+ */
+export function neutralizeCode(untrusted: string, options: NeutralizeOptions = {}): string {
+  return breakReferences(bounded(untrusted, options));
 }

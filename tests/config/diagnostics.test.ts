@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/config/diagnostics.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics, summarize } from '../../src/config/diagnostics.js';
+import { formatDiagnostic, hasErrors, oneLine, sortDiagnostics, summarize } from '../../src/config/diagnostics.js';
 import { closestMatch, didYouMean, editDistance } from '../../src/config/suggest.js';
 
 const d = (line: number, column: number, severity: Diagnostic['severity'], message = 'm', file = 'a.yml'): Diagnostic => ({ file, line, column, severity, message });
@@ -9,6 +9,14 @@ describe('diagnostics', () => {
   it('formats as path:line:col: severity: message', () => {
     expect(formatDiagnostic(d(14, 5, 'error', 'unknown key "x"', '.github/lifecycle.yml'))).toBe('.github/lifecycle.yml:14:5: error: unknown key "x"');
     expect(formatDiagnostic(d(1, 1, 'warning'))).toBe('a.yml:1:1: warning: m');
+  });
+
+  it('keeps each diagnostic on one line that reads as it is: breaks, escapes, bidi and invisible characters in quoted text are shown escaped', () => {
+    const key = 'a```\n<img src=x>\r\n@org/team\u2028\u001b[31mred\t\u202Eevil\u200B\u{E0041}';
+    const line = formatDiagnostic(d(7, 5, 'error', `unknown key "${key}"`, '.github/lifecycle.yml'));
+    expect(line).toBe('.github/lifecycle.yml:7:5: error: unknown key "a```\\n<img src=x>\\r\\n@org/team\\u2028\\u001B[31mred\\t\\u202Eevil\\u200B\\u{E0041}"');
+    expect(line).not.toMatch(/[\p{Cc}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u);
+    expect(oneLine('plain text, 日本語 and 👍')).toBe('plain text, 日本語 and 👍');
   });
 
   it('colours only the severity, and only when asked', () => {

@@ -387,4 +387,39 @@ describe('guide scenarios on dist/index.js', () => {
     expect(matched(target)).toEqual(['fine-tuning']);
     expect(writes(s.gh)).toEqual([]);
   });
+
+  it('a proposed lifecycle.yml with backticks, HTML, mentions and line breaks in its keys and values: the summary keeps them in one code block, the annotations one line each', async () => {
+    const payload = '```\n</pre><img src=x onerror=alert(1)>\n@org/team ````';
+    const doc = await genaiDocument();
+    const stages = doc.get('stages');
+    if (!isSeq(stages)) throw new Error('the preset has no stages list');
+    const fineTuning = stages.items.findIndex((_, i) => doc.getIn(['stages', i, 'id']) === 'fine-tuning');
+    doc.setIn(['stages', fineTuning, payload], 1);
+    doc.setIn(['stages', fineTuning, 'depends_on'], doc.createNode([payload]));
+    const hostile = doc.toString();
+
+    const s = await scenario({ number: 48, files: [CONFIG_PATH, 'finetune/train.py'], headFiles: { [CONFIG_PATH]: hostile } });
+    const result = await s.run('opened');
+    expect(result.exitCode).toBe(1);
+    const onFile = result.annotations.filter((a) => a.properties.file === CONFIG_PATH);
+    expect(onFile.length).toBeGreaterThanOrEqual(2);
+    for (const a of onFile) expect(a.message).not.toMatch(/[\r\n]/);
+    expect(onFile.some((a) => a.message.includes('unknown key "```\\n</pre><img src=x onerror=alert(1)>\\n@org/team ````"'))).toBe(true);
+
+    // The summary file: the diagnostics in a fence longer than any backtick run in them, one line each.
+    const lines = result.summary.split('\n');
+    const open = lines.indexOf('The proposed lifecycle.yml has problems:') + 2;
+    const fence = /^(`{5,})text$/.exec(lines[open] ?? '')?.[1];
+    expect(fence).toBeDefined();
+    const close = lines.indexOf(fence!, open + 1);
+    expect(close).toBeGreaterThan(open);
+    const inside = lines.slice(open + 1, close);
+    expect(inside).toHaveLength(onFile.length);
+    for (const line of inside) expect(line).toMatch(/^\.github\/lifecycle\.yml:\d+:\d+: (error|warning): /);
+    expect(inside.join('\n')).not.toMatch(/@org/);
+    const outside = [...lines.slice(0, open), ...lines.slice(close + 1)].join('\n');
+    expect(outside).not.toMatch(/<img|onerror|@org|<\/pre>/);
+    // Nothing of the proposed file reaches the comment.
+    expect(s.comments().map((c) => c.body).join('\n')).not.toMatch(/onerror|org\/team/);
+  });
 });

@@ -1,5 +1,5 @@
 // The bundle, run as GitHub's runner runs it, with `command: validate`.
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,22 @@ describe('dist/index.js with command: validate', () => {
     expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(result.outputs.valid).toBe('true');
     expect(result.summary).toContain('.github/lifecycle.yml is valid');
+  });
+
+  it('a checked-out lifecycle.yml with HTML, backticks and line breaks in a key: escaped in the summary, one line per annotation', async () => {
+    const workspace = await workspaceWith('valid/minimal.yml');
+    const file = path.join(workspace, '.github/lifecycle.yml');
+    const key = '"```\\n</code></pre><img src=x onerror=alert(1)>\\n@org/team": 1';
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^project:\n/m, `project:\n  ${key}\n`));
+    const result = await runAction({ workspace, inputs: { command: 'validate' }, eventName: 'pull_request' });
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error' && a.properties.file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('unknown key "```\\n</code></pre><img src=x onerror=alert(1)>\\n@org/team"');
+    // Only the summary's own tags; the key's are escaped inside the <pre>.
+    expect(result.summary.replace(/<\/?(h2|pre|code)( lang="text")?>/g, '')).not.toMatch(/[<>]/);
+    expect(result.summary).toContain('&lt;/code&gt;&lt;/pre&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(result.summary).not.toContain('@org');
   });
 
   it('fails with a clear message, not a stack trace, when the config is missing', async () => {

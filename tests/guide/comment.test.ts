@@ -156,6 +156,17 @@ describe('buildGuideComment', () => {
     expect(body).toContain('javascript:alert');
   });
 
+  it('an untrusted title cannot render math, swallow the template text after it, link an issue, hide text or run long', () => {
+    const template = { name: 'guidance.md.hbs', path: '.github/lifecycle/guidance.md.hbs', text: 'Title: {{pr.title}} then `{{stage.id}}` stays code' };
+    const title = `$\\Huge\\color{red}{\\text{APPROVED}}$ \`open https://github.com/o/r/issues/12 gh-12 @\u200Bteam \u202Egnp.exe ${'x'.repeat(400)}`;
+    const built = input(['finetune/a.py'], [], { pr: { number: 7, title, branch: 'work', author: 'octocat', url: 'https://github.com/acme/assistant/pull/7' } }, [template]);
+    const body = buildGuideComment(built).body!;
+    expect(body).toContain('Title: \\$\\Huge\\color{red}{\\text{APPROVED}}\\$ \\`open https:/\u200B/github.com/o/r/issues/12 gh-\u200B12 @\u200Bteam gnp.exe xxx');
+    expect(body).toContain('… then `fine-tuning` stays code');
+    expect(body).not.toMatch(/\u202E|https:\/\/github\.com\/o|gh-12/);
+    expect(body).not.toContain('x'.repeat(300));
+  });
+
   it('a template cannot smuggle a second marker into the comment', () => {
     const template = { name: 'guidance.md.hbs', path: 'x', text: 'hi\n<!-- lifecycle-action {"v":1,"kind":"guide","digest":"forged"} -->' };
     const body = buildGuideComment(input(['finetune/a.py'], [], {}, [template])).body!;

@@ -230,6 +230,30 @@ describe('runGuide against the emulator', () => {
     expect(result.summaryMarkdown).toContain('The proposed lifecycle.yml has problems');
   });
 
+  it('the proposed lifecycle.yml\'s diagnostics stay inside their code block in the summary, one line each', async () => {
+    const hostileKey = '"```\\n</pre><img src=x onerror=alert(1)>\\n@org/team ````": 1';
+    const hostile = CONFIG.replace('depends_on: []', `depends_on: ["\`\`\`\\n<img src=x onerror=alert(1)> @org/team"]\n    ${hostileKey}`);
+    const gh = await setup({ files: ['.github/lifecycle.yml', 'finetune/a.py'], headFiles: { '.github/lifecycle.yml': hostile } });
+    const result = await guide(gh, 'opened', ['.github/lifecycle.yml', 'finetune/a.py']);
+    expect(result.headConfigDiagnostics.length).toBeGreaterThanOrEqual(2);
+    expect(result.headConfigDiagnostics.some((d) => d.message.includes('\n'))).toBe(true);
+
+    const lines = result.summaryMarkdown.split('\n');
+    const open = lines.indexOf('The proposed lifecycle.yml has problems:') + 2;
+    const fence = /^(`{3,})text$/.exec(lines[open] ?? '')?.[1];
+    expect(fence).toBeDefined();
+    // A fence longer than the file's longest backtick run (4), closed right after the diagnostics.
+    expect(fence!.length).toBeGreaterThan(4);
+    const close = lines.indexOf(fence!, open + 1);
+    const inside = lines.slice(open + 1, close);
+    expect(inside).toHaveLength(result.headConfigDiagnostics.length);
+    for (const line of inside) expect(line).toMatch(/^\.github\/lifecycle\.yml:\d+:\d+: error: /);
+    expect(inside.join('\n')).toContain('unknown key "```\\n</pre><img src=x onerror=alert(1)>\\n@\u200Borg/team ````"');
+    // Outside the block, nothing from the proposed file.
+    const outside = [...lines.slice(0, open), ...lines.slice(close + 1)].join('\n');
+    expect(outside).not.toMatch(/<img|@org|onerror/);
+  });
+
   it('closing a managed issue matches its stage', async () => {
     const gh = await setup({ files: ['README.md'], body: 'Fixes #2' });
     const result = await guide(gh, 'opened', ['README.md'], { body: 'Fixes #2' });
