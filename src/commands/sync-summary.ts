@@ -1,6 +1,7 @@
 // The job summary of a sync, as Markdown: the result in one line first, then each stage with its
 // due date and progress, the Gantt chart, what people edited (left alone), and what failed.
 // Pure: everything it shows is passed in.
+import { neutralize } from '../render/escape.js';
 
 export type StageStatus = 'done' | 'late' | 'on track' | 'no due date' | 'closed' | 'not created';
 
@@ -141,6 +142,12 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+// Titles of drifted items are as people left them on GitHub (anyone with triage access can edit
+// one), so they are untrusted text like a pull request's title.
+function titled(prefix: string, title: string, url: string | null | undefined): string {
+  return link(`${prefix}${neutralize(title)}`, url);
+}
+
 function link(text: string, url: string | null | undefined): string {
   const safe = text.replace(/([[\]])/g, '\\$1');
   return url ? `[${safe}](${url})` : safe;
@@ -177,7 +184,7 @@ export function summaryMarkdown(input: SummaryInput): string {
     out.push('### Left alone: edited by people', '');
     out.push(
       ...capped(input.drift, (d) => {
-        const what = d.kind === 'milestone' ? `milestone ${link(d.title, d.url)}` : `${link(`#${d.number} ${d.title}`, d.url)}`;
+        const what = d.kind === 'milestone' ? `milestone ${titled('', d.title, d.url)}` : titled(`#${d.number} `, d.title, d.url);
         return `- ${what}: its ${d.field} was edited, so the sync left it as it is (the \`overwrite\` option replaces it).`;
       }),
     );

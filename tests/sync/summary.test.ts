@@ -68,6 +68,17 @@ describe('sync summary', () => {
     expect(md).toContain('[#12 Curate data](https://x/i/12)');
   });
 
+  it('neutralizes drifted titles, which people edit on GitHub', () => {
+    const title = '@org/team <img src=x onerror=alert(1)> --> $\\Huge{x}$ [a](https://evil)';
+    const md = summaryMarkdown(input({ drift: [{ kind: 'issue', stage: 's', number: 3, field: 'title', url: 'https://x/i/3', title }, { kind: 'milestone', stage: 's', field: 'description', url: 'https://x/m/1', title }] }));
+    expect(md).not.toMatch(/@org\/team/);
+    expect(md).not.toContain('<img');
+    expect(md).not.toContain('-->');
+    expect(md).not.toContain('[a](https://evil)');
+    expect(md).toContain('](https://x/i/3)');
+    expect(md).toContain('](https://x/m/1)');
+  });
+
   it('stays under the size GitHub allows, however long the drift list', () => {
     const drift = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'issue' as const, stage: 's', number: i, field: 'body' as const, url: `https://x/${i}`, title: 'x'.repeat(200) }));
     const md = summaryMarkdown(input({ drift }));
