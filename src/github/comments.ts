@@ -2,11 +2,11 @@
 // being the token's own identity, across every page of comments; written only when its text
 // changed, and removed when it has nothing left to say.
 //
-// Whose comment is ours: the token's identity (see identity.ts). The Actions token writes as
-// github-actions[bot] and cannot ask GET /user who it is (403); a personal token can. A comment
-// that carries our marker but was written by anyone else is never updated or deleted. Reading
-// only the first page (30 comments by default) would miss our comment on a busy pull request and
-// post a second one; every page is read, 100 at a time.
+// Whose comment is ours: the login the token writes as (see identity.ts: github-actions[bot] for
+// the Actions token, <app-slug>[bot] for an App installation token, the user for a personal token).
+// A comment that carries our marker but was written by anyone else is never updated or deleted.
+// Reading only the first page (30 comments by default) would miss our comment on a busy pull
+// request and post a second one; every page is read, 100 at a time.
 import { digest, parseMarker } from '../plan/marker.js';
 import type { GitHubClient } from './client.js';
 import { isAmbiguous } from './errors.js';
@@ -87,7 +87,8 @@ export type CommentAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'n
 
 export interface CommentWrite {
   action: CommentAction;
-  comment: { id: number; htmlUrl: string } | null;
+  /** The comment after the write; `author` is the login GitHub put on it (null when not told). */
+  comment: { id: number; htmlUrl: string; author?: string | null } | null;
   /** Duplicate comments of ours removed on the way. */
   removedDuplicates: number[];
   writes: number;
@@ -106,7 +107,8 @@ export async function writeGuideComment(
   issueNumber: number,
   found: Pick<CommentSearch, 'comment' | 'duplicates'>,
   body: string | null,
-  identity: string | null,
+  /** The token's login, asked only when a create's answer is lost (to look for what landed). */
+  identity: () => Promise<string | null>,
 ): Promise<CommentWrite> {
   const base = { owner: repo.owner, repo: repo.name };
   let writes = 0;
@@ -138,10 +140,12 @@ export async function writeGuideComment(
   try {
     // A create is not idempotent: no blind retry. When the answer is lost, look before giving up.
     const { data } = await client.octokit.rest.issues.createComment({ ...base, issue_number: issueNumber, body, request: { retries: 0 } });
-    return done('created', { id: data.id, htmlUrl: data.html_url }, 1);
+    return done('created', { id: data.id, htmlUrl: data.html_url, author: data.user?.login ?? null }, 1);
   } catch (error) {
-    if (!isAmbiguous(error) || identity === null) throw error;
-    const again = await findGuideComment(client, repo, issueNumber, identity);
+    if (!isAmbiguous(error)) throw error;
+    const login = await identity();
+    if (login === null) throw error;
+    const again = await findGuideComment(client, repo, issueNumber, login);
     if (again.comment && sameComment(again.comment.body, body)) {
       return done('created', { id: again.comment.id, htmlUrl: again.comment.htmlUrl }, 1, again.requests);
     }
