@@ -4,10 +4,13 @@
 //
 // Whose comment is ours: the login the token writes as (see identity.ts: github-actions[bot] for
 // the Actions token, <app-slug>[bot] for an App installation token, the user for a personal token).
-// A comment that carries our marker but was written by anyone else is never updated or deleted.
-// Reading only the first page (30 comments by default) would miss our comment on a busy pull
-// request and post a second one; every page is read, 100 at a time.
-import { digest, parseMarker } from '../plan/marker.js';
+// A comment that carries our marker but was written by anyone else is never updated or deleted; a
+// marker that is not where the tool writes it (the last line, outside code: see
+// ../guide/own-marker.ts) does not make a guide comment at all. Reading only the first page (30
+// comments by default) would miss our comment on a busy pull request and post a second one; every
+// page is read, 100 at a time.
+import { trailingGuideMarker } from '../guide/own-marker.js';
+import { digest } from '../plan/marker.js';
 import type { GitHubClient } from './client.js';
 import { isAmbiguous } from './errors.js';
 import { PER_PAGE, type RepoRef } from './repo.js';
@@ -20,7 +23,7 @@ export interface FoundComment {
 }
 
 export interface MarkedComments {
-  /** Every comment with a guide marker, oldest first, whoever wrote it. */
+  /** Every comment with a guide marker where the tool writes it, oldest first, whoever wrote it. */
   marked: FoundComment[];
   requests: number;
 }
@@ -51,7 +54,7 @@ export async function listGuideComments(client: GitHubClient, repo: RepoRef, iss
     requests++;
     for (const c of response.data) {
       const body = c.body ?? '';
-      if (parseMarker(body)?.kind !== 'guide') continue;
+      if (!trailingGuideMarker(body)) continue;
       marked.push({ id: c.id, body, htmlUrl: c.html_url, author: c.user?.login ?? '' });
     }
     if (response.data.length < PER_PAGE || !hasNextPage(response.headers.link)) break;
@@ -77,8 +80,8 @@ export async function findGuideComment(client: GitHubClient, repo: RepoRef, issu
  * text is hashed too, because a stored digest says nothing about an edit made since.
  */
 export function sameComment(existing: string, body: string): boolean {
-  const before = parseMarker(existing)?.digest;
-  const after = parseMarker(body)?.digest;
+  const before = trailingGuideMarker(existing)?.digest;
+  const after = trailingGuideMarker(body)?.digest;
   if (before === undefined || after === undefined) return existing.trimEnd() === body.trimEnd();
   return before === after && digest(existing) === before;
 }

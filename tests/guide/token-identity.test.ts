@@ -1,7 +1,8 @@
 // Every kind of token recognises its own guidance comment, over HTTP against the emulator: the
 // Actions token (github-actions[bot]), a GitHub App installation token (<slug>[bot], GET /user
 // answers 403), a personal token (GET /user works). An identity GitHub cannot tell, or a transient
-// 5xx on the way, never leads to a second comment.
+// 5xx on the way, never leads to a second comment. And only a marker where the tool writes it
+// makes a guide comment.
 import { describe, expect, it } from 'vitest';
 import { runGuide, type GuideOptions } from '../../src/commands/guide.js';
 import { createClient } from '../../src/github/client.js';
@@ -14,6 +15,7 @@ const REPO_KEY = `${TEST_OWNER}/${TEST_REPO}`;
 /** A GitHub App installation token; the App's slug is octo-app, so it writes as octo-app[bot]. */
 const APP_TOKEN = 'ghs_installation';
 const APP_LOGIN = 'octo-app[bot]';
+const MARKER = '<!-- lifecycle-action {"v":1,"kind":"guide","digest":"0123456789abcdef"} -->';
 
 async function setup(options: RepoSeedOptions = {}): Promise<TestEmulator> {
   return startTestEmulator({ seed: { tokens: [{ token: APP_TOKEN, kind: 'app', login: APP_LOGIN }], repos: [repoSeed(options)] } });
@@ -138,5 +140,38 @@ describe('guide: the token knows its own comment', () => {
     const gh = await setup();
     for (const [action, files] of RUNS) await guide(gh, ACTIONS_TOKEN, action, files);
     expect(comments(gh).map((c) => c.user)).toEqual(['github-actions[bot]']);
+  });
+});
+
+describe('guide: a marker counts only where the tool writes it', () => {
+  // Written by the token's own login, so only the marker's place tells them from the tool's comment.
+  const quoting = [
+    `> ### Lifecycle guidance\n>\n> Fine-tuning is blocked.\n>\n> ${MARKER}\n\nWhy is it blocked?`,
+    `The bot's marker looks like this:\n\n\`\`\`\n${MARKER}\n\`\`\`\n`,
+    `Indented:\n\n    ${MARKER}\n`,
+    `${MARKER}\n\nA marker in the middle, then more text.`,
+    `Quoted last:\n\n> ${MARKER}\n`,
+  ];
+
+  it("a comment quoting the marker, even by the token's own login, is never adopted, edited or deleted", async () => {
+    const gh = await setup({ comments: quoting.map((body) => ({ body, user: 'github-actions[bot]' })) });
+    const before = comments(gh);
+
+    const first = await guide(gh, ACTIONS_TOKEN, 'opened', ['finetune/train.py']);
+    expect(first.action).toBe('created');
+    expect(first.warnings.join('\n')).not.toContain('someone else');
+    const second = await guide(gh, ACTIONS_TOKEN, 'synchronize', ['finetune/train.py', 'deploy/service.yml']);
+    expect(second.action).toBe('updated');
+    expect(second.commentId).toBe(first.commentId);
+
+    const after = comments(gh);
+    expect(after).toHaveLength(quoting.length + 1);
+    expect(after.slice(0, quoting.length)).toEqual(before);
+    expect(after[quoting.length]!.id).toBe(first.commentId);
+
+    // Nothing matches any more: only the tool's own comment goes.
+    const gone = await guide(gh, ACTIONS_TOKEN, 'synchronize', ['README.md']);
+    expect(gone.action).toBe('deleted');
+    expect(comments(gh)).toEqual(before);
   });
 });
