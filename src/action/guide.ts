@@ -26,6 +26,7 @@ export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Pro
       templatesPath: inputs.templates,
       dryRun: inputs.dryRun,
       labelPrs: inputs.labelPrs,
+      identity: inputs.identity,
       summaryUrl: ctx.runUrl,
     }),
   );

@@ -1,5 +1,6 @@
 // The Action's inputs, read once into one typed object (the edge: nothing below reads process.env).
 import * as core from '@actions/core';
+import { parseLogin } from '../github/identity.js';
 
 export type ActionCommand = 'auto' | 'sync' | 'guide' | 'validate';
 
@@ -12,6 +13,8 @@ export interface ActionInputs {
   prune: boolean;
   overwrite: boolean;
   labelPrs: boolean;
+  /** The login the token writes as; null: asked of GitHub when needed (see src/github/identity.ts). */
+  identity: string | null;
   /** Least gap between two writes, in milliseconds (GitHub asks for a second; GHES with limits off can go lower). */
   writeDelayMs: number;
 }
@@ -33,6 +36,14 @@ function nonNegativeInt(name: string, fallback: number): number {
   return Number(raw);
 }
 
+function login(name: string): string | null {
+  const raw = core.getInput(name).trim();
+  if (raw === '') return null;
+  const parsed = parseLogin(raw, `Input "${name}"`);
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.login;
+}
+
 export function readInputs(): ActionInputs {
   const command = (core.getInput('command').trim() || 'auto') as ActionCommand;
   if (!COMMANDS.includes(command)) {
@@ -49,6 +60,7 @@ export function readInputs(): ActionInputs {
     prune: bool('prune', false),
     overwrite: bool('overwrite', false),
     labelPrs: bool('label-prs', false),
+    identity: login('identity'),
     writeDelayMs: nonNegativeInt('write-delay-ms', 1000),
   };
   core.debug(`inputs: ${JSON.stringify({ ...inputs, token: token ? '***' : '' })}`);

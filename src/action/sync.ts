@@ -9,7 +9,7 @@ import { ConfigInvalidError, runSync } from '../commands/sync.js';
 import type { SyncResult } from '../commands/sync.js';
 import type { GitHubClient } from '../github/client.js';
 import { readContent } from '../github/contents.js';
-import { resolveIdentity } from '../github/identity.js';
+import { findIdentity } from '../github/identity.js';
 import { annotate } from './validate.js';
 import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
@@ -60,7 +60,7 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
         dryRun: inputs.dryRun,
         prune: inputs.prune,
         overwrite: inputs.overwrite,
-        identity: () => resolveIdentity(client),
+        identity: inputs.identity ?? (() => findIdentity(client)),
         today: ctx.today,
         onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
       }),

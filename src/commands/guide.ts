@@ -10,8 +10,9 @@
 // Requests per event: 1 (config) + templates (only when a stage matched: the folder listing and
 // the guidance templates it holds) + ⌈files/100⌉ + ⌈issues/100⌉ (managed issues, only when
 // something matched or the body closes an issue) + ⌈comments/100⌉, plus 1 for the pull request
-// when no event payload is given and 1 for the token's identity when it is not given and a guide
-// comment exists. Writes: 0 when nothing changed, else 1 (plus 1 with label-prs).
+// when no event payload is given and 1 for the token's identity (GraphQL viewer; GET /user only when
+// that fails) when it is not given and a guide comment exists. Writes: 0 when nothing changed, else
+// 1 (plus 1 with label-prs).
 import { DEFAULT_TEMPLATES, stageLabel, type LifecycleConfig } from '../config/schema.js';
 import { loadConfigBytes } from '../config/load.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../config/diagnostics.js';
@@ -25,9 +26,9 @@ import { createRenderer } from '../render/renderer.js';
 import { loadBuiltinTemplates, makeTemplateSet, normalizeName, type TemplateFile, type TemplateSet } from '../render/templates.js';
 import { computeSchedule, type Schedule } from '../schedule/schedule.js';
 import type { GitHubClient } from '../github/client.js';
-import { listGuideComments, pickOurs, sameComment, writeGuideComment, type CommentAction } from '../github/comments.js';
+import { listGuideComments, pickOurs, sameComment, sameLogin, writeGuideComment, type CommentAction } from '../github/comments.js';
 import { httpStatus, isNotAccessible, isSecondaryRateLimit } from '../github/errors.js';
-import { resolveIdentity } from '../github/identity.js';
+import { IDENTITY_HINT, identitySource } from '../github/identity.js';
 import { listIssuesByLabel } from '../github/issues.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { fullName, type RepoRef } from '../github/repo.js';
@@ -61,8 +62,9 @@ export interface GuideOptions {
   /** Default `.github/lifecycle/`. */
   templatesPath?: string;
   /**
-   * The login the token writes as (`github-actions[bot]` for the Actions token). When omitted it is
-   * asked (GET /user) the first time a guide comment is found.
+   * The login the token writes as (`github-actions[bot]` for the Actions token, `<slug>[bot]` for
+   * an App). When omitted it is asked of GitHub (see identity.ts) the first time a guide comment
+   * is found; when GitHub cannot say, an existing comment is left alone rather than guessed at.
    */
   identity?: string | null;
   dryRun?: boolean;
@@ -378,28 +380,44 @@ export async function runGuide(options: GuideOptions): Promise<GuideResult> {
   const markdown = comment?.markdown ?? '';
 
   const { marked } = await listGuideComments(client, repo, pull.number);
-  let identity = options.identity ?? null;
-  if (identity === null && marked.length > 0) identity = await resolveIdentity(client);
-  const found = pickOurs(marked, identity);
-  if (found.foreign.length > 0) {
-    warnings.push(`Ignored ${found.foreign.length} comment(s) that carry the guidance marker but were written by someone else (${[...new Set(found.foreign.map((c) => neutralize(c.author)))].join(', ')}).`);
-  }
-
-  if (dryRun) {
-    const action: GuideAction =
-      comment?.body == null ? (found.comment ? 'deleted' : 'none') : !found.comment ? 'created' : sameComment(found.comment.body, comment.body) ? 'unchanged' : 'updated';
-    return finish({ ...base, action, commentId: found.comment?.id ?? null, commentUrl: found.comment?.htmlUrl ?? null }, markdown, config);
-  }
-
+  const identity = identitySource(client, options.identity);
+  // Which marked comment is ours depends on who the token writes as; with none, nothing to tell apart.
+  const who = marked.length > 0 ? await identity() : null;
   let result: Omit<GuideResult, 'summaryMarkdown'> = base;
-  try {
-    const written = await writeGuideComment(client, repo, pull.number, found, comment?.body ?? null, identity);
-    result = { ...base, action: written.action, commentId: written.comment?.id ?? null, commentUrl: written.comment?.htmlUrl ?? null };
-  } catch (error) {
-    if (!isReadOnly(error)) throw error;
-    warnings.push(FORK_HINT);
-    result = { ...base, action: 'skipped', commentId: found.comment?.id ?? null, commentUrl: found.comment?.htmlUrl ?? null };
-    return finish(result, markdown, config);
+  if (who !== null && who.login === null) {
+    // Unknown is not "someone else": writing now could post a second comment beside ours.
+    warnings.push(
+      `Could not tell which login this token writes as (${who.reason}), so the guidance comment was left as it is; the guidance is in this job summary. ${IDENTITY_HINT}`,
+    );
+    result = { ...base, action: 'skipped' };
+    if (dryRun) return finish(result, markdown, config);
+  } else {
+    const found = pickOurs(marked, who?.login ?? null);
+    if (found.foreign.length > 0) {
+      warnings.push(`Ignored ${found.foreign.length} comment(s) that carry the guidance marker but were written by someone else (${[...new Set(found.foreign.map((c) => neutralize(c.author)))].join(', ')}).`);
+    }
+
+    if (dryRun) {
+      const action: GuideAction =
+        comment?.body == null ? (found.comment ? 'deleted' : 'none') : !found.comment ? 'created' : sameComment(found.comment.body, comment.body) ? 'unchanged' : 'updated';
+      return finish({ ...base, action, commentId: found.comment?.id ?? null, commentUrl: found.comment?.htmlUrl ?? null }, markdown, config);
+    }
+
+    try {
+      const written = await writeGuideComment(client, repo, pull.number, found, comment?.body ?? null, async () => (await identity()).login);
+      result = { ...base, action: written.action, commentId: written.comment?.id ?? null, commentUrl: written.comment?.htmlUrl ?? null };
+      const author = written.comment?.author;
+      if (written.action === 'created' && author && options.identity && !sameLogin(author, options.identity)) {
+        warnings.push(
+          `The comment was written as ${neutralize(author)}, but the identity given is ${neutralize(options.identity)}: the next run would not recognise it and would post another. Set identity to ${neutralize(author)}, or leave it empty to have it found.`,
+        );
+      }
+    } catch (error) {
+      if (!isReadOnly(error)) throw error;
+      warnings.push(FORK_HINT);
+      result = { ...base, action: 'skipped', commentId: found.comment?.id ?? null, commentUrl: found.comment?.htmlUrl ?? null };
+      return finish(result, markdown, config);
+    }
   }
 
   if (options.labelPrs && matches.length > 0) {

@@ -8,6 +8,7 @@ import { loadConfigFile, loadConfigText } from '../config/load.js';
 import type { LifecycleConfig, VariableValue } from '../config/schema.js';
 import { applyPlan, milestoneNumbers, type OpResult } from '../github/apply.js';
 import type { GitHubClient } from '../github/client.js';
+import { IDENTITY_HINT, type IdentityResult } from '../github/identity.js';
 import { listManagedIssuesSince } from '../github/issues.js';
 import { findUnlabelledIssues, readCurrentState } from '../github/read-state.js';
 import { getRepository } from '../github/repository.js';
@@ -59,11 +60,13 @@ export interface SyncOptions {
   prune?: boolean;
   overwrite?: boolean;
   /**
-   * The login the token writes as (github-actions[bot] for the Actions token), or a function that
-   * finds it (asked only when needed). With it, a plan that would create issues first looks among
-   * that login's issues for managed ones that lost both their label and their milestone.
+   * The login the token writes as (github-actions[bot] for the Actions token, <slug>[bot] for an
+   * App installation token), or a function that asks GitHub (called only when needed; see
+   * findIdentity). With it, a plan that would create issues first looks among that login's issues
+   * for managed ones that lost both their label and their milestone. When GitHub cannot say, that
+   * look is skipped with a warning: a guessed login finds nothing and hides that it found nothing.
    */
-  identity?: string | (() => Promise<string | null>);
+  identity?: string | (() => Promise<IdentityResult>);
   /** Pages of the identity's issues to look through (newest first). */
   identityPages?: number;
   /** YYYY-MM-DD, for "late" and "on track"; without it no stage is called late. */
@@ -192,8 +195,17 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   progress('plan', 'Planning');
   let plan = makePlan(desired, current, planOptions);
   const wantsCreate = plan.operations.some((op) => op.op === 'create-issue');
+  const identityWarnings: string[] = [];
   let identity: string | null = null;
-  if (wantsCreate) identity = typeof options.identity === 'function' ? await options.identity() : (options.identity ?? null);
+  if (wantsCreate && options.identity !== undefined) {
+    const who = typeof options.identity === 'function' ? await options.identity() : { login: options.identity, via: 'input' as const };
+    if (who.login !== null) identity = who.login;
+    else {
+      identityWarnings.push(
+        `Could not tell which login this token writes as (${who.reason}), so issues of this tool that lost both their label and their milestone were not looked for among its issues; if one exists, it is created again. ${IDENTITY_HINT}`,
+      );
+    }
+  }
   if (identity) {
     // Before creating, make sure none of these issues exists without its label and milestone.
     const known = new Set(current.issues.map((i) => i.number));
@@ -304,7 +316,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   } catch {
     gantt = null;
   }
-  const warnings = [...diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d)), ...plan.warnings];
+  const warnings = [...diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d)), ...plan.warnings, ...identityWarnings];
   const requests = { total: client.stats.total, reads: client.stats.reads, writes: client.stats.writes, secondaryLimitWaits: client.stats.secondaryLimitWaits };
   const failureLines = failures.map((f) => ({ what: `${f.op} ${f.task ?? f.stage ?? f.name ?? ''}`.trim(), message: f.message ?? f.status }));
   const summaryInput = {

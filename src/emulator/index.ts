@@ -8,6 +8,7 @@ import { RequestLog } from './log.js';
 import { RateLimiter, resolveLimits, type LimitOptions } from './ratelimit.js';
 import { Router, type Route } from './router.js';
 import { commentRoutes } from './routes/comments.js';
+import { graphqlRoutes } from './routes/graphql.js';
 import { issueRoutes } from './routes/issues.js';
 import { labelRoutes } from './routes/labels.js';
 import { metaRoutes } from './routes/meta.js';
@@ -62,6 +63,7 @@ export function buildRouter(limiter: RateLimiter): Router {
     ...pullRoutes,
     ...searchRoutes,
     ...metaRoutes(peek),
+    ...graphqlRoutes,
   ];
   router.add(...all);
   return router;
@@ -136,6 +138,6 @@ export type { LogEntry, LogCounts } from './log.js';
 export type { LimitOptions } from './ratelimit.js';
 export type { SearchOptions } from './routes/search.js';
 export type * from './seed.js';
-export { EmulatorState, ACTIONS_BOT } from './state.js';
+export { EmulatorState, ACTIONS_BOT, DEFAULT_APP, tokenLogin } from './state.js';
 export type { IssueRecord, LabelRecord, MilestoneRecord, PullRecord, RepoRecord, TokenRecord, UserRecord, CommentRecord } from './state.js';
 export { PULL_FILES_CAP } from './routes/pulls.js';

@@ -13,7 +13,7 @@ export interface LimitOptions {
   contentPerHour?: number | false;
 }
 
-export type Resource = 'core' | 'search';
+export type Resource = 'core' | 'search' | 'graphql';
 
 export interface WindowStatus {
   resource: Resource;

@@ -38,7 +38,9 @@ export interface Route {
   permission: keyof PermissionSet;
   /** Counts against the secondary limit on content creation. */
   createsContent?: boolean;
-  resource?: 'core' | 'search' | 'none';
+  /** A POST that only reads (a GraphQL query): needs read permission and is logged as a read. */
+  reads?: boolean;
+  resource?: 'core' | 'search' | 'graphql' | 'none';
   docs: string;
   handle(ctx: RequestContext): Reply;
 }

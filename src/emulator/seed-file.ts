@@ -39,6 +39,7 @@ const seedSchema = z.strictObject({
         token: z.string().min(1),
         login: login.optional(),
         kind: z.enum(['user', 'actions', 'app']).optional(),
+        app: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected an App slug (lower-case letters, digits and dashes)').optional(),
         permissions: z
           .union([z.enum(['read', 'write']), z.strictObject({ issues: access.optional(), pull_requests: access.optional(), contents: access.optional(), metadata: access.optional() })])
           .optional(),

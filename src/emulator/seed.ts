@@ -18,13 +18,20 @@ export interface SeedUser {
 
 export interface SeedToken {
   token: string;
-  /** Who the token acts as. Actions tokens default to `github-actions[bot]`. */
+  /**
+   * Who the token acts as. Defaults: `octocat` for a personal token, `github-actions[bot]` for an
+   * Actions token, `<app>[bot]` for an installation token.
+   */
   login?: string;
   /**
    * `user`: a personal token (GET /user works). `actions`: a workflow's GITHUB_TOKEN (GET /user
-   * answers 403 and writes are authored by github-actions[bot]). `app`: an installation token.
+   * answers 403 and writes are authored by github-actions[bot]). `app`: a GitHub App installation
+   * token (GET /user answers 403 and writes are authored by `<app>[bot]`, a Bot). Every kind can
+   * ask the GraphQL `viewer` for its login.
    */
   kind?: 'user' | 'actions' | 'app';
+  /** The App's slug, for `kind: app` (default `octo-app`): its writes are authored by `<slug>[bot]`. */
+  app?: string;
   /** `write`, `read` (a fork's pull request), or per permission. Default `write`. */
   permissions?: 'read' | 'write' | Partial<PermissionSet>;
   /** Limits the token to these `owner/name` repositories; other repositories answer 404. */

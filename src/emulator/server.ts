@@ -83,7 +83,6 @@ async function handle(deps: ServerDeps, n: number, req: IncomingMessage, res: Se
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const rawQuery = url.search.replace(/^\?/, '');
-  const write = WRITE_METHODS.has(method);
 
   // /repositories/{id}/… is how GitHub writes Link headers for repository lists; it is the same resource.
   let routePath = path;
@@ -102,6 +101,7 @@ async function handle(deps: ServerDeps, n: number, req: IncomingMessage, res: Se
     else throw error;
   }
   const template = matched?.route.template ?? null;
+  const write = WRITE_METHODS.has(method) && !matched?.route.reads;
 
   let requestBody: unknown = undefined;
   let malformed = false;
@@ -198,7 +198,7 @@ function run(deps: ServerDeps, urls: Urls, input: RunInput): Outcome {
 
     const resource = route.resource ?? 'core';
     if (resource !== 'none') {
-      const used = limiter.consume(token.token, resource, resource === 'core' ? token.rateLimit : null);
+      const used = limiter.consume(token.token, resource, resource === 'search' ? null : token.rateLimit);
       rate = used.status;
       if (!used.allowed) {
         const message =
@@ -217,7 +217,7 @@ function run(deps: ServerDeps, urls: Urls, input: RunInput): Outcome {
       if (!repo || (token.repositories && !token.repositories.has(repo.fullName.toLowerCase()))) throw notFound();
     }
 
-    const write = WRITE_METHODS.has(route.method);
+    const write = WRITE_METHODS.has(route.method) && !route.reads;
     const granted = token.permissions[route.permission];
     if (granted === 'none' || (write && granted !== 'write')) throw forbiddenIntegration();
 

@@ -135,6 +135,16 @@ export interface RepoRecord {
 }
 
 export const ACTIONS_BOT = 'github-actions[bot]';
+/** The App slug of an installation token seeded without one. */
+export const DEFAULT_APP = 'octo-app';
+
+/** Who a seeded token acts as: its `login`, else the login its kind writes as. */
+export function tokenLogin(seed: Pick<SeedToken, 'login' | 'kind' | 'app'>): string {
+  if (seed.login) return seed.login;
+  if (seed.kind === 'actions') return ACTIONS_BOT;
+  if (seed.kind === 'app') return `${seed.app ?? DEFAULT_APP}[bot]`;
+  return 'octocat';
+}
 const ACTIONS_BOT_ID = 41898282;
 
 const FULL_WRITE: PermissionSet = { issues: 'write', pull_requests: 'write', contents: 'write', metadata: 'read' };
@@ -202,7 +212,7 @@ export class EmulatorState {
 
   addToken(seed: SeedToken): TokenRecord {
     const kind = seed.kind ?? 'user';
-    const login = seed.login ?? (kind === 'actions' ? ACTIONS_BOT : 'octocat');
+    const login = tokenLogin({ ...seed, kind });
     this.user(login);
     let permissions: PermissionSet;
     if (seed.permissions === 'read') permissions = { ...READ_ONLY };

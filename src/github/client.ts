@@ -119,6 +119,11 @@ function sleep(ms: number): Promise<void> {
 
 type Fetch = typeof globalThis.fetch;
 
+function isGraphql(input: Parameters<Fetch>[0]): boolean {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  return /\/graphql(?:\?|$)/.test(url);
+}
+
 export function createClient(options: ClientOptions): GitHubClient {
   const timing: Required<ClientTiming> = { ...PRODUCTION_TIMING, ...options.timing };
   if (!(timing.timeScale > 0)) throw new Error('timing.timeScale must be a positive number');
@@ -133,7 +138,8 @@ export function createClient(options: ClientOptions): GitHubClient {
   const countingFetch: Fetch = async (input, init) => {
     const method = (init?.method ?? 'GET').toUpperCase();
     stats.total += 1;
-    if (method === 'GET' || method === 'HEAD') stats.reads += 1;
+    // The only GraphQL this client sends is a query (who the token is): a read, though it is a POST.
+    if (method === 'GET' || method === 'HEAD' || isGraphql(input)) stats.reads += 1;
     else stats.writes += 1;
     const response = await innerFetch(input, init);
     const limit = response.headers.get('x-ratelimit-limit');

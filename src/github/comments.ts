@@ -2,12 +2,15 @@
 // being the token's own identity, across every page of comments; written only when its text
 // changed, and removed when it has nothing left to say.
 //
-// Whose comment is ours: the token's identity (see identity.ts). The Actions token writes as
-// github-actions[bot] and cannot ask GET /user who it is (403); a personal token can. A comment
-// that carries our marker but was written by anyone else is never updated or deleted. Reading
-// only the first page (30 comments by default) would miss our comment on a busy pull request and
-// post a second one; every page is read, 100 at a time.
-import { digest, parseMarker } from '../plan/marker.js';
+// Whose comment is ours: the login the token writes as (see identity.ts: github-actions[bot] for
+// the Actions token, <app-slug>[bot] for an App installation token, the user for a personal token).
+// A comment that carries our marker but was written by anyone else is never updated or deleted; a
+// marker that is not where the tool writes it (the last line, outside code: see
+// ../guide/own-marker.ts) does not make a guide comment at all. Reading only the first page (30
+// comments by default) would miss our comment on a busy pull request and post a second one; every
+// page is read, 100 at a time.
+import { trailingGuideMarker } from '../guide/own-marker.js';
+import { digest } from '../plan/marker.js';
 import type { GitHubClient } from './client.js';
 import { isAmbiguous } from './errors.js';
 import { PER_PAGE, type RepoRef } from './repo.js';
@@ -20,7 +23,7 @@ export interface FoundComment {
 }
 
 export interface MarkedComments {
-  /** Every comment with a guide marker, oldest first, whoever wrote it. */
+  /** Every comment with a guide marker where the tool writes it, oldest first, whoever wrote it. */
   marked: FoundComment[];
   requests: number;
 }
@@ -51,7 +54,7 @@ export async function listGuideComments(client: GitHubClient, repo: RepoRef, iss
     requests++;
     for (const c of response.data) {
       const body = c.body ?? '';
-      if (parseMarker(body)?.kind !== 'guide') continue;
+      if (!trailingGuideMarker(body)) continue;
       marked.push({ id: c.id, body, htmlUrl: c.html_url, author: c.user?.login ?? '' });
     }
     if (response.data.length < PER_PAGE || !hasNextPage(response.headers.link)) break;
@@ -77,8 +80,8 @@ export async function findGuideComment(client: GitHubClient, repo: RepoRef, issu
  * text is hashed too, because a stored digest says nothing about an edit made since.
  */
 export function sameComment(existing: string, body: string): boolean {
-  const before = parseMarker(existing)?.digest;
-  const after = parseMarker(body)?.digest;
+  const before = trailingGuideMarker(existing)?.digest;
+  const after = trailingGuideMarker(body)?.digest;
   if (before === undefined || after === undefined) return existing.trimEnd() === body.trimEnd();
   return before === after && digest(existing) === before;
 }
@@ -87,7 +90,8 @@ export type CommentAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'n
 
 export interface CommentWrite {
   action: CommentAction;
-  comment: { id: number; htmlUrl: string } | null;
+  /** The comment after the write; `author` is the login GitHub put on it (null when not told). */
+  comment: { id: number; htmlUrl: string; author?: string | null } | null;
   /** Duplicate comments of ours removed on the way. */
   removedDuplicates: number[];
   writes: number;
@@ -106,7 +110,8 @@ export async function writeGuideComment(
   issueNumber: number,
   found: Pick<CommentSearch, 'comment' | 'duplicates'>,
   body: string | null,
-  identity: string | null,
+  /** The token's login, asked only when a create's answer is lost (to look for what landed). */
+  identity: () => Promise<string | null>,
 ): Promise<CommentWrite> {
   const base = { owner: repo.owner, repo: repo.name };
   let writes = 0;
@@ -138,10 +143,12 @@ export async function writeGuideComment(
   try {
     // A create is not idempotent: no blind retry. When the answer is lost, look before giving up.
     const { data } = await client.octokit.rest.issues.createComment({ ...base, issue_number: issueNumber, body, request: { retries: 0 } });
-    return done('created', { id: data.id, htmlUrl: data.html_url }, 1);
+    return done('created', { id: data.id, htmlUrl: data.html_url, author: data.user?.login ?? null }, 1);
   } catch (error) {
-    if (!isAmbiguous(error) || identity === null) throw error;
-    const again = await findGuideComment(client, repo, issueNumber, identity);
+    if (!isAmbiguous(error)) throw error;
+    const login = await identity();
+    if (login === null) throw error;
+    const again = await findGuideComment(client, repo, issueNumber, login);
     if (again.comment && sameComment(again.comment.body, body)) {
       return done('created', { id: again.comment.id, htmlUrl: again.comment.htmlUrl }, 1, again.requests);
     }

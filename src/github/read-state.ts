@@ -74,8 +74,8 @@ export async function readCurrentState(client: GitHubClient, repo: RepoRef, mana
 
 /**
  * Managed issues that lost the managed label and their milestone, found among the issues the tool's
- * own identity opened (`creator=`; for the Actions token that is github-actions[bot], since GET /user
- * answers it with 403). Bounded to `maxPages` pages, newest first. Returns only issues not in `known`.
+ * own identity opened (`creator=`: the login the token writes as, see identity.ts). Bounded to
+ * `maxPages` pages, newest first. Returns only issues not in `known`.
  */
 export async function findUnlabelledIssues(
   client: GitHubClient,

@@ -9,6 +9,7 @@ import { digest, stripMarker, withMarker } from '../plan/marker.js';
 import { neutralize, neutralizeCode } from '../render/escape.js';
 import type { Renderer } from '../render/renderer.js';
 import { describeReason, type StageMatchResult } from './match.js';
+import { closeOpenFence } from './own-marker.js';
 
 /** GitHub refuses comment bodies longer than this. */
 export const COMMENT_LIMIT = 65_536;
@@ -224,7 +225,8 @@ function fit(head: string, sections: readonly string[], summaryUrl: string | nul
     if (room > 200) {
       const slice = next.slice(0, room);
       const cutAt = slice.lastIndexOf('\n');
-      content += `\n\n${(cutAt > 0 ? slice.slice(0, cutAt) : slice).trimEnd()}\n\n…`;
+      // A cut inside a code block closes it, or the note (and the marker) would show as code.
+      content += `\n\n${closeOpenFence((cutAt > 0 ? slice.slice(0, cutAt) : slice).trimEnd())}\n\n…`;
       shown++;
     }
   }
@@ -258,7 +260,11 @@ export function buildGuideComment<V extends StageViewLike>(input: BuildCommentIn
   // The marker must never appear inside the visible text, whatever a template wrote.
   const texts = sections.map((s) => stripMarker(s.markdown));
   const markdown = [head.text, ...texts].join('\n\n');
-  const { content, cut } = fit(head.text, texts, input.summaryUrl, limit);
+  const fitted = fit(head.text, texts, input.summaryUrl, limit);
+  // The marker is read only outside code (see own-marker.ts): a template that leaves a fence open
+  // must not hide it.
+  const content = closeOpenFence(fitted.content);
+  const cut = fitted.cut;
   const body = withMarker(content, { kind: 'guide' });
   const currentStage = statuses.get(matched[0]?.view.id ?? '')?.currentStage?.id ?? null;
   return { body, markdown, sections, currentStage, blocked: head.blocked, cut, digest: digest(content) };

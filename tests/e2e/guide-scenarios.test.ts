@@ -19,6 +19,9 @@ const NEXT_SHA = 'c'.repeat(40);
 const REPO_KEY = `${TEST_OWNER}/${TEST_REPO}`;
 const CONFIG_PATH = '.github/lifecycle.yml';
 const OURS = 'github-actions[bot]';
+/** A GitHub App installation token: GET /user answers 403; it writes as octo-app[bot]. */
+const APP_TOKEN = 'ghs_installation';
+const APP_LOGIN = 'octo-app[bot]';
 const COMMENTS_ROUTE = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const FILES_ROUTE = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
 
@@ -50,6 +53,8 @@ interface RunOptions {
   event?: 'pull_request' | 'pull_request_target';
   headSha?: string;
   token?: string;
+  /** Inputs besides the defaults from action.yml. */
+  inputs?: Record<string, string>;
 }
 
 interface Scenario {
@@ -139,7 +144,7 @@ async function scenario(spec: PullSpec): Promise<Scenario> {
         repository: REPO_KEY,
         apiUrl: gh.url,
         token: options.token ?? ACTIONS_TOKEN,
-        inputs: { 'write-delay-ms': '0' },
+        inputs: { 'write-delay-ms': '0', ...options.inputs },
       });
     },
   };
@@ -191,6 +196,48 @@ describe('guide scenarios on dist/index.js', () => {
     expect(parseMarker(after[0]?.body)?.kind).toBe('guide');
     expect(second.summary).toContain('Comment updated');
     expect(second.summary).toContain('| Optimization | 1 changed file matches `optimization/**` |');
+  });
+
+  it('a GitHub App installation token: three runs, one comment, edited in place', async () => {
+    const s = await scenario({ number: 45, files: ['finetune/train.py'] });
+    s.gh.state.addToken({ token: APP_TOKEN, kind: 'app', login: APP_LOGIN });
+    const runs: [PullAction, string[]][] = [
+      ['opened', ['finetune/train.py']],
+      ['synchronize', ['finetune/train.py', 'optimization/quantize.py']],
+      ['synchronize', ['finetune/train.py', 'optimization/quantize.py', 'deploy/service.yml']],
+    ];
+    const ids: (string | undefined)[] = [];
+    for (const [action, files] of runs) {
+      s.setFiles(files);
+      const result = await s.run(action, { token: APP_TOKEN });
+      expectGreen(result);
+      expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+      ids.push(result.outputs['comment-id']);
+    }
+    const [comment, ...others] = s.comments();
+    expect(others).toEqual([]);
+    expect(comment?.user).toBe(APP_LOGIN);
+    expect(ids).toEqual([String(comment?.id), String(comment?.id), String(comment?.id)]);
+    expect(comment?.body).toContain('### Optimization');
+  });
+
+  it('the identity input: an App token that cannot ask who it is still edits its own comment', async () => {
+    const s = await scenario({ number: 46, files: ['finetune/train.py'] });
+    s.gh.state.addToken({ token: APP_TOKEN, kind: 'app', login: APP_LOGIN });
+    s.gh.faults.inject({ route: 'POST /graphql', status: 503, times: Infinity });
+    s.gh.faults.inject({ route: 'GET /user', status: 503, times: Infinity });
+    const first = await s.run('opened', { token: APP_TOKEN, inputs: { identity: APP_LOGIN } });
+    expectGreen(first);
+    s.setFiles(['finetune/train.py', 'optimization/quantize.py']);
+    const second = await s.run('synchronize', { token: APP_TOKEN, inputs: { identity: APP_LOGIN } });
+    expectGreen(second);
+    expect(second.summary).toContain('Comment updated');
+    expect(s.comments()).toHaveLength(1);
+    expect(s.gh.log.forRoute('POST /graphql')).toHaveLength(0);
+
+    const bad = await s.run('synchronize', { token: APP_TOKEN, inputs: { identity: 'two words' } });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.annotations.filter((a) => a.level === 'error').map((a) => a.message).join('\n')).toContain('Input "identity" must be a GitHub login');
   });
 
   it('a push leaving no matching path deletes the comment', async () => {

@@ -4,7 +4,10 @@ import { ACTIONS_TOKEN, READ_TOKEN, useTestEmulator } from '../helpers/emulator.
 describe('tokens and permissions', () => {
   const gh = useTestEmulator({
     seed: {
-      tokens: [{ token: 'scoped', login: 'scoped-bot', kind: 'app', repositories: ['octo-org/octo-repo'] }],
+      tokens: [
+        { token: 'scoped', login: 'scoped-bot', kind: 'app', repositories: ['octo-org/octo-repo'] },
+        { token: 'installation', kind: 'app', app: 'release-helper' },
+      ],
       repos: [
         { owner: 'octo-org', name: 'octo-repo', issues: [{ title: 'Existing' }] },
         { owner: 'octo-org', name: 'other', private: true },
@@ -45,6 +48,40 @@ describe('tokens and permissions', () => {
     expect(data.user?.type).toBe('Bot');
     const me = await gh().octokit().rest.users.getAuthenticated();
     expect(me.data.login).toBe('octocat');
+  });
+
+  it('an App installation token: GET /user answers 403, writes are authored by <slug>[bot], a Bot', async () => {
+    const o = gh().octokit('installation');
+    await expect(o.rest.users.getAuthenticated()).rejects.toMatchObject({ status: 403, response: { data: { message: 'Resource not accessible by integration' } } });
+    const { data } = await o.rest.issues.createComment({ ...gh().repoParams, issue_number: 1, body: 'From the App' });
+    expect(data.user).toMatchObject({ login: 'release-helper[bot]', type: 'Bot' });
+  });
+
+  it('GraphQL viewer { login } answers every kind of token with the login its writes carry', async () => {
+    const ask = (token: string) => gh().request('POST', '/graphql', { token, body: { query: 'query { viewer { login } }' } });
+    for (const [token, login] of [
+      ['test-token', 'octocat'],
+      [ACTIONS_TOKEN, 'github-actions[bot]'],
+      ['installation', 'release-helper[bot]'],
+      // A read-only token may ask too: a query is a read.
+      [READ_TOKEN, 'github-actions[bot]'],
+    ] as const) {
+      const answer = await ask(token);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ data: { viewer: { login } } });
+      expect(answer.headers.get('x-ratelimit-resource')).toBe('graphql');
+    }
+    const named = await gh().request('POST', '/graphql', { token: 'installation', body: { query: 'query Who {\n  viewer {\n    login # who writes\n  }\n}' } });
+    expect(named.body).toEqual({ data: { viewer: { login: 'release-helper[bot]' } } });
+    expect(gh().log.entries.filter((e) => e.route === '/graphql').every((e) => !e.write)).toBe(true);
+  });
+
+  it('GraphQL: any other query gets an error in GitHub\'s shape; no token gets 401', async () => {
+    const other = await gh().request('POST', '/graphql', { body: { query: '{ viewer { login name } }' } });
+    expect(other.status).toBe(200);
+    expect(other.body).toEqual({ errors: [{ message: expect.stringContaining('query { viewer { login } }') }] });
+    const none = await gh().request('POST', '/graphql', { token: null, body: { query: '{ viewer { login } }' } });
+    expect(none.status).toBe(401);
   });
 
   it('answers 404 for unknown repositories, numbers, and repositories outside a token', async () => {

@@ -57,6 +57,18 @@ describe('checkExchange', () => {
     expect(checkExchange(exchange({ status: 503, responseBody: { message: 'x' } }))).toEqual([]);
   });
 
+  it('holds POST /graphql to GitHub\'s GraphQL shape: a query in, exactly the asked fields or errors out', () => {
+    const graphql = { method: 'POST', route: '/graphql', path: '/graphql', params: {}, requestBody: { query: '{ viewer { login } }' } };
+    expect(checkExchange(exchange({ ...graphql, responseBody: { data: { viewer: { login: 'octo-app[bot]' } } } }))).toEqual([]);
+    expect(checkExchange(exchange({ ...graphql, responseBody: { errors: [{ message: 'Something went wrong', locations: [{ line: 1, column: 3 }] }] } }))).toEqual([]);
+    expect(checkExchange(exchange({ ...graphql, status: 502, responseBody: { message: 'Bad Gateway' } }))).toEqual([]);
+    const kinds = (overrides: Partial<Exchange>) => checkExchange(exchange({ ...graphql, ...overrides })).map((v) => v.kind);
+    expect(kinds({ responseBody: { data: { viewer: { login: 'x', name: 'X' } } } })).toEqual(['response']);
+    expect(kinds({ responseBody: { data: { viewer: { login: '' } } } })).toEqual(['response']);
+    expect(kinds({ responseBody: { errors: [] } })).toEqual(['response']);
+    expect(kinds({ requestBody: { q: '{ viewer { login } }' }, responseBody: { errors: [{ message: 'x' }] } })).toEqual(['body']);
+  });
+
   it('is on by default in startTestEmulator and collects violations', async () => {
     const gh = await startTestEmulator();
     await gh.request('GET', '/repos/octo-org/octo-repo/issues?colour=red');

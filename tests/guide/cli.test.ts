@@ -64,6 +64,22 @@ describe('lifecycle guide', () => {
     expect(again.stdout).toMatch(/\(\d+ reads, 0 writes\)/);
   });
 
+  it('--identity: an App token that cannot ask who it is still finds its own comment', async () => {
+    const gh = await startTestEmulator({ seed: { tokens: [{ token: 'ghs_app', kind: 'app', login: 'octo-app[bot]' }], repos: [repoSeed()] } });
+    gh.faults.inject({ route: 'POST /graphql', status: 503, times: Infinity });
+    gh.faults.inject({ route: 'GET /user', status: 503, times: Infinity });
+    const args = ['guide', '--repo', `${TEST_OWNER}/${TEST_REPO}`, '--pr', String(PR_NUMBER), '--api-url', gh.url, '--identity', 'octo-app[bot]'];
+    const first = await lifecycle(args, dir, { GITHUB_TOKEN: 'ghs_app' });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('Comment posted: ');
+    const again = await lifecycle(args, dir, { GITHUB_TOKEN: 'ghs_app' });
+    expect(again.stdout).toContain('Comment already current: nothing written');
+    expect(gh.state.repo(`${TEST_OWNER}/${TEST_REPO}`).commentsByIssue.get(PR_NUMBER)).toHaveLength(1);
+    const bad = await lifecycle([...args.slice(0, -1), '@'], dir, { GITHUB_TOKEN: 'ghs_app' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--identity must be a GitHub login');
+  });
+
   it('needs a token to run on a real pull request (exit 2)', async () => {
     const run = await lifecycle(['guide', '--repo', 'a/b', '--pr', '1'], dir);
     expect(run.code).toBe(2);

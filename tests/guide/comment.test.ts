@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, type LifecycleConfig } from '../../src/config/schema.js';
 import { COMMENT_LIMIT, buildGuideComment, stageStatuses, type BuildCommentInput, type GuideIssue } from '../../src/guide/comment.js';
 import { matchStages } from '../../src/guide/match.js';
+import { trailingGuideMarker } from '../../src/guide/own-marker.js';
 import { digest, parseMarker } from '../../src/plan/marker.js';
 import { buildTemplateContext, type StageView } from '../../src/render/context.js';
 import { createRenderer } from '../../src/render/renderer.js';
@@ -186,6 +187,20 @@ describe('buildGuideComment', () => {
     // The whole text is still there for the summary.
     expect(comment.markdown).toContain('### Deployment');
     expect(comment.markdown.length).toBeGreaterThan(COMMENT_LIMIT);
+  });
+
+  it('a template that leaves a code block open cannot hide the marker in it', () => {
+    const open = { name: 'guidance.md.hbs', path: 'x', text: '### {{stage.name}}\n\n```yaml\nrank: 8\n' };
+    const body = buildGuideComment(input(['finetune/a.py'], [], {}, [open])).body!;
+    expect(trailingGuideMarker(body)).toMatchObject({ kind: 'guide' });
+  });
+
+  it('a cut inside a code block closes it before the note and the marker', () => {
+    const fenced = { name: 'guidance.md.hbs', path: 'x', text: '### {{stage.name}}\n\n```text\n' + 'a line of a long listing\n'.repeat(4000) + '```\n' };
+    const comment = buildGuideComment(input(['finetune/a'], [], {}, [fenced]));
+    expect(comment.cut).toBe(true);
+    expect(comment.body).toMatch(/```\n\n…\n\n> \[!NOTE\]/);
+    expect(trailingGuideMarker(comment.body)).toMatchObject({ kind: 'guide', digest: comment.digest });
   });
 
   it('a single section longer than the limit is cut at a line', () => {

@@ -65,7 +65,8 @@ describe('runGuide against the emulator', () => {
     const result = await guide(gh, 'synchronize', ['finetune/train.py']);
     expect(result.action).toBe('unchanged');
     expect(gh.log.counts().writes).toBe(0);
-    // config + files + issues + templates folder + comments + identity (a guide comment exists)
+    // config + files + issues + templates folder + comments + identity (a guide comment exists; the
+    // GraphQL viewer query is a read)
     expect(gh.log.counts().reads).toBeLessThanOrEqual(6);
     expect(comments(gh)).toHaveLength(1);
   });
@@ -142,14 +143,15 @@ describe('runGuide against the emulator', () => {
     expect(comments(gh).map((c) => c.user)).toEqual(['mallory']);
   });
 
-  it('a personal token finds its comment through GET /user', async () => {
+  it('a personal token finds its comment by its login, asked once (GraphQL viewer; GET /user is the fallback)', async () => {
     const gh = await setup();
     const run = () =>
       runGuide({ client: clientFor(gh.url, TEST_TOKEN), repo, pr: PR_NUMBER, payload: pullRequestEvent('opened', gh.url, { changedFiles: 1 }) });
     expect((await run()).action).toBe('created');
     expect(comments(gh)[0]!.user).toBe('octocat');
     expect((await run()).action).toBe('unchanged');
-    expect(gh.log.forRoute('GET /user')).toHaveLength(1);
+    expect(gh.log.forRoute('POST /graphql')).toHaveLength(1);
+    expect(gh.log.forRoute('GET /user')).toHaveLength(0);
   });
 
   it('a read-only token (fork): no throw, the guidance goes to the summary with a warning', async () => {

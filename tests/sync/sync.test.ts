@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runSync, type SyncOptions, type SyncResult } from '../../src/commands/sync.js';
 import type { IssueRecord, RepoRecord } from '../../src/emulator/index.js';
 import { PermissionError, RateLimitError } from '../../src/github/errors.js';
+import { findIdentity } from '../../src/github/identity.js';
 import { parseMarker } from '../../src/plan/marker.js';
 import type { TestEmulator } from '../helpers/emulator.js';
 import { clientFor, configYaml, READ_TOKEN, REPO, REPO_NAME, smallProject, startSyncEmulator, USER_TOKEN, type StageSpec } from './helpers.js';
@@ -343,5 +344,33 @@ describe('sync', () => {
     await sync(gh, stages);
     expect(issues(gh)).toHaveLength(7);
     expect(writesSince(gh, from).filter((w) => w.method === 'POST')).toEqual([]);
+  });
+
+  it('asks GitHub who the token is only when it would create issues, and looks among that login\'s issues', async () => {
+    const gh = await startSyncEmulator();
+    gh.state.addToken({ token: 'ghs_app', kind: 'app', app: 'acme-planner' });
+    const client = clientFor(gh, 'ghs_app');
+    const stages = smallProject();
+    const first = await sync(gh, stages, { token: 'ghs_app', identity: () => findIdentity(client) });
+    expect(first.warnings).toEqual([]);
+    expect(issues(gh).every((i) => i.user === 'acme-planner[bot]')).toBe(true);
+    expect(gh.log.forRoute('POST /graphql')).toHaveLength(1);
+    const creators = gh.log.entries.filter((e) => e.query.includes('creator=')).map((e) => new URLSearchParams(e.query).get('creator'));
+    expect(creators).toEqual(['acme-planner[bot]']);
+    const from = gh.log.entries.length;
+    await sync(gh, stages, { token: 'ghs_app', identity: () => findIdentity(client) });
+    expect(gh.log.entries.slice(from).filter((e) => e.route === '/graphql')).toEqual([]);
+  });
+
+  it('an identity GitHub cannot tell: the look-up by creator is skipped with a warning, never run with a guess', async () => {
+    const gh = await startSyncEmulator();
+    gh.state.addToken({ token: 'ghs_app', kind: 'app', app: 'acme-planner' });
+    gh.faults.inject({ route: 'POST /graphql', status: 503, times: Infinity });
+    gh.faults.inject({ route: 'GET /user', status: 503, times: Infinity });
+    const client = clientFor(gh, 'ghs_app', { retries: 0 });
+    const result = await sync(gh, smallProject(), { token: 'ghs_app', identity: () => findIdentity(client) });
+    expect(result.ok).toBe(true);
+    expect(result.warnings.join('\n')).toMatch(/Could not tell which login this token writes as .*not looked for.*`identity` input/s);
+    expect(gh.log.entries.filter((e) => e.query.includes('creator='))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { createClock } from '../../emulator/clock.js';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import type { SeedData } from '../../emulator/seed.js';
 import { SeedError, readSeedFile } from '../../emulator/seed-file.js';
+import { tokenLogin } from '../../emulator/state.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 
 interface EmulatorCommandOptions {
@@ -78,7 +79,7 @@ function withDefaults(seed: SeedData): { seed: SeedData; token: { token: string;
   const repos = seed.repos && seed.repos.length > 0 ? seed.repos : [{ ...DEFAULT_EMULATOR_REPO }];
   const writable = (seed.tokens ?? []).find((t) => t.permissions === undefined || t.permissions === 'write');
   if (writable) {
-    const login = writable.login ?? (writable.kind === 'actions' ? 'github-actions[bot]' : 'octocat');
+    const login = tokenLogin(writable);
     return { seed: { ...seed, repos }, token: { token: writable.token, login, note: 'from the seed' } };
   }
   const token = `emu_${randomBytes(18).toString('hex')}`;

@@ -6,6 +6,7 @@ import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
 import { previewGuide, runGuide, type GuideResult } from '../../commands/guide.js';
+import { parseLogin } from '../../github/identity.js';
 import { parseRepo } from '../../github/repo.js';
 import { stripMarker } from '../../plan/marker.js';
 import { loadTemplateSet } from '../../render/templates.js';
@@ -27,6 +28,7 @@ interface GuideCliOptions {
   apiUrl?: string;
   dryRun?: boolean;
   labelPrs?: boolean;
+  identity?: string;
   json?: boolean;
 }
 
@@ -54,6 +56,7 @@ export function registerGuide(program: Command): void {
     .option('--api-url <url>', 'REST API root (GitHub Enterprise Server: https://HOST/api/v3; default $GITHUB_API_URL or api.github.com)')
     .option('--dry-run', 'with --repo: compute the comment and say what would change; write nothing')
     .option('--label-prs', "with --repo: add the matched stages' labels to the pull request")
+    .option('--identity <login>', 'with --repo: the login the token writes as (default: asked of GitHub), e.g. my-app[bot]')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -126,6 +129,8 @@ async function online(opts: GuideCliOptions): Promise<void> {
   if (opts.files !== undefined || opts.labels !== undefined || opts.branch !== undefined) {
     throw new UsageError('--files, --labels and --branch are for the offline preview; with --repo the pull request says what it changes');
   }
+  const identity = opts.identity === undefined ? undefined : parseLogin(opts.identity, '--identity');
+  if (identity && 'error' in identity) throw new UsageError(identity.error);
   const color = useColor(process.stdout);
   const client = cliClient({ apiUrl: opts.apiUrl, env: process.env as GitHubEnv });
   const result = await runGuide({
@@ -136,6 +141,7 @@ async function online(opts: GuideCliOptions): Promise<void> {
     templatesPath: opts.templates ?? '.github/lifecycle/',
     dryRun: opts.dryRun ?? false,
     labelPrs: opts.labelPrs ?? false,
+    identity: identity?.login ?? null,
   });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

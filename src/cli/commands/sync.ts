@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError } from '../../config/load.js';
 import { ConfigInvalidError, runSync, type SyncProgressEvent, type SyncResult } from '../../commands/sync.js';
-import { resolveIdentity } from '../../github/identity.js';
+import { findIdentity, parseLogin } from '../../github/identity.js';
 import { parseRepo } from '../../github/repo.js';
 import { cliClient, type GitHubEnv } from '../github.js';
 import { EXIT, paint, UsageError, useColor } from '../io.js';
@@ -85,12 +85,15 @@ export function registerSync(program: Command): void {
     .option('--prune', 'close (never delete) issues and milestones the config no longer declares')
     .option('--overwrite', 'rewrite bodies and descriptions people edited')
     .option('--write-delay <ms>', 'least time between two writes, in milliseconds (GitHub asks for 1000)', '1000')
+    .option('--identity <login>', 'the login the token writes as (default: asked of GitHub), e.g. my-app[bot]')
     .option('--json', 'print the result as JSON instead of text')
     .action(async (opts: Record<string, unknown>) => {
       const repo = parseRepo(String(opts.repo ?? ''));
       if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
       const writeDelay = Number(opts.writeDelay);
       if (!Number.isFinite(writeDelay) || writeDelay < 0) throw new UsageError(`--write-delay must be a number of milliseconds, not "${String(opts.writeDelay)}"`);
+      const identity = opts.identity === undefined ? undefined : parseLogin(String(opts.identity), '--identity');
+      if (identity && 'error' in identity) throw new UsageError(identity.error);
       const apiUrl = opts.apiUrl === undefined ? undefined : String(opts.apiUrl);
       const client = cliClient({ apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: writeDelay } });
       const color = useColor(process.stdout);
@@ -106,7 +109,7 @@ export function registerSync(program: Command): void {
           dryRun: opts.dryRun === true,
           prune: opts.prune === true,
           overwrite: opts.overwrite === true,
-          identity: () => resolveIdentity(client),
+          identity: identity?.login ?? (() => findIdentity(client)),
           today: localToday(),
           ...(json ? {} : { onProgress: printer.onProgress }),
         });

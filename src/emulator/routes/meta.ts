@@ -18,7 +18,8 @@ export function metaRoutes(peek: (token: string, resource: 'core' | 'search', ov
       permission: 'metadata',
       docs: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
       handle(ctx) {
-        // An Actions token is not a user: GitHub refuses, and the tool must know its login another way.
+        // Actions and installation tokens are not users: GitHub refuses, and a 403 says nothing about
+        // which bot the token is (POST /graphql's `viewer` does).
         if (ctx.token.kind !== 'user') throw forbiddenIntegration();
         return { status: 200, body: privateUserShape(ctx.urls, ctx.state.user(ctx.token.login)) };
       },
