@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { configYaml, READ_TOKEN, REPO_NAME, smallProject, startSyncEmulator, WRITE_TOKEN } from './helpers.js';
+import { configYaml, READ_TOKEN, REPO_NAME, smallProject, startSyncEmulator, USER_TOKEN, WRITE_TOKEN } from './helpers.js';
 
 const lifecycle = (args: string[], cwd: string, env: Record<string, string>) => runCli(args, cwd, { NO_COLOR: '1', ...env });
 
@@ -40,5 +40,15 @@ describe('lifecycle sync', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('"issues: write" permission');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a closed milestone in the way of a stage, and how to resolve it', { timeout: 60_000 }, async () => {
+    const gh = await startSyncEmulator();
+    await gh.octokit(USER_TOKEN).rest.issues.createMilestone({ owner: 'acme', repo: 'assistant', title: 'Build', state: 'closed' });
+    const run = await lifecycle(['sync', '--repo', REPO_NAME, '--api-url', gh.url, '--write-delay', '0'], await workspace(), { GITHUB_TOKEN: WRITE_TOKEN });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 conflict needs a person');
+    expect(run.stdout).toMatch(/^\s+Build\s+\S+\s+0\/3\s+blocked\s+—$/m);
+    expect(run.stderr).toMatch(/^conflict: milestone #1 has the title "Build" and no marker, and it is closed: .* To resolve: rename milestone #1 .*or reopen it.* http\S+\/milestone\/1$/m);
   });
 });
