@@ -76,8 +76,11 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
   }
 
   for (const item of result.drift) {
-    core.warning(`${item.kind === 'issue' ? `#${item.number}` : `Milestone "${item.title}"`} was edited by a person; its ${item.field} was left alone (${item.url}). Set "overwrite: true" to replace it.`);
+    const what = item.kind === 'issue' ? `#${item.number}` : `Milestone "${item.title}"`;
+    if (item.field === 'milestone') core.warning(`${what} was moved out of its stage milestone by a person; it was left there (${item.url}). Set "overwrite: true" to move it back.`);
+    else core.warning(`${what} was edited by a person; its ${item.field === 'due_on' ? 'due date' : item.field} was left alone (${item.url}). Set "overwrite: true" to replace it.`);
   }
+  for (const item of result.conflicts) core.warning(`${item.message}. To resolve: ${item.resolve}. (${item.url})`);
   for (const warning of result.warnings) core.warning(warning);
   setSyncOutputs(result);
   core.setOutput('valid', 'true');

@@ -1,14 +1,17 @@
 // The job summary of a sync, as Markdown: the result in one line first, then each stage with its
-// due date and progress, the Gantt chart, what people edited (left alone), and what failed.
-// Pure: everything it shows is passed in.
+// due date and progress, the Gantt chart, what needs a person (conflicts), what people edited (left
+// alone), and what failed. Pure: everything it shows is passed in.
+import type { DriftField } from '../plan/model.js';
 import { neutralize } from '../render/escape.js';
 
-export type StageStatus = 'done' | 'late' | 'on track' | 'no due date' | 'closed' | 'not created';
+export type StageStatus = 'done' | 'late' | 'on track' | 'no due date' | 'closed' | 'not created' | 'blocked';
 
 export interface StageProgress {
   id: string;
   name: string;
   milestone: { number: number; url: string; state: 'open' | 'closed' } | null;
+  /** A closed milestone that holds the stage's title, so the stage has none of its own. */
+  blockedBy?: { number: number; url: string } | null;
   due: string | null;
   /** Issues of the stage (duplicates and pruned ones not counted), and how many are closed. */
   total: number;
@@ -21,9 +24,22 @@ export interface DriftItem {
   stage: string;
   task?: string;
   number: number;
-  field: 'body' | 'description' | 'title';
+  field: DriftField;
   url: string;
   title: string;
+}
+
+/** Something only a person can settle (see the plan's `conflict` operation). */
+export interface ConflictItem {
+  kind: 'milestone' | 'issue';
+  stage: string;
+  task?: string;
+  number: number;
+  title: string;
+  url: string;
+  /** What is in the way, and what to do about it. */
+  message: string;
+  resolve: string;
 }
 
 export interface SyncCounts {
@@ -52,6 +68,7 @@ export interface SummaryInput {
   stages: StageProgress[];
   gantt: string | null;
   drift: DriftItem[];
+  conflicts?: ConflictItem[];
   failures: Array<{ what: string; message: string }>;
   warnings: string[];
   stopped: string | null;
@@ -82,7 +99,7 @@ function kindPhrase(counts: Partial<KindCounts>): string {
 }
 
 /** "Created 6 milestones and 28 issues; 2 issues left alone because people edited them." */
-export function resultLine(input: Pick<SummaryInput, 'dryRun' | 'createdByKind' | 'updatedByKind' | 'closedByKind' | 'driftByKind' | 'counts' | 'stopped'>): string {
+export function resultLine(input: Pick<SummaryInput, 'dryRun' | 'createdByKind' | 'updatedByKind' | 'closedByKind' | 'driftByKind' | 'counts' | 'stopped' | 'conflicts'>): string {
   const verbs = input.dryRun
     ? { create: 'Would create', update: 'would update', close: 'would close' }
     : { create: 'Created', update: 'updated', close: 'closed' };
@@ -99,6 +116,8 @@ export function resultLine(input: Pick<SummaryInput, 'dryRun' | 'createdByKind' 
     const n = input.driftByKind.milestones + input.driftByKind.issues;
     line += `; ${drifted} left alone because people edited ${n === 1 ? 'it' : 'them'}`;
   }
+  const conflicts = input.conflicts?.length ?? 0;
+  if (conflicts) line += `; ${plural(conflicts, 'conflict')} ${conflicts === 1 ? 'needs' : 'need'} a person`;
   if (input.counts.failed) line += `; ${plural(input.counts.failed, 'change')} failed`;
   if (input.stopped) line += '; stopped early';
   return `${line}.`;
@@ -117,10 +136,10 @@ export function progressBar(closed: number, total: number, cells = 5): string {
 
 /** Where a stage stands on `today` (YYYY-MM-DD), compared as dates. */
 export function stageStatus(
-  stage: { due: string | null; total: number; closed: number; milestone: { state: 'open' | 'closed' } | null },
+  stage: { due: string | null; total: number; closed: number; milestone: { state: 'open' | 'closed' } | null; blockedBy?: unknown },
   today: string | null,
 ): StageStatus {
-  if (!stage.milestone) return 'not created';
+  if (!stage.milestone) return stage.blockedBy ? 'blocked' : 'not created';
   if (stage.milestone.state === 'closed') return 'closed';
   if (stage.total > 0 && stage.closed === stage.total) return 'done';
   if (!stage.due) return 'no due date';
@@ -135,7 +154,20 @@ const STATUS_TEXT: Record<StageStatus, string> = {
   'no due date': '⚪ no due date',
   closed: '☑️ closed',
   'not created': '➖ not created yet',
+  blocked: '⛔ blocked: a closed milestone has its title',
 };
+
+/** What a person changed, as the drift list words it. */
+export function driftWords(field: DriftField): string {
+  switch (field) {
+    case 'milestone':
+      return 'it was moved out of its stage milestone by a person, so the sync left it where it is (the `overwrite` option moves it back)';
+    case 'due_on':
+      return 'its due date was set by a person, so the sync left it as it is (the `overwrite` option replaces it)';
+    default:
+      return `its ${field} was edited, so the sync left it as it is (the \`overwrite\` option replaces it)`;
+  }
+}
 
 /** Table cells cannot hold a raw pipe or a line break. */
 function cell(text: string): string {
@@ -169,7 +201,11 @@ export function summaryMarkdown(input: SummaryInput): string {
   if (input.stages.length > 0) {
     out.push('| Stage | Status | Due | Progress | Milestone |', '| --- | --- | --- | --- | --- |');
     for (const stage of input.stages) {
-      const milestone = stage.milestone ? link(`#${stage.milestone.number}`, stage.milestone.url) : '—';
+      const milestone = stage.milestone
+        ? link(`#${stage.milestone.number}`, stage.milestone.url)
+        : stage.blockedBy
+          ? `${link(`#${stage.blockedBy.number}`, stage.blockedBy.url)} (closed, not adopted)`
+          : '—';
       out.push(
         `| ${cell(stage.name)} | ${STATUS_TEXT[stage.status]} | ${stage.due ?? '—'} | ${progressBar(stage.closed, stage.total)} | ${milestone} |`,
       );
@@ -180,12 +216,25 @@ export function summaryMarkdown(input: SummaryInput): string {
 
   if (input.gantt) out.push('### Schedule', '', '```mermaid', input.gantt.trimEnd(), '```', '');
 
+  const conflicts = input.conflicts ?? [];
+  if (conflicts.length > 0) {
+    out.push('### Needs a person', '');
+    out.push(
+      ...capped(conflicts, (c) => {
+        // The message quotes the title a person gave the milestone or issue in the way.
+        const what = `${c.kind === 'milestone' ? 'Milestone ' : ''}${titled(`#${c.number} `, c.title, c.url)}`;
+        return `- ${what}: ${neutralize(c.message, { max: 1000 })}. **To resolve:** ${neutralize(c.resolve, { max: 1000 })}.`;
+      }),
+    );
+    out.push('');
+  }
+
   if (input.drift.length > 0) {
     out.push('### Left alone: edited by people', '');
     out.push(
       ...capped(input.drift, (d) => {
         const what = d.kind === 'milestone' ? `milestone ${titled('', d.title, d.url)}` : titled(`#${d.number} `, d.title, d.url);
-        return `- ${what}: its ${d.field} was edited, so the sync left it as it is (the \`overwrite\` option replaces it).`;
+        return `- ${what}: ${driftWords(d.field)}.`;
       }),
     );
     out.push('');

@@ -18,7 +18,7 @@ import { dueDateOf } from '../plan/dates.js';
 import { parseMarker } from '../plan/marker.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, Operation, Plan } from '../plan/model.js';
 import { isWrite } from '../plan/model.js';
-import { plan as makePlan } from '../plan/plan.js';
+import { dependsOnIdentity, plan as makePlan } from '../plan/plan.js';
 import { renderDesiredState } from '../render/desired.js';
 import { loadTemplateSet, templateNames, type TemplateSet } from '../render/templates.js';
 import { ganttChart } from '../schedule/gantt.js';
@@ -26,13 +26,14 @@ import {
   stageStatus,
   summaryMarkdown,
   resultLine,
+  type ConflictItem,
   type DriftItem,
   type KindCounts,
   type StageProgress,
   type SyncCounts,
 } from './sync-summary.js';
 
-export type { DriftItem, StageProgress, SyncCounts } from './sync-summary.js';
+export type { ConflictItem, DriftItem, StageProgress, SyncCounts } from './sync-summary.js';
 
 export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'done';
 
@@ -65,6 +66,7 @@ export interface SyncOptions {
    * findIdentity). With it, a plan that would create issues first looks among that login's issues
    * for managed ones that lost both their label and their milestone. When GitHub cannot say, that
    * look is skipped with a warning: a guessed login finds nothing and hides that it found nothing.
+   * Of several issues carrying one task's marker, the ones that login opened are kept.
    */
   identity?: string | (() => Promise<IdentityResult>);
   /** Pages of the identity's issues to look through (newest first). */
@@ -84,6 +86,8 @@ export interface SyncResult {
   /** Stage id → milestone number (after this run; in a dry run, the existing ones). */
   milestones: Record<string, number>;
   drift: DriftItem[];
+  /** What only a person can settle: a closed milestone holding a stage's title, a copied task marker. */
+  conflicts: ConflictItem[];
   stages: StageProgress[];
   gantt: string | null;
   results: OpResult[];
@@ -190,30 +194,36 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const desired = rendered.desired;
   const read = await reading(readCurrentState(client, repo, desired.managedLabel));
   let current: CurrentState = read.state;
-  const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false };
+  const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false, identity: null as string | null };
 
   progress('plan', 'Planning');
   let plan = makePlan(desired, current, planOptions);
   const wantsCreate = plan.operations.some((op) => op.op === 'create-issue');
+  const ambiguous = dependsOnIdentity(plan);
   const identityWarnings: string[] = [];
   let identity: string | null = null;
-  if (wantsCreate && options.identity !== undefined) {
+  if ((wantsCreate || ambiguous) && options.identity !== undefined) {
     const who = typeof options.identity === 'function' ? await options.identity() : { login: options.identity, via: 'input' as const };
     if (who.login !== null) identity = who.login;
     else {
       identityWarnings.push(
-        `Could not tell which login this token writes as (${who.reason}), so issues of this tool that lost both their label and their milestone were not looked for among its issues; if one exists, it is created again. ${IDENTITY_HINT}`,
+        `Could not tell which login this token writes as (${who.reason}), so issues of this tool that lost both their label and their milestone were not looked for among its issues (if one exists, it is created again), and of several issues carrying one task's marker none could be told to be the tool's own. ${IDENTITY_HINT}`,
       );
     }
   }
   if (identity) {
-    // Before creating, make sure none of these issues exists without its label and milestone.
-    const known = new Set(current.issues.map((i) => i.number));
-    const found = await reading(findUnlabelledIssues(client, repo, identity, known, options.identityPages ?? 5));
-    if (found.length > 0) {
-      current = { ...current, issues: mergeIssues(current.issues, found) };
-      plan = makePlan(desired, current, planOptions);
+    planOptions.identity = identity;
+    let replan = ambiguous;
+    if (wantsCreate) {
+      // Before creating, make sure none of these issues exists without its label and milestone.
+      const known = new Set(current.issues.map((i) => i.number));
+      const found = await reading(findUnlabelledIssues(client, repo, identity, known, options.identityPages ?? 5));
+      if (found.length > 0) {
+        current = { ...current, issues: mergeIssues(current.issues, found) };
+        replan = true;
+      }
     }
+    if (replan) plan = makePlan(desired, current, planOptions);
   }
 
   let results: OpResult[] = [];
@@ -293,6 +303,18 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         ? (current.milestones.find((m) => m.number === op.number)?.title ?? `#${op.number}`)
         : (current.issues.find((i) => i.number === op.number)?.title ?? `#${op.number}`),
   }));
+  const conflicts: ConflictItem[] = ops
+    .filter((op): op is Extract<Operation, { op: 'conflict' }> => op.op === 'conflict')
+    .map((op) => ({
+      kind: op.kind,
+      stage: op.stage,
+      ...(op.task ? { task: op.task } : {}),
+      number: op.number,
+      title: op.title,
+      url: op.htmlUrl,
+      message: op.reason,
+      resolve: op.resolve,
+    }));
   const driftedObjects = new Set(drift.map((d) => `${d.kind}:${d.number}`));
   const driftByKind = {
     milestones: [...driftedObjects].filter((k) => k.startsWith('milestone:')).length,
@@ -309,7 +331,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     failed: failures.length,
   };
 
-  const stages = stageProgress(rendered.schedule.stages, after, milestones, results, plan, dryRun, options.today ?? null);
+  const stages = stageProgress(rendered.schedule.stages, after, milestones, results, plan, conflicts, dryRun, options.today ?? null);
   let gantt: string | null = null;
   try {
     gantt = ganttChart(config, rendered.schedule);
@@ -330,6 +352,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     stages,
     gantt,
     drift,
+    conflicts,
     failures: failureLines,
     warnings,
     stopped: error ? error.message : null,
@@ -345,6 +368,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     plan,
     milestones,
     drift,
+    conflicts,
     stages,
     gantt,
     results,
@@ -365,21 +389,27 @@ interface ScheduledStageLike {
   due: string | null;
 }
 
-/** Each active stage: its milestone, due date, and closed / total issues (duplicates and pruned ones left out). */
+/**
+ * Each active stage: its milestone (or the closed one blocking it), due date, and closed / total
+ * issues (duplicates, pruned ones and issues carrying a copied marker left out).
+ */
 function stageProgress(
   scheduled: readonly ScheduledStageLike[],
   state: CurrentState,
   milestones: Record<string, number>,
   results: readonly OpResult[],
   plan: Plan,
+  conflicts: readonly ConflictItem[],
   dryRun: boolean,
   today: string | null,
 ): StageProgress[] {
+  const copies = new Set(conflicts.filter((c) => c.kind === 'issue').map((c) => c.number));
+  const blockedBy = new Map(conflicts.filter((c) => c.kind === 'milestone').map((c) => [c.stage, { number: c.number, url: c.url }]));
   const closedNow = new Set(results.filter((r) => r.status === 'done' && (r.op === 'close-issue' || r.op === 'close-milestone') && r.number !== undefined).map((r) => `${r.op}:${r.number}`));
   const counts = new Map<string, { total: number; closed: number }>();
   for (const issue of state.issues) {
     const marker = parseMarker(issue.body);
-    if (marker?.kind !== 'task' || !marker.stage) continue;
+    if (marker?.kind !== 'task' || !marker.stage || copies.has(issue.number)) continue;
     const closed = issue.state === 'closed' || closedNow.has(`close-issue:${issue.number}`);
     const reason = closedNow.has(`close-issue:${issue.number}`) ? 'not_planned' : issue.stateReason;
     if (closed && (reason === 'duplicate' || reason === 'not_planned')) continue;
@@ -391,9 +421,9 @@ function stageProgress(
   if (dryRun) {
     for (const op of plan.operations) {
       if (op.op !== 'create-issue') continue;
-      const entry = counts.get(op.fields.milestoneStage) ?? { total: 0, closed: 0 };
+      const entry = counts.get(op.stage) ?? { total: 0, closed: 0 };
       entry.total += 1;
-      counts.set(op.fields.milestoneStage, entry);
+      counts.set(op.stage, entry);
     }
   }
   return scheduled
@@ -406,7 +436,7 @@ function stageProgress(
         : null;
       const { total, closed } = counts.get(s.id) ?? { total: 0, closed: 0 };
       const due = s.due ?? dueDateOf(found?.dueOn);
-      const progress = { id: s.id, name: s.name, milestone, due, total, closed };
+      const progress = { id: s.id, name: s.name, milestone, blockedBy: milestone ? null : (blockedBy.get(s.id) ?? null), due, total, closed };
       return { ...progress, status: stageStatus(progress, today) };
     });
 }

@@ -6,7 +6,10 @@
 // full state=all list; issues: the newest managed issues) and only creates again when it is not
 // there. A lost answer that slips past this (or a second run racing this one) is caught on the
 // next run by the same marker identity.
+import { adoption } from '../plan/adopt.js';
+import { dueDateOf } from '../plan/dates.js';
 import { parseMarker } from '../plan/marker.js';
+import { recordMilestone } from '../plan/record.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, Operation, Plan } from '../plan/model.js';
 import { isWrite } from '../plan/model.js';
 import type { GitHubClient } from './client.js';
@@ -192,13 +195,22 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
               return { status: 'done', number: found.milestone.number, url: found.milestone.htmlUrl, recovered: true, message: 'found after a lost answer' };
             }
             if (found) {
-              // Same title, no marker: a person's milestone (or one made by hand): take it over.
-              const adopted = await updateMilestone(client, repo, found.milestone.number, {
-                description: op.fields.description,
-                ...(op.fields.due_on ? { due_on: op.fields.due_on } : {}),
-              });
+              // Same title, no marker: a milestone a person made after the read. The planner's rules
+              // hold here too: a closed one is left alone, an open one keeps what the person wrote.
+              const theirs = found.milestone;
+              if (theirs.state === 'closed') {
+                return {
+                  status: 'failed',
+                  number: theirs.number,
+                  url: theirs.htmlUrl,
+                  message: `milestone #${theirs.number} "${theirs.title}" is closed and has the title of stage "${op.stage}"; a closed milestone is never adopted. Rename it or reopen it, then run again`,
+                };
+              }
+              const { changes, kept } = adoption(op.fields.description, dueDateOf(op.fields.due_on), theirs, false);
+              const adopted = await updateMilestone(client, repo, theirs.number, changes);
               byStage.set(op.stage, adopted.number);
-              return { status: 'done', number: adopted.number, url: adopted.htmlUrl, message: 'adopted the milestone with the same title' };
+              const keptWords = kept.length > 0 ? `, keeping the ${kept.map((f) => (f === 'due_on' ? 'due date' : f)).join(' and ')} a person gave it` : '';
+              return { status: 'done', number: adopted.number, url: adopted.htmlUrl, message: `adopted the milestone with the same title${keptWords}` };
             }
             if (!ambiguous || attempt >= createAttempts) throw error;
           }
@@ -215,13 +227,16 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
         return { status: 'done', number: closed.number, url: closed.htmlUrl };
       }
       case 'create-issue': {
-        const milestone = byStage.get(op.fields.milestoneStage);
+        const stage = op.fields.milestoneStage;
+        const milestone = stage === null ? null : byStage.get(stage);
         if (milestone === undefined) {
-          return { status: 'skipped', message: `the milestone of stage "${op.fields.milestoneStage}" does not exist (its create failed); the next run creates this issue` };
+          return { status: 'skipped', message: `the milestone of stage "${stage ?? ''}" does not exist (its create failed); the next run creates this issue` };
         }
+        // The number sent is recorded in the marker: the next run tells a person's move from its own.
+        const body = recordMilestone(op.fields.body, milestone);
         for (let attempt = 1; ; attempt++) {
           try {
-            const created = await createIssue(client, repo, { ...op.fields, milestone });
+            const created = await createIssue(client, repo, { ...op.fields, body, milestone });
             createdIssues.push(created);
             return { status: 'done', number: created.number, url: created.htmlUrl };
           } catch (error) {
@@ -237,10 +252,11 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
       }
       case 'update-issue': {
         const { milestoneStage, ...changes } = op.changes;
-        let milestone: number | undefined;
+        let milestone: number | null | undefined;
         if (milestoneStage !== undefined) {
-          milestone = byStage.get(milestoneStage);
-          if (milestone === undefined) return { status: 'skipped', message: `the milestone of stage "${milestoneStage}" does not exist` };
+          milestone = milestoneStage === null ? null : byStage.get(milestoneStage);
+          if (milestone === undefined) return { status: 'skipped', message: `the milestone of stage "${milestoneStage ?? ''}" does not exist` };
+          if (changes.body !== undefined) changes.body = recordMilestone(changes.body, milestone);
         }
         const updated = await updateIssue(client, repo, op.number, { ...changes, ...(milestone !== undefined ? { milestone } : {}) });
         return { status: 'done', number: updated.number, url: updated.htmlUrl };
@@ -262,6 +278,7 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
       }
       case 'noop':
       case 'drift':
+      case 'conflict':
         return { status: 'skipped' };
     }
   };

@@ -17,6 +17,7 @@ interface ApiIssue {
   milestone: { number: number } | null;
   html_url: string;
   created_at: string;
+  user?: { login: string } | null;
   pull_request?: unknown;
 }
 
@@ -32,6 +33,7 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     milestone: i.milestone?.number ?? null,
     htmlUrl: i.html_url,
     createdAt: i.created_at,
+    author: i.user?.login ?? null,
   };
 }
 

@@ -4,12 +4,19 @@ import type { Operation } from './model.js';
 export interface PlanContext {
   overwrite: boolean;
   prune: boolean;
+  /** The login the token writes as, when known. */
+  identity: string | null;
   operations: Operation[];
   warnings: string[];
 }
 
-/** Stage id → the milestone its issues belong in: a number, or null when this plan creates it. */
-export type StageTargets = Map<string, number | null>;
+/**
+ * Stage id → the milestone its issues belong in: a number, null when this plan creates it, or
+ * 'blocked' when a closed milestone holds the stage's title and none may be used (see
+ * src/plan/milestones.ts).
+ */
+export type StageTarget = number | null | 'blocked';
+export type StageTargets = Map<string, StageTarget>;
 
 export function quote(text: string): string {
   return JSON.stringify(text);

@@ -1,12 +1,18 @@
 // Issues: one per declared task, found by the task marker in the body.
-import type { PlanContext, StageTargets } from './context.js';
+//
+// A marker can be copied: a person pastes a managed issue's body into an issue of their own, or an
+// issue comes over from another repository. Of several issues carrying one task's marker, the
+// tool's own (opened by the login the token writes as) are kept first; an issue whose author is not
+// the kept one's is reported as a conflict and never written, closed or taken over. Only issues by
+// the kept one's author are closed as duplicates (a run racing another writes as the same login).
+import type { PlanContext, StageTarget, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
 import type { Marked } from './identity.js';
 import { parseMarker, untickAll } from './marker.js';
 import type { Marker } from './marker.js';
-import type { CurrentIssue, CurrentState, DesiredIssue, DesiredState, IssueFields, Operation } from './model.js';
-import { issueRecord, sameRecord } from './record.js';
+import type { CurrentIssue, CurrentMilestone, CurrentState, DesiredIssue, DesiredState, DriftField, IssueFields, Operation } from './model.js';
+import { issueRecord, milestoneKey, sameRecord } from './record.js';
 import { isEdited, ownedText, refreshedRecord, sameText, visibleText } from './text.js';
 
 function unique(values: readonly string[]): string[] {
@@ -33,6 +39,9 @@ function missingFrom(have: readonly string[], want: readonly string[]): string[]
 export function planIssues(desired: DesiredState, current: CurrentState, targets: StageTargets, ctx: PlanContext): void {
   const byTask = indexIssues(current.issues);
   const unmarked = unmarkedIssuesByTitle(current.issues);
+  const milestones = new Map(current.milestones.map((m) => [m.number, m]));
+  const ranked = new Map<string, Ranked>();
+  for (const [key, group] of byTask) ranked.set(key, rank(group, ctx.identity));
   const declared = new Set<string>();
   for (const d of desired.issues) {
     const key = taskKey(d.stage, d.task);
@@ -42,28 +51,77 @@ export function planIssues(desired: DesiredState, current: CurrentState, targets
     }
     declared.add(key);
     if (!targets.has(d.stage)) ctx.warnings.push(`task ${quote(d.task)} belongs to stage ${quote(d.stage)}, which has no milestone in the plan`);
-    const kept = byTask.get(key)?.[0];
+    const kept = ranked.get(key)?.kept;
     const orphan = kept ? undefined : unmarked.get(d.title)?.shift();
-    if (kept) planExisting(d, kept, targets.get(d.stage), ctx);
+    const target = targets.get(d.stage);
+    if (kept) planExisting(d, kept, target, milestones, ctx);
     else if (orphan) planOrphan(d, orphan, ctx);
-    else planCreate(d, ctx);
+    else planCreate(d, target, ctx);
   }
 
-  for (const [key, group] of byTask) {
-    const [kept, ...extras] = group;
-    if (!kept) continue;
+  for (const [key, { kept, duplicates, foreign }] of ranked) {
     const stage = kept.marker.stage ?? '';
     const task = kept.marker.task ?? '';
-    for (const extra of extras) {
-      ctx.warnings.push(`issues #${kept.item.number} and #${extra.item.number} both carry task ${quote(task)} of stage ${quote(stage)}; keeping #${kept.item.number}, the oldest`);
+    const which = kept.own ? `the oldest opened by ${ctx.identity ?? 'the tool'}` : 'the oldest';
+    for (const extra of duplicates) {
+      ctx.warnings.push(`issues #${kept.item.number} and #${extra.item.number} both carry task ${quote(task)} of stage ${quote(stage)}; keeping #${kept.item.number}, ${which}`);
       ctx.operations.push(duplicateOp(stage, task, kept.item, extra.item));
     }
+    for (const other of foreign) ctx.operations.push(copiedMarkerConflict(stage, task, kept, other.item, ctx.identity));
     if (!declared.has(key)) ctx.operations.push(retiredOp(stage, task, kept.item, ctx.prune));
   }
 }
 
-function planCreate(d: DesiredIssue, ctx: PlanContext): void {
+interface Ranked {
+  /** The task's issue; `own` when its author is the login the token writes as. */
+  kept: Marked<CurrentIssue> & { own: boolean };
+  /** Same author as the kept one: copies a racing run (or a lost answer) left, closed as duplicates. */
+  duplicates: Marked<CurrentIssue>[];
+  /** Another author: someone copied the marker. Reported, never written or closed. */
+  foreign: Marked<CurrentIssue>[];
+}
+
+function sameLogin(a: string | null | undefined, b: string | null | undefined): boolean {
+  return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+}
+
+/**
+ * An unknown author (a state read without it) counts as anyone's: the issues then rank by age
+ * alone, oldest first, and newer ones are duplicates.
+ */
+function rank(group: readonly Marked<CurrentIssue>[], identity: string | null): Ranked {
+  const known = (i: CurrentIssue) => i.author !== undefined && i.author !== null;
+  const own = identity === null ? undefined : group.find((g) => known(g.item) && sameLogin(g.item.author, identity));
+  const first = own ?? (group[0] as Marked<CurrentIssue>);
+  const duplicates: Marked<CurrentIssue>[] = [];
+  const foreign: Marked<CurrentIssue>[] = [];
+  for (const g of group) {
+    if (g === first) continue;
+    if (!known(g.item) || !known(first.item) || sameLogin(g.item.author, first.item.author)) duplicates.push(g);
+    else foreign.push(g);
+  }
+  return { kept: { ...first, own: own !== undefined }, duplicates, foreign };
+}
+
+function copiedMarkerConflict(stage: string, task: string, kept: Marked<CurrentIssue>, other: CurrentIssue, identity: string | null): Operation {
+  const by = other.author ? `@${other.author}` : 'someone else';
+  const keptBy = kept.item.author ? ` (opened by ${identity !== null && sameLogin(kept.item.author, identity) ? 'the tool' : `@${kept.item.author}`})` : '';
+  return {
+    op: 'conflict',
+    kind: 'issue',
+    stage,
+    task,
+    number: other.number,
+    title: other.title,
+    htmlUrl: other.htmlUrl,
+    reason: `#${other.number}, opened by ${by}, carries the marker of task ${quote(task)} of stage ${quote(stage)}, whose issue is #${kept.item.number}${keptBy}; left as it is, never closed or taken over`,
+    resolve: `remove the hidden lifecycle-action marker from the body of #${other.number} if it is a separate piece of work, or close it if it repeats #${kept.item.number}`,
+  };
+}
+
+function planCreate(d: DesiredIssue, target: StageTarget | undefined, ctx: PlanContext): void {
   const record = issueRecord(d.title, d.labels, d.assignees);
+  const blocked = target === 'blocked';
   ctx.operations.push({
     op: 'create-issue',
     stage: d.stage,
@@ -73,9 +131,9 @@ function planCreate(d: DesiredIssue, ctx: PlanContext): void {
       body: ownedText(d.body, null, { kind: 'task', stage: d.stage, task: d.task }, record),
       labels: unique(d.labels),
       assignees: unique(d.assignees),
-      milestoneStage: d.stage,
+      milestoneStage: blocked ? null : d.stage,
     },
-    reason: `no issue carries task ${quote(d.task)} of stage ${quote(d.stage)}`,
+    reason: `no issue carries task ${quote(d.task)} of stage ${quote(d.stage)}${blocked ? '; created without a milestone, since a closed milestone holds the stage\'s title' : ''}`,
   });
 }
 
@@ -101,7 +159,7 @@ function planOrphan(d: DesiredIssue, cur: CurrentIssue, ctx: PlanContext): void 
   );
 }
 
-function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: number | null | undefined, ctx: PlanContext): void {
+function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: StageTarget | undefined, milestones: ReadonlyMap<number, CurrentMilestone>, ctx: PlanContext): void {
   const { item: cur, marker } = found;
   const base = { stage: d.stage, task: d.task, number: cur.number };
   if (cur.state === 'closed') {
@@ -110,11 +168,12 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
     return;
   }
   const wrote = marker.wrote;
-  const record = issueRecord(d.title, d.labels, d.assignees);
+  // The milestone is recorded by the applier as it sends it; any other write keeps that record.
+  const record = { ...issueRecord(d.title, d.labels, d.assignees), ...(wrote?.milestone === undefined ? {} : { milestone: wrote.milestone }) };
   const changes: IssueFields = {};
   const why: string[] = [];
   const drift: Operation[] = [];
-  const driftOp = (field: 'title' | 'body', reason: string): Operation => issueDrift(d, cur, field, reason);
+  const driftOp = (field: DriftField, reason: string): Operation => issueDrift(d, cur, field, reason);
 
   if (cur.title !== d.title) {
     // Same record as the config: the tool wrote this title and a person changed it since.
@@ -138,9 +197,18 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
     why.push(`assign ${assignees.join(', ')}`);
   }
 
-  if (target === null || (target !== undefined && cur.milestone !== target)) {
-    changes.milestoneStage = d.stage;
-    why.push(cur.milestone === null ? 'put in its stage milestone' : `move from milestone #${cur.milestone} back to its stage milestone`);
+  // A target of null is a milestone this plan creates: every issue of the stage moves into it.
+  if (target === null || (typeof target === 'number' && cur.milestone !== target)) {
+    if (placedByTool(cur, wrote?.milestone, d.stage, milestones)) {
+      changes.milestoneStage = d.stage;
+      why.push(cur.milestone === null ? 'put in its stage milestone' : `move from milestone #${cur.milestone} to its stage milestone`);
+    } else if (ctx.overwrite) {
+      changes.milestoneStage = d.stage;
+      why.push(cur.milestone === null ? 'put back in its stage milestone (a person took it out; overwritten)' : `move from milestone #${cur.milestone}, where a person put it, back to its stage milestone (overwritten)`);
+    } else {
+      const where = cur.milestone === null ? 'taken out of its milestone' : `moved to milestone #${cur.milestone}`;
+      drift.push(driftOp('milestone', `${where} by a person; left there (overwrite moves it back)`));
+    }
   }
 
   const { edited, current } = bodyState(cur.body, marker, d.body);
@@ -158,12 +226,34 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
     }
   }
 
+  // A move is recorded in the marker by the applier, so it needs a body to record it in.
+  if (changes.milestoneStage !== undefined && changes.body === undefined) changes.body = refreshedRecord(cur.body, marker, record);
+
   if (Object.keys(changes).length > 0) ctx.operations.push({ op: 'update-issue', ...base, changes, reason: why.join('; ') });
   else if (drift.length === 0) ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'up to date' });
   ctx.operations.push(...drift);
 }
 
-function issueDrift(d: DesiredIssue, cur: CurrentIssue, field: 'title' | 'body', reason: string): Operation {
+/**
+ * Whether the issue sits where the tool last put it, so that moving it is the tool's own change
+ * (its stage's milestone was made again, or it waited without one while a closed milestone held
+ * the stage's title) and not a person's move. The record holds the number the tool sent. A
+ * recorded milestone that no longer exists was deleted, which leaves its issues without one. An
+ * issue written before milestones were recorded was put in a milestone of its own stage.
+ */
+function placedByTool(cur: CurrentIssue, recorded: string | undefined, stage: string, milestones: ReadonlyMap<number, CurrentMilestone>): boolean {
+  if (recorded !== undefined) {
+    if (recorded === milestoneKey(cur.milestone)) return true;
+    return cur.milestone === null && recorded !== 'none' && !milestones.has(Number(recorded));
+  }
+  if (cur.milestone === null) return true;
+  const holder = milestones.get(cur.milestone);
+  if (holder === undefined) return true;
+  const marker = parseMarker(holder.description);
+  return marker?.kind === 'stage' && marker.stage === stage;
+}
+
+function issueDrift(d: DesiredIssue, cur: CurrentIssue, field: DriftField, reason: string): Operation {
   return { op: 'drift', kind: 'issue', stage: d.stage, task: d.task, number: cur.number, field, htmlUrl: cur.htmlUrl, reason };
 }
 

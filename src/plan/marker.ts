@@ -6,14 +6,17 @@ import { createHash } from 'node:crypto';
 export type MarkerKind = 'stage' | 'task' | 'guide' | 'dashboard';
 
 /**
- * Short hashes of the fields the tool last wrote besides the text (title, labels, assignees). A field
- * whose current value differs while the config still says what the record says was changed by a
- * person, and is left alone; see src/plan/record.ts.
+ * What the tool last wrote besides the text: short hashes of the title, labels and assignees, a
+ * milestone's due date and the number of the milestone an issue was put in ("none" for none). A
+ * field whose current value differs while the config still says what the record says was changed
+ * by a person, and is left alone; see src/plan/record.ts.
  */
 export interface MarkerRecord {
   title?: string;
   labels?: string;
   assignees?: string;
+  due?: string;
+  milestone?: string;
 }
 
 export interface Marker {
@@ -75,7 +78,7 @@ function readRecord(value: unknown): MarkerRecord | null {
   if (typeof value !== 'object' || value === null) return null;
   const obj = value as Record<string, unknown>;
   const record: MarkerRecord = {};
-  for (const key of ['title', 'labels', 'assignees'] as const) {
+  for (const key of ['title', 'labels', 'assignees', 'due', 'milestone'] as const) {
     const field = obj[key];
     if (typeof field === 'string') record[key] = field;
   }

@@ -1,18 +1,29 @@
 // Milestones: one per declared stage, found by the stage marker in the description.
+//
+// A milestone with the stage's title and no marker (made by hand) is adopted: the marker is added,
+// and a description or due date the person gave it is kept and reported (src/plan/adopt.ts). A
+// closed one is never adopted: writing to it, or filing new issues into it, would reopen work a
+// person closed. GitHub keeps milestone titles unique, so the stage cannot get a milestone of its
+// own either; it is reported as a conflict, and its issues are created without a milestone until
+// a person renames the closed milestone (a new one is then made) or reopens it (it is then adopted).
+import { adoption } from './adopt.js';
 import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { dueDateOf, dueOnValue } from './dates.js';
 import { indexMilestones } from './identity.js';
 import type { Marked } from './identity.js';
+import { stripMarker } from './marker.js';
 import type { Marker, MarkerRecord } from './marker.js';
-import type { CurrentMilestone, CurrentState, DesiredMilestone, DesiredState, MilestoneFields, Operation } from './model.js';
-import { milestoneRecord, sameRecord, titleHash } from './record.js';
+import type { CurrentMilestone, CurrentState, DesiredMilestone, DesiredState, DriftField, MilestoneFields, Operation } from './model.js';
+import { dueKey, milestoneRecord, sameRecord, titleHash } from './record.js';
 import { isEdited, ownedText, refreshedRecord, sameText } from './text.js';
 
 type Entry =
   | { kind: 'existing'; desired: DesiredMilestone; current: CurrentMilestone; marker: Marker; renameTo: string | null; titleDrift: boolean; blocked: boolean }
   | { kind: 'closed'; desired: DesiredMilestone; current: CurrentMilestone }
-  | { kind: 'adopt'; desired: DesiredMilestone; current: CurrentMilestone; why: string }
+  /** `byPerson`: made by hand (no marker), so what the person wrote in it is kept. */
+  | { kind: 'adopt'; desired: DesiredMilestone; current: CurrentMilestone; why: string; byPerson: boolean }
+  | { kind: 'conflict'; desired: DesiredMilestone; current: CurrentMilestone; why: string }
   | { kind: 'create'; desired: DesiredMilestone };
 
 export function planMilestones(desired: DesiredState, current: CurrentState, ctx: PlanContext): StageTargets {
@@ -44,19 +55,26 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
     const retired = retiredByTitle.get(d.title);
     if (unmarked && !claimed.has(unmarked.number)) {
       claimed.add(unmarked.number);
-      targets.set(d.stage, unmarked.number);
-      entries.push({ kind: 'adopt', desired: d, current: unmarked, why: `milestone #${unmarked.number} has the title ${quote(d.title)} and no marker; taking it over` });
+      const why = `milestone #${unmarked.number} has the title ${quote(d.title)} and no marker`;
+      if (unmarked.state === 'closed') {
+        targets.set(d.stage, 'blocked');
+        entries.push({ kind: 'conflict', desired: d, current: unmarked, why });
+      } else {
+        targets.set(d.stage, unmarked.number);
+        entries.push({ kind: 'adopt', desired: d, current: unmarked, why: `${why}; taking it over`, byPerson: true });
+      }
       continue;
     }
     if (retired && !claimed.has(retired.item.number)) {
       claimed.add(retired.item.number);
-      targets.set(d.stage, retired.item.number);
-      entries.push({
-        kind: 'adopt',
-        desired: d,
-        current: retired.item,
-        why: `milestone #${retired.item.number} has the title ${quote(d.title)} and belonged to stage ${quote(retired.marker.stage ?? '')}, which is no longer declared; taking it over`,
-      });
+      const why = `milestone #${retired.item.number} has the title ${quote(d.title)} and belonged to stage ${quote(retired.marker.stage ?? '')}, which is no longer declared`;
+      if (retired.item.state === 'closed') {
+        targets.set(d.stage, 'blocked');
+        entries.push({ kind: 'conflict', desired: d, current: retired.item, why });
+      } else {
+        targets.set(d.stage, retired.item.number);
+        entries.push({ kind: 'adopt', desired: d, current: retired.item, why: `${why}; taking it over`, byPerson: false });
+      }
       continue;
     }
     targets.set(d.stage, null);
@@ -126,14 +144,44 @@ function emitEntry(entry: Entry, ctx: PlanContext): void {
       ctx.operations.push({
         op: 'create-milestone',
         stage: d.stage,
-        fields: { title: d.title, description: ownedText(d.description, null, identity, milestoneRecord(d.title)), due_on: dueOnValue(d.dueOn) },
+        fields: { title: d.title, description: ownedText(d.description, null, identity, milestoneRecord(d.title, d.dueOn)), due_on: dueOnValue(d.dueOn) },
         reason: `no milestone carries stage ${quote(d.stage)}`,
       });
       return;
     case 'adopt': {
-      const changes: MilestoneFields = { description: ownedText(d.description, entry.current.description, identity, milestoneRecord(d.title)) };
-      if (dueDateOf(entry.current.dueOn) !== d.dueOn) changes.due_on = dueOnValue(d.dueOn);
-      ctx.operations.push({ op: 'adopt-milestone', stage: d.stage, number: entry.current.number, changes, reason: entry.why });
+      const cur = entry.current;
+      const owned = ownedText(d.description, cur.description, identity, milestoneRecord(d.title, d.dueOn));
+      if (!entry.byPerson) {
+        // The tool's own milestone of a retired stage: its text is the tool's, so it is replaced.
+        const changes: MilestoneFields = { description: owned };
+        if (dueDateOf(cur.dueOn) !== d.dueOn) changes.due_on = dueOnValue(d.dueOn);
+        ctx.operations.push({ op: 'adopt-milestone', stage: d.stage, number: cur.number, changes, reason: entry.why });
+        return;
+      }
+      const { changes, kept } = adoption(owned, d.dueOn, cur, ctx.overwrite);
+      const keptWords = kept.map((field) => (field === 'due_on' ? 'due date' : field)).join(' and ');
+      ctx.operations.push({ op: 'adopt-milestone', stage: d.stage, number: cur.number, changes, reason: kept.length > 0 ? `${entry.why}, keeping the ${keptWords} a person gave it` : entry.why });
+      for (const field of kept) {
+        const reason =
+          field === 'description'
+            ? 'made by a person with a description of its own; adopted with that description left as it is (overwrite replaces it)'
+            : `made by a person with the due date ${dueDateOf(cur.dueOn) ?? 'none'}; left as it is, where the schedule says ${d.dueOn ?? 'none'} (overwrite replaces it)`;
+        ctx.operations.push(milestoneDrift(d, cur, field, reason));
+      }
+      return;
+    }
+    case 'conflict': {
+      const cur = entry.current;
+      ctx.operations.push({
+        op: 'conflict',
+        kind: 'milestone',
+        stage: d.stage,
+        number: cur.number,
+        title: cur.title,
+        htmlUrl: cur.htmlUrl,
+        reason: `${entry.why}, and it is closed: a closed milestone is never adopted, so stage ${quote(d.stage)} has no milestone and its issues are created without one`,
+        resolve: `rename milestone #${cur.number} so the tool can create the stage's own, or reopen it so the tool adopts it; the stage's issues then move into that milestone`,
+      });
       return;
     }
     case 'closed':
@@ -149,15 +197,7 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
   const changes: MilestoneFields = {};
   const why: string[] = [];
   const drift: Operation[] = [];
-  const driftOp = (field: 'title' | 'description', reason: string): Operation => ({
-    op: 'drift',
-    kind: 'milestone',
-    stage: d.stage,
-    number: cur.number,
-    field,
-    htmlUrl: cur.htmlUrl,
-    reason,
-  });
+  const driftOp = (field: DriftField, reason: string): Operation => milestoneDrift(d, cur, field, reason);
 
   if (entry.renameTo !== null) {
     changes.title = entry.renameTo;
@@ -165,14 +205,23 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
   }
   if (entry.titleDrift) drift.push(driftOp('title', `title changed by a person to ${quote(cur.title)}; left as it is`));
 
+  // The record says which due date the tool last wrote: if the schedule still gives the same, a
+  // different date is a person's; if the schedule changed, its new date is applied.
   const due = dueDateOf(cur.dueOn);
   if (due !== d.dueOn) {
-    changes.due_on = dueOnValue(d.dueOn);
-    why.push(`due ${due ?? 'none'} → ${d.dueOn ?? 'none'}`);
+    const byPerson = marker.wrote?.due === dueKey(d.dueOn);
+    if (byPerson && !ctx.overwrite) drift.push(driftOp('due_on', `due date changed by a person to ${due ?? 'none'}; left as it is (overwrite replaces it)`));
+    else {
+      changes.due_on = dueOnValue(d.dueOn);
+      why.push(`due ${due ?? 'none'} → ${d.dueOn ?? 'none'}${byPerson ? ' (a person\'s date, overwritten)' : ''}`);
+    }
   }
 
-  // A held-back rename keeps the old record, so the next run tries the rename again.
-  const record: MarkerRecord = entry.blocked ? { ...(marker.wrote?.title === undefined ? {} : { title: marker.wrote.title }) } : milestoneRecord(d.title);
+  // A held-back rename keeps the old title record, so the next run tries the rename again. A record
+  // written before due dates were recorded is not rewritten for that alone.
+  const title = entry.blocked ? marker.wrote?.title : titleHash(d.title);
+  const legacy = why.length === 0 && marker.wrote !== undefined && marker.wrote.due === undefined;
+  const record: MarkerRecord = { ...(title === undefined ? {} : { title }), ...(legacy ? {} : { due: dueKey(d.dueOn) }) };
   const edited = isEdited(cur.description, marker);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('description', 'description edited by a person; left as it is (overwrite replaces it)'));
@@ -181,7 +230,8 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
     const text = ownedText(d.description, cur.description, { kind: 'stage', stage: d.stage }, record);
     if (!sameText(text, cur.description)) {
       changes.description = text;
-      why.push(edited ? 'description edited by a person; overwritten' : 'description re-rendered');
+      // A new record alone (a new due date, say) is not a new text.
+      if (edited || !sameText(stripMarker(text), stripMarker(cur.description ?? ''))) why.push(edited ? 'description edited by a person; overwritten' : 'description re-rendered');
     }
   }
 
@@ -191,6 +241,10 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
     ctx.operations.push({ op: 'noop', kind: 'milestone', stage: d.stage, number: cur.number, reason: 'up to date' });
   }
   ctx.operations.push(...drift);
+}
+
+function milestoneDrift(d: DesiredMilestone, cur: CurrentMilestone, field: DriftField, reason: string): Operation {
+  return { op: 'drift', kind: 'milestone', stage: d.stage, number: cur.number, field, htmlUrl: cur.htmlUrl, reason };
 }
 
 function retiredOp(stage: string, milestone: CurrentMilestone, prune: boolean): Operation {

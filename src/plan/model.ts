@@ -64,6 +64,8 @@ export interface CurrentIssue {
   milestone: number | null;
   htmlUrl: string;
   createdAt: string;
+  /** Login of whoever opened it; absent when unknown (then it counts as the tool's own). */
+  author?: string | null;
 }
 
 export interface CurrentState {
@@ -77,6 +79,12 @@ export interface PlanOptions {
   overwrite?: boolean;
   /** Close managed issues and milestones the config no longer declares (never deletes). */
   prune?: boolean;
+  /**
+   * The login the token writes as. Of several issues carrying one task's marker, the ones this
+   * login opened are the tool's own and win; without it, the oldest wins. Either way an issue
+   * opened by someone else than the kept one's author is reported, never closed.
+   */
+  identity?: string | null;
 }
 
 interface OpBase {
@@ -96,8 +104,12 @@ export interface IssueFields {
   body?: string;
   labels?: string[];
   assignees?: string[];
-  /** A stage id; the applier resolves it to the milestone number (which may be created in the same run). */
-  milestoneStage?: string;
+  /**
+   * A stage id; the applier resolves it to the milestone number (which may be created in the same
+   * run) and records that number in the body's marker. Null: no milestone (the stage has none it
+   * may use, see the `conflict` operation).
+   */
+  milestoneStage?: string | null;
   state?: 'open' | 'closed';
   state_reason?: 'completed' | 'not_planned' | 'duplicate';
 }
@@ -116,7 +128,17 @@ export type Operation =
   | (OpBase & { op: 'close-issue'; stage: string; task: string; number: number; comment: string; stateReason: 'not_planned' | 'duplicate' })
   | (OpBase & { op: 'noop'; kind: 'label' | 'milestone' | 'issue'; stage?: string; task?: string; number?: number; name?: string })
   /** A person edited text the tool wrote; left alone. Other fields may still be updated by a separate op. */
-  | (OpBase & { op: 'drift'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; field: 'body' | 'description' | 'title'; htmlUrl: string });
+  | (OpBase & { op: 'drift'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; field: DriftField; htmlUrl: string })
+  /**
+   * Something only a person can settle; nothing is written to the object. A milestone: a closed one
+   * holds the stage's title, so it is neither adopted nor filled, and a new one cannot be made. An
+   * issue: one the tool did not open carries a copy of a task's marker; it is never closed or taken
+   * over. `resolve` says what the person can do.
+   */
+  | (OpBase & { op: 'conflict'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; title: string; htmlUrl: string; resolve: string });
+
+/** What a person changed: text, title, an issue's milestone, a milestone's due date. */
+export type DriftField = 'body' | 'description' | 'title' | 'milestone' | 'due_on';
 
 export type OperationKind = Operation['op'];
 
@@ -127,5 +149,5 @@ export interface Plan {
 }
 
 export function isWrite(op: Operation): boolean {
-  return op.op !== 'noop' && op.op !== 'drift';
+  return op.op !== 'noop' && op.op !== 'drift' && op.op !== 'conflict';
 }

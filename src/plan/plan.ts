@@ -8,9 +8,24 @@ import { planMilestones } from './milestones.js';
 import type { CurrentState, DesiredState, Plan, PlanOptions } from './model.js';
 
 export function plan(desired: DesiredState, current: CurrentState, options: PlanOptions = {}): Plan {
-  const ctx: PlanContext = { overwrite: options.overwrite === true, prune: options.prune === true, operations: [], warnings: [] };
+  const ctx: PlanContext = {
+    overwrite: options.overwrite === true,
+    prune: options.prune === true,
+    identity: options.identity ?? null,
+    operations: [],
+    warnings: [],
+  };
   planLabels(desired.labels, current.labels, ctx);
   const targets = planMilestones(desired, current, ctx);
   planIssues(desired, current, targets, ctx);
   return { operations: ctx.operations, warnings: ctx.warnings };
+}
+
+/**
+ * Whether knowing who the tool writes as could change this plan: several issues carry one task's
+ * marker, and which of them is the tool's own decides which one is kept. Callers ask for the
+ * identity (a request, for some tokens) only then, and plan again with it.
+ */
+export function dependsOnIdentity(result: Plan): boolean {
+  return result.operations.some((op) => (op.op === 'close-issue' && op.stateReason === 'duplicate') || (op.op === 'conflict' && op.kind === 'issue'));
 }

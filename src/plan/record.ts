@@ -1,7 +1,10 @@
-// What the tool last wrote besides the text, kept as short hashes in the hidden marker (`wrote`).
-// Three-way rule for title, labels and assignees: when the config still says what the record says,
-// a different current value is a person's change and is kept; when the config changed since the
-// last write, the config's new value is applied (labels and assignees are only ever added).
+// What the tool last wrote besides the text, kept in the hidden marker (`wrote`).
+// Three-way rule for title, labels, assignees and due date: when the config still says what the
+// record says, a different current value is a person's change and is kept; when the config changed
+// since the last write, the config's new value is applied (labels and assignees are only ever
+// added). An issue's milestone is recorded as the number the applier sent, since a milestone made
+// in the same run has no number before it is written (see recordMilestone).
+import { parseMarker, setMarker } from './marker.js';
 import type { MarkerRecord } from './marker.js';
 
 // FNV-1a, twice with different offsets: these hashes only tell "same as last written" from
@@ -47,10 +50,35 @@ export function issueRecord(title: string, labels: readonly string[], assignees:
   return { title: titleHash(title), labels: listHash(labels), assignees: listHash(assignees) };
 }
 
-export function milestoneRecord(title: string): MarkerRecord {
-  return { title: titleHash(title) };
+/** A due date as the record keeps it: the date itself (short already), or "none". */
+export function dueKey(date: string | null): string {
+  return date ?? 'none';
 }
 
+export function milestoneRecord(title: string, due: string | null): MarkerRecord {
+  return { title: titleHash(title), due: dueKey(due) };
+}
+
+/** A milestone number as the record keeps it, or "none" for an issue left without a milestone. */
+export function milestoneKey(number: number | null): string {
+  return number === null ? 'none' : String(number);
+}
+
+const RECORD_KEYS = ['title', 'labels', 'assignees', 'due', 'milestone'] as const;
+
 export function sameRecord(a: MarkerRecord | undefined, b: MarkerRecord): boolean {
-  return a !== undefined && a.title === b.title && a.labels === b.labels && a.assignees === b.assignees;
+  return a !== undefined && RECORD_KEYS.every((key) => a[key] === b[key]);
+}
+
+/**
+ * `body` with the milestone it is being put in (a number, or null for none) added to its marker's
+ * record. The applier calls this as it sends the milestone, since only it knows the number of a
+ * milestone created in the same run; a body without a marker is returned as it is.
+ */
+export function recordMilestone(body: string, milestone: number | null): string {
+  const marker = parseMarker(body);
+  if (marker === null) return body;
+  const key = milestoneKey(milestone);
+  if (marker.wrote?.milestone === key) return body;
+  return setMarker(body, { ...marker, wrote: { ...marker.wrote, milestone: key } });
 }

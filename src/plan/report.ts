@@ -31,6 +31,8 @@ export function verb(op: Operation): string {
       return 'close';
     case 'drift':
       return 'edited by a person';
+    case 'conflict':
+      return 'conflict';
     case 'noop':
       if (op.reason.startsWith('closed')) return 'closed';
       if (op.reason.startsWith('no longer declared')) return 'not declared';
@@ -39,7 +41,7 @@ export function verb(op: Operation): string {
   }
 }
 
-const ORDER = ['create', 'adopt', 'update', 'close', 'edited by a person', 'unchanged', 'closed', 'not declared', 'duplicate'];
+const ORDER = ['create', 'adopt', 'update', 'close', 'conflict', 'edited by a person', 'unchanged', 'closed', 'not declared', 'duplicate'];
 
 /** "3 create, 1 update" in a fixed order of verbs. */
 export function countVerbs(ops: readonly Operation[]): string {
@@ -52,11 +54,16 @@ export function countVerbs(ops: readonly Operation[]): string {
 }
 
 function isMilestoneOp(op: Operation): boolean {
-  return op.op.endsWith('-milestone') || ((op.op === 'noop' || op.op === 'drift') && op.kind === 'milestone');
+  return op.op.endsWith('-milestone') || ((op.op === 'noop' || op.op === 'drift' || op.op === 'conflict') && op.kind === 'milestone');
 }
 
 function isIssueOp(op: Operation): boolean {
-  return op.op.endsWith('-issue') || ((op.op === 'noop' || op.op === 'drift') && op.kind === 'issue');
+  return op.op.endsWith('-issue') || ((op.op === 'noop' || op.op === 'drift' || op.op === 'conflict') && op.kind === 'issue');
+}
+
+/** A conflict as one line a person can act on: what is in the way, and what to do about it. */
+export function conflictLine(op: Extract<Operation, { op: 'conflict' }>): string {
+  return `${op.reason}. To resolve: ${op.resolve}.`;
 }
 
 function stageOf(op: Operation): string | undefined {
@@ -115,6 +122,7 @@ export function formatPlanReport(input: PlanReportInput): string[] {
     const total = schedule.totalDays === null ? '' : ` (${schedule.totalDays} ${schedule.calendar === 'workdays' ? 'workday' : 'day'}${schedule.totalDays === 1 ? '' : 's'})`;
     lines.push(`Critical path: ${schedule.criticalPath.join(' → ')}${total}`);
   }
+  for (const op of plan.operations) if (op.op === 'conflict') lines.push(`conflict: ${conflictLine(op)}`);
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   const writes = plan.operations.filter(isWrite).length;
   lines.push(writes === 0 ? 'Nothing to write.' : `${writes} write${writes === 1 ? '' : 's'} planned${input.offline ? ' for an empty repository' : ''}; nothing was written.`);

@@ -1,9 +1,11 @@
-// Applies a plan to a CurrentState in memory, the way GitHub would: new numbers for created
-// objects, milestone stages resolved to numbers, titles of milestones unique. It stands in for
+// Applies a plan to a CurrentState in memory, the way GitHub and the applier would: new numbers for
+// created objects, milestone stages resolved to numbers (and recorded in the issue's marker),
+// titles of milestones unique. It stands in for
 // GitHub where only the resulting state matters (convergence tests, the benchmark, previews).
 import { byNumber } from './identity.js';
 import { parseMarker } from './marker.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, IssueFields, MilestoneFields, Plan } from './model.js';
+import { recordMilestone } from './record.js';
 
 const EPOCH = '1970-01-01T00:00:00Z';
 
@@ -82,10 +84,10 @@ export function applyPlanToState(current: CurrentState, plan: Plan, now: string 
   };
   const updateIssue = (i: CurrentIssue, changes: IssueFields): void => {
     if (changes.title !== undefined) i.title = changes.title;
-    if (changes.body !== undefined) i.body = changes.body;
     if (changes.labels !== undefined) i.labels = [...changes.labels];
     if (changes.assignees !== undefined) i.assignees = [...changes.assignees];
-    if (changes.milestoneStage !== undefined) i.milestone = stageMilestone(changes.milestoneStage);
+    if (changes.milestoneStage !== undefined) i.milestone = changes.milestoneStage === null ? null : stageMilestone(changes.milestoneStage);
+    if (changes.body !== undefined) i.body = changes.milestoneStage === undefined ? changes.body : recordMilestone(changes.body, i.milestone);
     if (changes.state !== undefined) i.state = changes.state;
     if (changes.state_reason !== undefined) i.stateReason = changes.state_reason;
   };
@@ -130,15 +132,16 @@ export function applyPlanToState(current: CurrentState, plan: Plan, now: string 
         break;
       case 'create-issue': {
         const number = nextIssue++;
+        const into = op.fields.milestoneStage === null ? null : stageMilestone(op.fields.milestoneStage);
         issues.set(number, {
           number,
           title: op.fields.title,
-          body: op.fields.body,
+          body: recordMilestone(op.fields.body, into),
           state: 'open',
           stateReason: null,
           labels: [...op.fields.labels],
           assignees: [...op.fields.assignees],
-          milestone: stageMilestone(op.fields.milestoneStage),
+          milestone: into,
           htmlUrl: `https://github.invalid/issues/${number}`,
           createdAt: now,
         });
@@ -155,6 +158,7 @@ export function applyPlanToState(current: CurrentState, plan: Plan, now: string 
       }
       case 'noop':
       case 'drift':
+      case 'conflict':
         break;
     }
   }

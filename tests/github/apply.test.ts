@@ -5,7 +5,7 @@ import type { Emulator } from '../../src/emulator/index.js';
 import { applyPlan } from '../../src/github/apply.js';
 import { PermissionError, RateLimitError } from '../../src/github/errors.js';
 import { readCurrentState } from '../../src/github/read-state.js';
-import { withMarker } from '../../src/plan/marker.js';
+import { parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import type { CurrentState, Operation, Plan } from '../../src/plan/model.js';
 import { clientFor, READ_TOKEN, REPO, startSyncEmulator } from '../sync/helpers.js';
 
@@ -101,6 +101,40 @@ describe('applyPlan', () => {
     const milestones = [...repoState(emulator).milestones.values()];
     expect(milestones).toHaveLength(1);
     expect(milestones[0]?.description).toContain('"stage":"scope"');
+  });
+
+  it('keeps what a person wrote in a same-titled milestone that appeared after the read', async () => {
+    emulator = await startSyncEmulator();
+    const client = clientFor(emulator);
+    emulator.state.addMilestone('acme/assistant', { title: 'Scope', description: 'Our scoping notes.', due_on: '2027-04-01T07:00:00Z' });
+    const result = await applyPlan(client, REPO, plan(milestoneOp('scope', 'Scope')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 1, message: expect.stringContaining('keeping the description and due date a person gave it') });
+    const milestone = repoState(emulator).milestones.get(1);
+    expect(stripMarker(milestone?.description ?? '')).toBe('Our scoping notes.');
+    expect(parseMarker(milestone?.description)).toMatchObject({ kind: 'stage', stage: 'scope' });
+    expect(milestone?.dueOn?.slice(0, 10)).toBe('2027-04-01');
+  });
+
+  it('leaves alone a closed same-titled milestone that appeared after the read, and files no issue into it', async () => {
+    emulator = await startSyncEmulator();
+    const client = clientFor(emulator);
+    const closed = { ...emulator.state.addMilestone('acme/assistant', { title: 'Scope', description: 'Done.', state: 'closed' }) };
+    const result = await applyPlan(client, REPO, plan(milestoneOp('scope', 'Scope'), issueOp('scope', 'brief')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results.map((r) => r.status)).toEqual(['failed', 'skipped']);
+    expect(result.results[0]?.message).toMatch(/milestone #1 "Scope" is closed .*never adopted\. Rename it or reopen it/);
+    expect(repoState(emulator).milestones.get(1)).toEqual(closed);
+    expect(repoState(emulator).issues.size).toBe(0);
+  });
+
+  it('records in the marker the milestone it files an issue into, or that it filed it into none', async () => {
+    emulator = await startSyncEmulator();
+    const client = clientFor(emulator);
+    const sketch = issueOp('build', 'sketch') as Extract<Operation, { op: 'create-issue' }>;
+    const loose: Operation = { ...sketch, fields: { ...sketch.fields, milestoneStage: null } };
+    await applyPlan(client, REPO, plan(milestoneOp('scope', 'Scope'), issueOp('scope', 'brief'), loose), { current: EMPTY, managedLabel: 'lifecycle' });
+    const [filed, unfiled] = [...repoState(emulator).issues.values()];
+    expect([filed?.milestone, parseMarker(filed?.body)?.wrote?.milestone]).toEqual([1, '1']);
+    expect([unfiled?.milestone, parseMarker(unfiled?.body)?.wrote?.milestone]).toEqual([null, 'none']);
   });
 
   it('stops at the first write a read-only token is refused, naming the missing permission', async () => {

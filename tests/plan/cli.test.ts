@@ -131,4 +131,16 @@ describe('lifecycle plan', () => {
     expect(json.plan.operations.find((o) => o.op === 'adopt-milestone')).toMatchObject({ stage: 'scope', number: 1 });
     expect(json.plan.operations.filter((o) => o.op === 'create-milestone').map((o) => (o.op === 'create-milestone' ? o.stage : ''))).toEqual(['prompting']);
   });
+
+  it('shows a closed milestone in the way of a stage as a conflict, and how to resolve it, with --repo', async () => {
+    const gh = await startTestEmulator();
+    await gh.octokit().rest.issues.createMilestone({ ...gh.repoParams, title: 'Scope', state: 'closed' });
+    gh.log.clear();
+    const { code, stdout } = await run(await project(), ['--repo', `${gh.owner}/${gh.repo}`, '--api-url', gh.url], { GITHUB_TOKEN: TEST_TOKEN });
+    expect(code).toBe(0);
+    expect(stdout.split('\n').find((l) => l.trim().startsWith('scope'))).toMatch(/^\s+scope\s+2027-01-06\s+conflict\s+2 create$/);
+    expect(stdout).toContain('conflict: milestone #1 has the title "Scope" and no marker, and it is closed');
+    expect(stdout).toContain('To resolve: rename milestone #1 so the tool can create the stage\'s own, or reopen it so the tool adopts it');
+    expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
+  });
 });

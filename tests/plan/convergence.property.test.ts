@@ -79,12 +79,13 @@ type Edit =
   | 'retitle'
   | 'reassign'
   | 'unmilestone'
+  | 'move-milestone'
   | 'duplicate'
   | 'rename-milestone'
   | 'edit-description'
   | 'close-milestone'
   | 'tick-description';
-const EDITS: Edit[] = ['edit-body', 'tick', 'close', 'remove-label', 'add-label', 'retitle', 'reassign', 'unmilestone', 'duplicate', 'rename-milestone', 'edit-description', 'close-milestone', 'tick-description'];
+const EDITS: Edit[] = ['edit-body', 'tick', 'close', 'remove-label', 'add-label', 'retitle', 'reassign', 'unmilestone', 'move-milestone', 'duplicate', 'rename-milestone', 'edit-description', 'close-milestone', 'tick-description'];
 const editsArb = fc.array(fc.tuple(fc.constantFrom(...EDITS), fc.nat()), { maxLength: 12 });
 const optionsArb: fc.Arbitrary<PlanOptions> = fc.record({ overwrite: fc.boolean(), prune: fc.boolean() });
 
@@ -121,6 +122,9 @@ function humanEdits(state: CurrentState, edits: [Edit, number][]): CurrentState 
         break;
       case 'unmilestone':
         if (i) i.milestone = null;
+        break;
+      case 'move-milestone':
+        if (i && m) i.milestone = m.number;
         break;
       case 'duplicate':
         if (i) issues.push({ ...i, number: Math.max(...issues.map((x) => x.number)) + 1, labels: [...i.labels], assignees: [...i.assignees] });
@@ -215,6 +219,7 @@ describe('human edits survive', () => {
           expect(stripMarker(now?.body ?? '')).toBe(stripMarker(before.body ?? ''));
           expect(now?.labels).toEqual(before.labels);
           expect(now?.assignees).toEqual(before.assignees);
+          expect(now?.milestone).toBe(before.milestone);
           expect(now?.state).toBe(before.state);
         }
         const milestonesAfter = new Map(applied.milestones.map((m) => [m.number, m]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMarker, parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
+import { formatMarker, parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import type { CurrentState, Operation } from '../../src/plan/model.js';
 import { isWrite } from '../../src/plan/model.js';
 import { plan } from '../../src/plan/plan.js';
@@ -83,9 +83,57 @@ describe('issues', () => {
     expect(issueOps(plan(changed, current).operations)[0]).toMatchObject({ op: 'update-issue', changes: { assignees: ['grace', 'linus'] } });
   });
 
-  it('puts an issue a person moved back into its stage milestone', () => {
+  it('leaves an issue a person moved to another milestone where they put it, reported as drift', () => {
+    const two = desiredState({ milestones: [desiredMilestone('scope'), desiredMilestone('eval', { title: 'Eval' })] });
+    const current = mapIssue(synced(two), 1, (i) => ({ ...i, milestone: 2 }));
+    const ops = issueOps(plan(two, current).operations);
+    expect(ops).toMatchObject([{ op: 'drift', kind: 'issue', field: 'milestone', number: 1, reason: expect.stringContaining('moved to milestone #2 by a person') }]);
+    const applied = applyPlanToState(current, plan(two, current));
+    expect(plan(two, applied).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('moves an issue a person moved back into its stage milestone with overwrite, recording where it put it', () => {
+    const two = desiredState({ milestones: [desiredMilestone('scope'), desiredMilestone('eval', { title: 'Eval' })] });
+    const current = mapIssue(synced(two), 1, (i) => ({ ...i, milestone: 2 }));
+    const result = plan(two, current, { overwrite: true });
+    expect(issueOps(result.operations)).toMatchObject([{ op: 'update-issue', changes: { milestoneStage: 'scope' }, reason: expect.stringContaining('where a person put it') }]);
+    const applied = applyPlanToState(current, result);
+    expect(applied.issues[0]?.milestone).toBe(1);
+    expect(parseMarker(applied.issues[0]?.body)?.wrote?.milestone).toBe('1');
+    expect(plan(two, applied, { overwrite: true }).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('leaves an issue a person took out of its milestone without one, reported as drift', () => {
     const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, milestone: null }));
-    expect(issueOps(plan(desiredState(), current).operations)[0]).toMatchObject({ op: 'update-issue', changes: { milestoneStage: 'scope' }, reason: 'put in its stage milestone' });
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', field: 'milestone', reason: expect.stringContaining('taken out of its milestone by a person') }]);
+  });
+
+  it('records in the marker the milestone an issue is created in', () => {
+    expect(parseMarker(synced(desiredState()).issues[0]?.body)?.wrote?.milestone).toBe('1');
+  });
+
+  it('tells a person\'s move from its own for an issue written before milestones were recorded', () => {
+    const two = desiredState({ milestones: [desiredMilestone('scope'), desiredMilestone('eval', { title: 'Eval' })] });
+    const legacy = (state: CurrentState, milestone: number | null) =>
+      mapIssue(state, 1, (i) => {
+        const marker = parseMarker(i.body);
+        const { milestone: _recorded, ...wrote } = marker?.wrote ?? {};
+        return { ...i, milestone, body: marker ? setMarker(i.body ?? '', { ...marker, wrote }) : i.body };
+      });
+    expect(issueOps(plan(two, legacy(synced(two), 2)).operations)).toMatchObject([{ op: 'drift', field: 'milestone' }]);
+    // Its stage's own milestone, made again after the first was deleted: the tool's own change.
+    const again = { ...legacy(synced(two), 1), milestones: synced(two).milestones.filter((m) => m.number !== 1) };
+    expect(issueOps(plan(two, again).operations)).toMatchObject([{ op: 'update-issue', changes: { milestoneStage: 'scope' } }]);
+  });
+
+  it('moves an issue whose recorded milestone was deleted into the stage\'s new one', () => {
+    const first = synced(desiredState());
+    const deleted: CurrentState = { ...first, milestones: [], issues: first.issues.map((i) => ({ ...i, milestone: null })) };
+    const result = plan(desiredState(), deleted);
+    expect(issueOps(result.operations)).toMatchObject([{ op: 'update-issue', changes: { milestoneStage: 'scope' }, reason: 'put in its stage milestone' }]);
+    const applied = applyPlanToState(deleted, result);
+    expect(applied.issues[0]?.milestone).toBe(applied.milestones[0]?.number);
+    expect(plan(desiredState(), applied).operations.filter(isWrite)).toEqual([]);
   });
 
   it('moves an issue into its stage milestone when that milestone is created in the same plan', () => {
@@ -161,6 +209,46 @@ describe('issues', () => {
     const first = synced(desiredState());
     const current: CurrentState = { ...first, issues: [...first.issues, { ...first.issues[0]!, number: 4, state: 'closed' }] };
     expect(issueOps(plan(desiredState(), current).operations)[1]).toMatchObject({ op: 'noop', number: 4 });
+  });
+
+  it('keeps the tool\'s own issue over an older one someone else opened with a copied marker, and never closes either', () => {
+    const first = synced(desiredState());
+    const own = { ...first.issues[0]!, number: 5, author: 'github-actions[bot]' };
+    const copy = { ...first.issues[0]!, number: 2, author: 'mallory', title: 'Copied', htmlUrl: 'https://github.invalid/issues/2' };
+    const current: CurrentState = { ...first, issues: [copy, own] };
+    const result = plan(desiredState(), current, { identity: 'github-actions[bot]' });
+    const ops = issueOps(result.operations);
+    expect(ops).toMatchObject([
+      { op: 'noop', number: 5, reason: 'up to date' },
+      { op: 'conflict', kind: 'issue', number: 2, title: 'Copied', htmlUrl: 'https://github.invalid/issues/2', reason: expect.stringContaining('opened by @mallory') },
+    ]);
+    expect(ops.some((o) => o.op === 'close-issue')).toBe(false);
+    expect(JSON.stringify(result.operations.filter(isWrite))).not.toContain('"number":2');
+  });
+
+  it('writes to the tool\'s own issue, never to a copy of its marker', () => {
+    const first = synced(desiredState());
+    const own = { ...first.issues[0]!, number: 5, author: 'github-actions[bot]' };
+    const copy = { ...first.issues[0]!, number: 2, author: 'mallory' };
+    const renamed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'Renamed' })] });
+    const writes = plan(renamed, { ...first, issues: [copy, own] }, { identity: 'github-actions[bot]' }).operations.filter(isWrite);
+    expect(writes.filter((o) => 'task' in o).map((o) => ['number' in o ? o.number : null, o.op])).toEqual([[5, 'update-issue']]);
+  });
+
+  it('closes nothing when two issues carry one marker and neither is known to be the tool\'s', () => {
+    const first = synced(desiredState());
+    const current: CurrentState = { ...first, issues: [{ ...first.issues[0]!, author: 'alice' }, { ...first.issues[0]!, number: 4, author: 'github-actions[bot]' }] };
+    const ops = issueOps(plan(desiredState(), current).operations);
+    expect(ops.map((o) => o.op)).toEqual(['noop', 'conflict']);
+  });
+
+  it('closes a newer copy by the same author as a duplicate, as a racing run leaves it', () => {
+    const first = synced(desiredState());
+    const bot = 'github-actions[bot]';
+    const current: CurrentState = { ...first, issues: [{ ...first.issues[0]!, author: 'alice', number: 1 }, { ...first.issues[0]!, number: 4, author: bot }, { ...first.issues[0]!, number: 6, author: bot }] };
+    const result = plan(desiredState(), current, { identity: bot });
+    expect(issueOps(result.operations).map((o) => `${o.op}:${'number' in o ? o.number : ''}`)).toEqual(['noop:4', 'close-issue:6', 'conflict:1']);
+    expect(result.warnings).toEqual(['issues #4 and #6 both carry task "define-use-case" of stage "scope"; keeping #4, the oldest opened by github-actions[bot]']);
   });
 
   it('closes an issue the config no longer declares only with prune, as not planned with a comment', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import type { Operation } from '../../src/plan/model.js';
+import { isWrite } from '../../src/plan/model.js';
 import { plan } from '../../src/plan/plan.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
 import { EMPTY, desiredMilestone, desiredState, mapMilestone, milestone, synced } from './fixtures.js';
@@ -58,11 +59,93 @@ describe('milestones', () => {
     expect(parseMarker(adopt.changes.description)).toMatchObject({ kind: 'stage', stage: 'scope' });
   });
 
-  it('adopts a closed milestone without reopening it', () => {
+  it('adopts a hand-made milestone keeping the description and due date a person gave it, reported as drift', () => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description: 'Our plan for scoping.', dueOn: '2027-02-14T08:00:00Z' })] };
+    const result = plan(desiredState(), current).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(result.map((o) => o.op)).toEqual(['adopt-milestone', 'drift', 'drift']);
+    const [adopt] = result;
+    if (adopt?.op !== 'adopt-milestone') throw new Error('expected an adopt');
+    expect(adopt.changes.due_on).toBeUndefined();
+    expect(stripMarker(adopt.changes.description ?? '')).toBe('Our plan for scoping.');
+    expect(parseMarker(adopt.changes.description)).toMatchObject({ kind: 'stage', stage: 'scope' });
+    expect(result.slice(1)).toMatchObject([
+      { op: 'drift', field: 'description', number: 7 },
+      { op: 'drift', field: 'due_on', number: 7, reason: expect.stringContaining('2027-02-14') },
+    ]);
+  });
+
+  it('keeps reporting what a person gave an adopted milestone on later runs, without writing', () => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description: 'Our plan for scoping.', dueOn: '2027-02-14T08:00:00Z' })] };
+    const adopted = applyPlanToState(current, plan(desiredState(), current));
+    const again = plan(desiredState(), adopted).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(again.filter(isWrite)).toEqual([]);
+    expect(again.map((o) => (o.op === 'drift' ? o.field : o.op))).toEqual(['due_on', 'description']);
+    // A new due date in the schedule is applied: the config changed since the adoption.
+    const moved = plan(desiredState({ milestones: [desiredMilestone('scope', { dueOn: '2027-03-01' })] }), adopted).operations;
+    expect(moved.find((o) => o.op === 'update-milestone')).toMatchObject({ changes: { due_on: '2027-03-01T12:00:00Z' } });
+  });
+
+  it('fills a hand-made milestone whose description is empty', () => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description: '  ', dueOn: null })] };
+    const result = plan(desiredState(), current).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(result).toMatchObject([{ op: 'adopt-milestone', number: 7, changes: { due_on: '2027-01-20T12:00:00Z' } }]);
+    if (result[0]?.op !== 'adopt-milestone') throw new Error('expected an adopt');
+    expect(stripMarker(result[0].changes.description ?? '')).toContain('What the scope stage is for.');
+  });
+
+  it('replaces the description and due date of a hand-made milestone with overwrite', () => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description: 'Our plan for scoping.', dueOn: '2027-02-14T08:00:00Z' })] };
+    const result = plan(desiredState(), current, { overwrite: true }).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(result).toMatchObject([{ op: 'adopt-milestone', changes: { due_on: '2027-01-20T12:00:00Z' } }]);
+    if (result[0]?.op !== 'adopt-milestone') throw new Error('expected an adopt');
+    expect(stripMarker(result[0].changes.description ?? '')).toContain('What the scope stage is for.');
+  });
+
+  it('never adopts a closed milestone: a conflict says how to resolve it, and the issues are created without a milestone', () => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', state: 'closed', description: 'Done last year.' })] };
+    const result = plan(desiredState(), current);
+    const milestoneOps = result.operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(milestoneOps).toMatchObject([{ op: 'conflict', kind: 'milestone', stage: 'scope', number: 7, title: 'Stage scope' }]);
+    const [conflict] = milestoneOps;
+    if (conflict?.op !== 'conflict') throw new Error('expected a conflict');
+    expect(conflict.reason).toContain('closed');
+    expect(conflict.resolve).toMatch(/rename milestone #7 .* or reopen it/);
+    expect(result.operations.find((o) => o.op === 'create-issue')).toMatchObject({ fields: { milestoneStage: null } });
+    const applied = applyPlanToState(current, result);
+    expect(applied.milestones).toEqual(current.milestones);
+    expect(applied.issues.map((i) => i.milestone)).toEqual([null]);
+    expect(plan(desiredState(), applied).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('adopts the closed milestone once a person reopens it, and moves the waiting issues into it', () => {
     const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', state: 'closed' })] };
-    const adopt = plan(desiredState(), current).operations.find((o) => o.op === 'adopt-milestone');
-    expect(adopt?.op === 'adopt-milestone' && adopt.changes.state).toBeUndefined();
-    expect(applyPlanToState(current, plan(desiredState(), current)).milestones[0]?.state).toBe('closed');
+    const waiting = applyPlanToState(current, plan(desiredState(), current));
+    const reopened = mapMilestone(waiting, 7, (m) => ({ ...m, state: 'open' }));
+    const result = plan(desiredState(), reopened);
+    expect(result.operations.filter(isWrite).map((o) => o.op)).toEqual(['adopt-milestone', 'update-issue']);
+    expect(result.operations.find((o) => o.op === 'update-issue')).toMatchObject({ changes: { milestoneStage: 'scope' } });
+    const applied = applyPlanToState(reopened, result);
+    expect(applied.issues.map((i) => i.milestone)).toEqual([7]);
+    expect(plan(desiredState(), applied).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('creates the stage its own milestone once the closed one is renamed, and moves the waiting issues into it', () => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', state: 'closed' })] };
+    const waiting = applyPlanToState(current, plan(desiredState(), current));
+    const renamed = mapMilestone(waiting, 7, (m) => ({ ...m, title: 'Scope (2026)' }));
+    const result = plan(desiredState(), renamed);
+    expect(result.operations.filter(isWrite).map((o) => o.op)).toEqual(['create-milestone', 'update-issue']);
+    const applied = applyPlanToState(renamed, result);
+    expect(applied.issues.map((i) => i.milestone)).toEqual([8]);
+    expect(applied.milestones.find((m) => m.number === 7)).toEqual(renamed.milestones[0]);
+    expect(plan(desiredState(), applied).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('never takes over the closed milestone of a stage no longer declared either', () => {
+    const closed = mapMilestone(synced(desiredState()), 1, (m) => ({ ...m, state: 'closed' }));
+    const moved = desiredState({ milestones: [desiredMilestone('scoping', { title: 'Stage scope' })], issues: [] });
+    const result = plan(moved, closed).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(result.map((o) => o.op)).toEqual(['conflict']);
   });
 
   it('takes over the same-titled milestone of a stage no longer declared', () => {
@@ -89,6 +172,14 @@ describe('milestones', () => {
     expect(later.find((o) => o.op === 'update-milestone')).toMatchObject({ changes: { due_on: '2027-02-01T12:00:00Z' }, reason: 'due 2027-01-20 → 2027-02-01' });
     const none = plan(desiredState({ milestones: [desiredMilestone('scope', { dueOn: null })] }), current).operations;
     expect(none.find((o) => o.op === 'update-milestone')).toMatchObject({ changes: { due_on: null } });
+  });
+
+  it('keeps a due date a person changed while the schedule gives the same one, and restores it with overwrite', () => {
+    const current = mapMilestone(synced(desiredState()), 1, (m) => ({ ...m, dueOn: '2027-02-03T08:00:00Z' }));
+    const result = plan(desiredState(), current).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
+    expect(result).toMatchObject([{ op: 'drift', field: 'due_on', number: 1 }]);
+    const overwritten = plan(desiredState(), current, { overwrite: true }).operations.find((o) => o.op === 'update-milestone');
+    expect(overwritten).toMatchObject({ changes: { due_on: '2027-01-20T12:00:00Z' } });
   });
 
   it('leaves a closed milestone closed and untouched, even when the config changed', () => {

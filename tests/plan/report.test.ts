@@ -3,7 +3,7 @@ import { plan } from '../../src/plan/plan.js';
 import { previewFiles } from '../../src/plan/previews.js';
 import { countVerbs, formatPlanReport } from '../../src/plan/report.js';
 import type { Schedule } from '../../src/schedule/schedule.js';
-import { EMPTY, desiredIssue, desiredMilestone, desiredState, mapIssue, synced } from './fixtures.js';
+import { EMPTY, desiredIssue, desiredMilestone, desiredState, mapIssue, milestone, synced } from './fixtures.js';
 
 const stage = (id: string, due: string | null, active = true) => ({
   id,
@@ -47,6 +47,16 @@ describe('plan report', () => {
   it('counts verbs in a fixed order', () => {
     const ops = plan(desiredState({ milestones: [desiredMilestone('scope')], issues: [desiredIssue('scope', 'a'), desiredIssue('scope', 'b')] }), EMPTY).operations;
     expect(countVerbs(ops)).toBe('5 create');
+  });
+
+  it('shows a closed milestone in the way of a stage as a conflict, with how to resolve it', () => {
+    const current = { ...EMPTY, milestones: [milestone(4, { title: 'Stage scope', state: 'closed' })] };
+    const lines = formatPlanReport({ subject: 'acme/app', offline: false, plan: plan(desiredState(), current), schedule });
+    expect(lines[2]).toBe('  scope   2027-01-20   conflict    1 create');
+    expect(lines).toContain(
+      'conflict: milestone #4 has the title "Stage scope" and no marker, and it is closed: a closed milestone is never adopted, so stage "scope" has no milestone and its issues are created without one. ' +
+        "To resolve: rename milestone #4 so the tool can create the stage's own, or reopen it so the tool adopts it; the stage's issues then move into that milestone.",
+    );
   });
 
   it('names preview files by stage and task order, without the hidden marker', () => {

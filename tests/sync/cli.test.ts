@@ -77,4 +77,14 @@ describe('lifecycle sync', () => {
     expect(gh.log.forRoute('POST /graphql')).toHaveLength(0);
     expect(gh.log.forRoute('GET /user')).toHaveLength(0);
   });
+
+  it('names a closed milestone in the way of a stage, and how to resolve it', { timeout: 60_000 }, async () => {
+    const gh = await startSyncEmulator();
+    await gh.octokit(USER_TOKEN).rest.issues.createMilestone({ owner: 'acme', repo: 'assistant', title: 'Build', state: 'closed' });
+    const run = await lifecycle(['sync', '--repo', REPO_NAME, '--api-url', gh.url, '--write-delay', '0'], await workspace(), { GITHUB_TOKEN: WRITE_TOKEN });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 conflict needs a person');
+    expect(run.stdout).toMatch(/^\s+Build\s+\S+\s+0\/3\s+blocked\s+—$/m);
+    expect(run.stderr).toMatch(/^conflict: milestone #1 has the title "Build" and no marker, and it is closed: .* To resolve: rename milestone #1 .*or reopen it.* http\S+\/milestone\/1$/m);
+  });
 });

@@ -79,6 +79,37 @@ describe('sync summary', () => {
     expect(md).toContain('](https://x/m/1)');
   });
 
+  it('lists what needs a person, with how to resolve it, and marks the blocked stage', () => {
+    const conflict = {
+      kind: 'milestone' as const,
+      stage: 'build',
+      number: 4,
+      title: 'Build',
+      url: 'https://x/m/4',
+      message: 'milestone #4 has the title "Build" and no marker, and it is closed',
+      resolve: 'rename milestone #4, or reopen it',
+    };
+    const stage = { id: 'build', name: 'Build', milestone: null, blockedBy: { number: 4, url: 'https://x/m/4' }, due: '2027-01-20', total: 3, closed: 0 };
+    const md = summaryMarkdown(input({ conflicts: [conflict], stages: [{ ...stage, status: stageStatus(stage, '2027-01-10') }] }));
+    expect(md).toContain('| Build | ⛔ blocked: a closed milestone has its title | 2027-01-20 | ░░░░░ 0/3 | [#4](https://x/m/4) (closed, not adopted) |');
+    // "#4" in the text gets the invisible break: it names a milestone, and GitHub would link issue #4.
+    expect(md).toContain('### Needs a person\n\n- Milestone [#4 Build](https://x/m/4): milestone #\u200B4 has the title "Build" and no marker, and it is closed. **To resolve:** rename milestone #\u200B4, or reopen it.');
+    expect(resultLine(input({ conflicts: [conflict] }))).toBe('Created 6 milestones and 28 issues; 2 issues left alone because people edited them; 1 conflict needs a person.');
+  });
+
+  it('words a moved issue and a due date a person set as what they are', () => {
+    const md = summaryMarkdown(
+      input({
+        drift: [
+          { kind: 'issue', stage: 'build', task: 't', number: 7, field: 'milestone', url: 'https://x/i/7', title: 'Harden it' },
+          { kind: 'milestone', stage: 'build', number: 2, field: 'due_on', url: 'https://x/m/2', title: 'Build' },
+        ],
+      }),
+    );
+    expect(md).toContain('- [#7 Harden it](https://x/i/7): it was moved out of its stage milestone by a person, so the sync left it where it is (the `overwrite` option moves it back).');
+    expect(md).toContain('- milestone [Build](https://x/m/2): its due date was set by a person, so the sync left it as it is (the `overwrite` option replaces it).');
+  });
+
   it('stays under the size GitHub allows, however long the drift list', () => {
     const drift = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'issue' as const, stage: 's', number: i, field: 'body' as const, url: `https://x/${i}`, title: 'x'.repeat(200) }));
     const md = summaryMarkdown(input({ drift }));

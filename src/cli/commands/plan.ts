@@ -7,13 +7,15 @@ import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import { defaultTemplatesDir } from '../../config/template-names.js';
+import type { GitHubClient } from '../../github/client.js';
+import { resolveIdentity } from '../../github/identity.js';
 import { readCurrentState } from '../../github/read-state.js';
 import { getRepository } from '../../github/repository.js';
 import { fullName, parseRepo } from '../../github/repo.js';
 import type { RepoRef } from '../../github/repo.js';
 import type { CurrentState, Plan } from '../../plan/model.js';
 import { isWrite } from '../../plan/model.js';
-import { plan as makePlan } from '../../plan/plan.js';
+import { dependsOnIdentity, plan as makePlan } from '../../plan/plan.js';
 import { previewFiles } from '../../plan/previews.js';
 import { formatPlanReport } from '../../plan/report.js';
 import { renderDesiredState } from '../../render/desired.js';
@@ -101,14 +103,22 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
 
   let current = EMPTY;
   let repoView: { owner: string; name: string; url: string } | null = null;
+  let client: GitHubClient | null = null;
   if (repo) {
-    const live = await readRepository(repo, opts, env, config.project.label);
+    client = cliClient({ apiUrl: opts.apiUrl, env });
+    const live = await readRepository(client, repo, config.project.label);
     current = live.current;
     repoView = { owner: repo.owner, name: repo.name, url: live.url };
   }
 
   const rendered = renderDesiredState(config, { templates, repo: repoView, configPath: configShown });
-  const result = makePlan(rendered.desired, current, { prune: opts.prune === true, overwrite: opts.overwrite === true });
+  const planOptions = { prune: opts.prune === true, overwrite: opts.overwrite === true };
+  let result = makePlan(rendered.desired, current, planOptions);
+  // As sync does: which of several issues carrying one task's marker is kept depends on who writes.
+  if (client && dependsOnIdentity(result)) {
+    const identity = await resolveIdentity(client);
+    if (identity) result = makePlan(rendered.desired, current, { ...planOptions, identity });
+  }
   const subject = repo ? fullName(repo) : config.project.name;
 
   if (opts.json) {
@@ -137,8 +147,7 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
   return EXIT.ok;
 }
 
-async function readRepository(repo: RepoRef, opts: PlanCommandOptions, env: GitHubEnv, managedLabel: string): Promise<{ current: CurrentState; url: string }> {
-  const client = cliClient({ apiUrl: opts.apiUrl, env });
+async function readRepository(client: GitHubClient, repo: RepoRef, managedLabel: string): Promise<{ current: CurrentState; url: string }> {
   const repository = await getRepository(client, repo);
   const read = await readCurrentState(client, repo, managedLabel);
   return { current: read.state, url: repository.htmlUrl };

@@ -5,6 +5,7 @@ import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError } from '../../config/load.js';
 import { ConfigInvalidError, runSync, type SyncProgressEvent, type SyncResult } from '../../commands/sync.js';
 import { findIdentity, parseLogin } from '../../github/identity.js';
+import type { DriftField } from '../../plan/model.js';
 import { parseRepo } from '../../github/repo.js';
 import { cliClient, type GitHubEnv } from '../github.js';
 import { EXIT, paint, UsageError, useColor } from '../io.js';
@@ -56,6 +57,14 @@ export function progressPrinter(stream: NodeJS.WriteStream): { onProgress: (even
   return { onProgress, end };
 }
 
+const DRIFT_WORDS: Record<DriftField, string> = {
+  body: 'body edited by a person',
+  description: 'description edited by a person',
+  title: 'title changed by a person',
+  milestone: 'moved to another milestone by a person',
+  due_on: 'due date set by a person',
+};
+
 function printResult(result: SyncResult, color: boolean): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (result.dryRun) out(paint('Dry run: nothing was written.', 'yellow', color));
@@ -67,7 +76,8 @@ function printResult(result: SyncResult, color: boolean): void {
     const milestone = stage.milestone ? `#${stage.milestone.number}` : '—';
     out(`  ${stage.name.padEnd(width)}  ${due.padEnd(11)} ${`${stage.closed}/${stage.total}`.padEnd(7)} ${stage.status.padEnd(12)} ${milestone}`);
   }
-  for (const d of result.drift) out(paint(`  left alone: ${d.kind} #${d.number} (${d.field} edited by a person) ${d.url}`, 'yellow', color));
+  for (const d of result.drift) out(paint(`  left alone: ${d.kind} #${d.number} (${DRIFT_WORDS[d.field]}) ${d.url}`, 'yellow', color));
+  for (const c of result.conflicts) process.stderr.write(`${paint('conflict:', 'yellow', color)} ${c.message}. To resolve: ${c.resolve}. ${c.url}\n`);
   for (const f of result.failures) process.stderr.write(`${paint('failed:', 'red', color)} ${f.message ?? f.op}\n`);
   for (const w of result.warnings) process.stderr.write(`${paint('warning:', 'yellow', color)} ${w}\n`);
   out(paint(`${result.requests.total} API requests (${result.requests.reads} reads, ${result.requests.writes} writes)`, 'dim', color));
