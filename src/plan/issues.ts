@@ -1,4 +1,5 @@
 // Issues: one per declared task, found by the task marker in the body.
+import { fitText } from './body-limit.js';
 import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
@@ -146,7 +147,10 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
   const { edited, current } = bodyState(cur.body, marker, d.body);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('body', 'body edited by a person; left as it is (overwrite replaces it)'));
-    if (why.length > 0 && !sameRecord(wrote, record)) changes.body = refreshedRecord(cur.body, marker, record);
+    if (why.length > 0 && !sameRecord(wrote, record)) {
+      const refreshed = refreshedRecord(cur.body, marker, record);
+      if (refreshed !== null) changes.body = refreshed;
+    }
   } else if (current && sameRecord(wrote, record)) {
     // The text is what the tool wrote and would write now; at most boxes were ticked since, and
     // those stay as they are.
@@ -191,7 +195,7 @@ function duplicateOp(stage: string, task: string, kept: CurrentIssue, extra: Cur
     task,
     number: extra.number,
     stateReason: 'duplicate',
-    comment: `Duplicate of #${kept.number}: both issues stand for task \`${task}\` of stage \`${stage}\`, and the oldest one is kept. Nothing was deleted.`,
+    comment: fitText(`Duplicate of #${kept.number}: both issues stand for task \`${task}\` of stage \`${stage}\`, and the oldest one is kept. Nothing was deleted.`),
     reason: `duplicate of #${kept.number} (same task marker)`,
   };
 }
@@ -204,10 +208,11 @@ function retiredOp(stage: string, task: string, issue: CurrentIssue, prune: bool
     op: 'close-issue',
     ...base,
     stateReason: 'not_planned',
-    comment:
+    comment: fitText(
       `Closed as not planned: task \`${task}\` of stage \`${stage}\` is no longer in the project's life cycle ` +
-      '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
-      'declare the task again and reopen this issue to pick it up where it was left.',
+        '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
+        'declare the task again and reopen this issue to pick it up where it was left.',
+    ),
     reason: `task ${quote(task)} of stage ${quote(stage)} is no longer declared`,
   };
 }

@@ -176,7 +176,10 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
   const edited = isEdited(cur.description, marker);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('description', 'description edited by a person; left as it is (overwrite replaces it)'));
-    if (why.length > 0 && !sameRecord(marker.wrote, record)) changes.description = refreshedRecord(cur.description, marker, record);
+    if (why.length > 0 && !sameRecord(marker.wrote, record)) {
+      const refreshed = refreshedRecord(cur.description, marker, record);
+      if (refreshed !== null) changes.description = refreshed;
+    }
   } else {
     const text = ownedText(d.description, cur.description, { kind: 'stage', stage: d.stage }, record);
     if (!sameText(text, cur.description)) {

@@ -3,12 +3,14 @@
 // byte-identical output on any machine, any day (no clock, no locale, no map-order surprises).
 import type { LifecycleConfig, Stage, VariableValue } from '../config/schema.js';
 import { DEFAULT_TEMPLATES, stageLabel } from '../config/schema.js';
+import { fitWithMarker } from '../plan/body-limit.js';
 import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState } from '../plan/model.js';
+import { issueRecord, milestoneRecord } from '../plan/record.js';
 import { computeSchedule } from '../schedule/schedule.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
 import type { RepoRef, TemplateContext } from './context.js';
-import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate, withMarkerWithinLimit } from './limits.js';
+import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate } from './limits.js';
 import { Renderer } from './renderer.js';
 import type { TemplateSource } from './renderer.js';
 import type { TemplateSet } from './templates.js';
@@ -54,10 +56,11 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
     labels.push(stageLabelOf(stage, index));
 
     const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, { ...views, stage: view }));
+    // Fitted with the marker the plan writes, record included, so the plan never has to cut again.
     milestones.push({
       stage: stage.id,
       title: stage.name,
-      description: withMarkerWithinLimit(description, { kind: 'stage', stage: stage.id }),
+      description: fitWithMarker(description, { kind: 'stage', stage: stage.id, wrote: milestoneRecord(stage.name) }),
       dueOn: view.due,
     });
 
@@ -70,13 +73,16 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
           ? { inline: task.body, path: `${configPath} (stage "${stage.id}", task "${task.id}", body)` }
           : { name: task.template ?? DEFAULT_TEMPLATES.task };
       const rendered = renderer.renderIssue(source, { ...views, stage: view, task: taskView });
+      const title = truncate(rendered.title || task.title, TITLE_LIMIT);
+      const labels = uniqueLabels([...taskView.labels, ...rendered.labels]);
+      const assignees = task.assignees ? taskView.assignees : uniqueNames(rendered.assignees.length > 0 ? rendered.assignees : taskView.assignees);
       issues.push({
         stage: stage.id,
         task: task.id,
-        title: truncate(rendered.title || task.title, TITLE_LIMIT),
-        body: withMarkerWithinLimit(tidy(rendered.body), { kind: 'task', stage: stage.id, task: task.id }),
-        labels: uniqueLabels([...taskView.labels, ...rendered.labels]),
-        assignees: task.assignees ? taskView.assignees : uniqueNames(rendered.assignees.length > 0 ? rendered.assignees : taskView.assignees),
+        title,
+        body: fitWithMarker(tidy(rendered.body), { kind: 'task', stage: stage.id, task: task.id, wrote: issueRecord(title, labels, assignees) }),
+        labels,
+        assignees,
       });
     }
   }
