@@ -6,6 +6,7 @@
 // full state=all list; issues: the newest managed issues) and only creates again when it is not
 // there. A lost answer that slips past this (or a second run racing this one) is caught on the
 // next run by the same marker identity.
+import { milestoneTitleKey } from '../plan/identity.js';
 import { parseMarker } from '../plan/marker.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, Operation, Plan } from '../plan/model.js';
 import { isWrite } from '../plan/model.js';
@@ -137,7 +138,9 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
       return marker?.kind === 'stage' && marker.stage === stage;
     });
     if (marked) return { milestone: marked, marked: true };
-    const titled = all.find((m) => m.title === title);
+    // GitHub refused the create because a title equal but for case or spaces is taken.
+    const key = milestoneTitleKey(title);
+    const titled = all.find((m) => milestoneTitleKey(m.title) === key);
     return titled ? { milestone: titled, marked: parseMarker(titled.description) !== null } : null;
   };
 
@@ -194,6 +197,7 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
             if (found) {
               // Same title, no marker: a person's milestone (or one made by hand): take it over.
               const adopted = await updateMilestone(client, repo, found.milestone.number, {
+                ...(found.milestone.title !== op.fields.title ? { title: op.fields.title } : {}),
                 description: op.fields.description,
                 ...(op.fields.due_on ? { due_on: op.fields.due_on } : {}),
               });

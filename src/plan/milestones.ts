@@ -2,7 +2,7 @@
 import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { dueDateOf, dueOnValue } from './dates.js';
-import { indexMilestones } from './identity.js';
+import { indexMilestones, milestoneTitleKey } from './identity.js';
 import type { Marked } from './identity.js';
 import type { Marker, MarkerRecord } from './marker.js';
 import type { CurrentMilestone, CurrentState, DesiredMilestone, DesiredState, MilestoneFields, Operation } from './model.js';
@@ -23,7 +23,8 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
   const retiredByTitle = new Map<string, Marked<CurrentMilestone>>();
   for (const [stage, group] of index.byStage) {
     const oldest = group[0];
-    if (oldest && !declared.has(stage) && !retiredByTitle.has(oldest.item.title)) retiredByTitle.set(oldest.item.title, oldest);
+    const key = oldest ? milestoneTitleKey(oldest.item.title) : '';
+    if (oldest && !declared.has(stage) && !retiredByTitle.has(key)) retiredByTitle.set(key, oldest);
   }
 
   const targets: StageTargets = new Map();
@@ -40,8 +41,8 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
       entries.push(existingEntry(d, oldest));
       continue;
     }
-    const unmarked = index.unmarkedByTitle.get(d.title);
-    const retired = retiredByTitle.get(d.title);
+    const unmarked = index.unmarkedByTitle.get(milestoneTitleKey(d.title));
+    const retired = retiredByTitle.get(milestoneTitleKey(d.title));
     if (unmarked && !claimed.has(unmarked.number)) {
       claimed.add(unmarked.number);
       targets.set(d.stage, unmarked.number);
@@ -105,14 +106,15 @@ function blockTitleClashes(entries: Entry[], milestones: readonly CurrentMilesto
     if (e.kind === 'create') created.push(e.desired.title);
   }
   const count = new Map<string, number>();
-  for (const title of [...finalTitle.values(), ...created]) count.set(title, (count.get(title) ?? 0) + 1);
+  for (const title of [...finalTitle.values(), ...created]) count.set(milestoneTitleKey(title), (count.get(milestoneTitleKey(title)) ?? 0) + 1);
+  const taken = (title: string) => (count.get(milestoneTitleKey(title)) ?? 0) > 1;
   for (const e of entries) {
-    if (e.kind === 'existing' && e.renameTo !== null && (count.get(e.renameTo) ?? 0) > 1) {
+    if (e.kind === 'existing' && e.renameTo !== null && taken(e.renameTo)) {
       ctx.warnings.push(`milestone #${e.current.number} (stage ${quote(e.desired.stage)}) cannot be renamed to ${quote(e.renameTo)}: another milestone has that title`);
       e.renameTo = null;
       e.blocked = true;
     }
-    if (e.kind === 'create' && (count.get(e.desired.title) ?? 0) > 1) {
+    if (e.kind === 'create' && taken(e.desired.title)) {
       ctx.warnings.push(`milestone for stage ${quote(e.desired.stage)} cannot be created: another milestone has the title ${quote(e.desired.title)}`);
     }
   }
@@ -132,6 +134,8 @@ function emitEntry(entry: Entry, ctx: PlanContext): void {
       return;
     case 'adopt': {
       const changes: MilestoneFields = { description: ownedText(d.description, entry.current.description, identity, milestoneRecord(d.title)) };
+      // Taken over as "scope " or "SCOPE": the record says "Scope", so the title must say it too.
+      if (entry.current.title !== d.title) changes.title = d.title;
       if (dueDateOf(entry.current.dueOn) !== d.dueOn) changes.due_on = dueOnValue(d.dueOn);
       ctx.operations.push({ op: 'adopt-milestone', stage: d.stage, number: entry.current.number, changes, reason: entry.why });
       return;
