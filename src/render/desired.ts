@@ -2,7 +2,7 @@
 // active stage, one issue per active task. Pure and deterministic: the same input gives
 // byte-identical output on any machine, any day (no clock, no locale, no map-order surprises).
 import type { LifecycleConfig, Stage, VariableValue } from '../config/schema.js';
-import { DEFAULT_TEMPLATES, stageLabel } from '../config/schema.js';
+import { DEFAULT_TEMPLATES, MAX_LABELS_PER_ISSUE, stageLabel } from '../config/schema.js';
 import { fitWithMarker } from '../plan/body-limit.js';
 import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState } from '../plan/model.js';
 import { issueRecord, milestoneRecord } from '../plan/record.js';
@@ -11,7 +11,7 @@ import type { Schedule } from '../schedule/schedule.js';
 import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
 import type { RepoRef, TemplateContext } from './context.js';
 import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate } from './limits.js';
-import { Renderer } from './renderer.js';
+import { Renderer, TemplateError } from './renderer.js';
 import type { TemplateSource } from './renderer.js';
 import type { TemplateSet } from './templates.js';
 
@@ -75,6 +75,7 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
       const rendered = renderer.renderIssue(source, { ...views, stage: view, task: taskView });
       const title = truncate(rendered.title || task.title, TITLE_LIMIT);
       const labels = uniqueLabels([...taskView.labels, ...rendered.labels]);
+      if (labels.length > MAX_LABELS_PER_ISSUE) throw tooManyLabels(renderer, source, configPath, stage.id, task.id, labels.length);
       const assignees = task.assignees ? taskView.assignees : uniqueNames(rendered.assignees.length > 0 ? rendered.assignees : taskView.assignees);
       issues.push({
         stage: stage.id,
@@ -92,6 +93,18 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
     schedule,
     views,
   };
+}
+
+/**
+ * GitHub refuses an issue with more than 100 labels. The config's own labels are checked by
+ * `validate`; what a template's front matter adds is only known once rendered.
+ */
+function tooManyLabels(renderer: Renderer, source: TemplateSource, configPath: string, stage: string, task: string, count: number): TemplateError {
+  const where = renderer.labelsAt(source);
+  const reason =
+    `task "${task}" of stage "${stage}" would carry ${count} labels (the managed and stage labels, defaults.labels, ` +
+    `its own and its template's); GitHub allows at most ${MAX_LABELS_PER_ISSUE} on an issue`;
+  return where ? new TemplateError(where.file, where.line, where.column, reason) : new TemplateError(configPath, null, null, reason);
 }
 
 function stageLabelOf(stage: Stage, index: number): DesiredLabel {
