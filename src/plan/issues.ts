@@ -1,4 +1,5 @@
 // Issues: one per declared task, found by the task marker in the body.
+import { MAX_LABELS_PER_ISSUE } from '../config/schema.js';
 import { fitText } from './body-limit.js';
 import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
@@ -130,8 +131,15 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: numb
   // write: a label a person removed, or a person's reassignment, stays as they left it.
   const labels = missingFrom(cur.labels, d.labels);
   if (labels.length > 0 && wrote?.labels !== record.labels) {
-    changes.labels = [...cur.labels, ...labels];
-    why.push(`add label${labels.length === 1 ? '' : 's'} ${labels.map(quote).join(', ')}`);
+    if (cur.labels.length + labels.length > MAX_LABELS_PER_ISSUE) {
+      // People's labels fill the issue: GitHub would refuse the whole update.
+      ctx.warnings.push(
+        `issue #${cur.number} (task ${quote(d.task)} of stage ${quote(d.stage)}) has ${cur.labels.length} labels; adding ${labels.map(quote).join(', ')} would pass GitHub's ${MAX_LABELS_PER_ISSUE}, so they are left off`,
+      );
+    } else {
+      changes.labels = [...cur.labels, ...labels];
+      why.push(`add label${labels.length === 1 ? '' : 's'} ${labels.map(quote).join(', ')}`);
+    }
   }
   const assignees = missingFrom(cur.assignees, d.assignees);
   if (assignees.length > 0 && wrote?.assignees !== record.assignees) {
