@@ -83,9 +83,9 @@ interface Context {
 }
 
 /** Labels counted as GitHub counts an issue's labels: each name once, ignoring case. */
-export function distinctLabels(...lists: readonly (readonly unknown[])[]): number {
+function distinctLabels(...lists: readonly (readonly unknown[])[]): number {
   const names = new Set<string>();
-  for (const list of lists) for (const name of list) if (typeof name === 'string') names.add(name.toLowerCase());
+  for (const list of lists) for (const name of list) if (typeof name === 'string' && name !== '') names.add(name.toLowerCase());
   return names.size;
 }
 

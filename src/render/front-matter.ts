@@ -107,9 +107,12 @@ function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): Fron
     const { line, col } = counter.linePos(offset);
     return { line: line + FIRST_LINE - 1, column: col };
   };
+  // A quoted value starts after its quote: that is where Handlebars' own columns count from.
   const nodeAt = (node: unknown): Position => {
     const range = (node as Node | null)?.range;
-    return range ? at(range[0]) : { line: FIRST_LINE, column: 1 };
+    if (!range) return { line: FIRST_LINE, column: 1 };
+    const type = isScalar(node) ? node.type : undefined;
+    return at(range[0] + (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0));
   };
   const syntax = doc.errors[0];
   if (syntax) {
@@ -182,13 +185,13 @@ function readList(value: Node | null, nodeAt: (node: unknown) => Position): Item
 /** "a, b" → a and b, each at its own column when the text is written as is (plain or quoted). */
 function splitCommas(scalar: Scalar, start: Position): Item[] {
   const value = scalar.value as string;
-  const shift = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' ? 1 : 0;
-  const exact = (scalar.type === 'PLAIN' || shift === 1) && !value.includes('\n') && !/[\\']/.test(value);
+  const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+  const exact = (scalar.type === 'PLAIN' || quoted) && !value.includes('\n') && !/[\\']/.test(value);
   const items: Item[] = [];
   let offset = 0;
   for (const part of value.split(',')) {
     const text = part.trim();
-    const column = exact ? start.column + shift + offset + (part.length - part.trimStart().length) : start.column;
+    const column = exact ? start.column + offset + (part.length - part.trimStart().length) : start.column;
     if (text !== '') items.push({ text, at: { line: start.line, column } });
     offset += part.length + 1;
   }

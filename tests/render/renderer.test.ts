@@ -259,13 +259,13 @@ describe('partials, overrides and front matter', () => {
   it('refuses a label that only goes over 50 characters once rendered, at its line and column', () => {
     const r = renderer({ 't.md.hbs': `---\nlabels: [ok, "{{stage.id}}-${'x'.repeat(40)}"]\n---\nb` });
     const e = failure(() => r.renderIssue({ name: 't.md.hbs' }, context));
-    expect(e).toMatchObject({ file: '.github/lifecycle/t.md.hbs', line: 2, column: 14 });
+    expect(e).toMatchObject({ file: '.github/lifecycle/t.md.hbs', line: 2, column: 15 });
     expect(e.reason).toBe(`label "fine-tuning-${'x'.repeat(40)}" is 52 characters; GitHub allows at most 50 in a label name once rendered`);
   });
 
   it('names the column of a front matter value in template errors', () => {
     const r = renderer({ 't.md.hbs': '---\nlabels: [ok, "team-{{task.owner}}"]\n---\nb' });
-    expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 21, variable: 'task.owner' });
+    expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 22, variable: 'task.owner' });
   });
 
   it('rejects front matter in a milestone template, where it would mean nothing', () => {
