@@ -7,6 +7,8 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../config/load.js';
 import { availableTemplateNames } from '../config/template-names.js';
 import { htmlCode } from '../render/code-block.js';
+import { checkFrontMatterLimits } from '../render/front-matter-limits.js';
+import { loadTemplateSet } from '../render/templates.js';
 import type { ActionInputs } from './inputs.js';
 
 export interface ValidateOutcome {
@@ -38,7 +40,9 @@ export async function runValidate(inputs: ActionInputs, workspace: string): Prom
   let diagnostics: Diagnostic[];
   try {
     const templateNames = await availableTemplateNames({ repoDir: templatesDir, repoDirDisplay: inputs.templates });
-    diagnostics = (await loadConfigFile(configPath, { displayPath: display, templateNames, templatesDir: inputs.templates })).diagnostics;
+    const loaded = await loadConfigFile(configPath, { displayPath: display, templateNames, templatesDir: inputs.templates });
+    const repoDisplay = `${inputs.templates.replace(/\/+$/, '')}/`;
+    diagnostics = [...loaded.diagnostics, ...checkFrontMatterLimits(await loadTemplateSet(templatesDir), loaded.config, { repoDisplay })];
   } catch (error) {
     if (error instanceof ConfigReadError) {
       throw new Error(`${error.message}. Check out the repository first (actions/checkout) or set the "config" input.`, { cause: error });

@@ -7,15 +7,15 @@ import { explainImpossibleDate, parseIsoDate, weekday } from './dates.js';
 import { MAX_DURATION_DAYS, durationInDays, parseDuration } from './durations.js';
 import type { Calendar } from './durations.js';
 import { evaluateExpression, hasExpressionMarkers, parseExpression, referencedVars } from './expressions.js';
-import type { PathSegment } from './positions.js';
+import type { PathSegment, SourceRange } from './positions.js';
 import type { Reporter } from './report.js';
-import { describeValue, isRecord, stageName, taskName, truncate } from './report.js';
-import { DATE_TEXT, SLUG, stageLabel } from './schema.js';
+import { describeValue, isRecord, stageName, taskName, truncate, valueAt } from './report.js';
+import { DATE_TEXT, MAX_ASSIGNEES, MAX_LABEL_LENGTH, MAX_LABELS_PER_ISSUE, SLUG, stageLabel } from './schema.js';
 import type { VariableValue } from './schema.js';
+import { checkFrontMatter, isLiteral, splitFrontMatter } from '../render/front-matter.js';
 import { didYouMean } from './suggest.js';
 
-/** GitHub assigns at most 10 people to an issue. */
-export const MAX_ASSIGNEES = 10;
+export { MAX_ASSIGNEES };
 
 export interface CheckOptions {
   /**
@@ -37,7 +37,19 @@ export function checkSemantics(data: unknown, reporter: Reporter, options: Check
   const calendar: Calendar = project.calendar === 'days' ? 'days' : 'workdays';
   const hasStart = checkStart(project.start, calendar, reporter);
   const stages = Array.isArray(root.stages) ? (root.stages as unknown[]) : [];
-  const ctx: Context = { data, reporter, vars, calendar, options };
+  const managed = typeof project.label === 'string' ? project.label : 'lifecycle';
+  const defaultLabels = isRecord(root.defaults) && Array.isArray(root.defaults.labels) ? root.defaults.labels.filter((l): l is string => typeof l === 'string') : [];
+  const everyIssue = distinctLabels([managed], defaultLabels);
+  // With the stage label, one more: past the limit, no issue could be created at all.
+  const labelsOverflow = everyIssue + 1 > MAX_LABELS_PER_ISSUE;
+  if (labelsOverflow) {
+    reporter.error(
+      ['defaults', 'labels'],
+      `defaults.labels puts ${everyIssue + 1} labels on every issue, with the managed and stage labels; GitHub allows at most ${MAX_LABELS_PER_ISSUE} on an issue`,
+      'key',
+    );
+  }
+  const ctx: Context = { data, reporter, vars, calendar, options, labels: { managed, defaults: defaultLabels, overflow: labelsOverflow } };
 
   checkStageIdentity(stages, project, ctx);
   const defaultsAssignees = isRecord(root.defaults) && Array.isArray(root.defaults.assignees) ? root.defaults.assignees.length : 0;
@@ -66,6 +78,15 @@ interface Context {
   vars: Vars;
   calendar: Calendar;
   options: CheckOptions;
+  /** What every issue carries besides its task's labels; `overflow` when that alone is too many. */
+  labels: { managed: string; defaults: string[]; overflow: boolean };
+}
+
+/** Labels counted as GitHub counts an issue's labels: each name once, ignoring case. */
+function distinctLabels(...lists: readonly (readonly unknown[])[]): number {
+  const names = new Set<string>();
+  for (const list of lists) for (const name of list) if (typeof name === 'string' && name !== '') names.add(name.toLowerCase());
+  return names.size;
 }
 
 /** Declared variables: names are matched without regard to case, as GitHub's evaluator does. */
@@ -129,12 +150,17 @@ function checkStageIdentity(stages: unknown[], project: Record<string, unknown>,
       else reporter.error(['stages', index, 'id'], `stage id "${id}" is declared twice (first on line ${lineOf(ctx, ['stages', first, 'id'])}); ids must be unique`);
     }
     if (typeof name === 'string' && name !== '') {
-      const first = names.get(name);
-      if (first === undefined) names.set(name, index);
+      // GitHub keeps milestone titles unique ignoring case and surrounding spaces.
+      const key = name.trim().toLowerCase();
+      const first = names.get(key);
+      if (key === '') reporter.error(['stages', index, 'name'], `the name of ${stageName(data, index)} is only spaces; GitHub needs a milestone title`);
+      else if (first === undefined) names.set(key, index);
       else {
+        const other = valueAt(data, ['stages', first, 'name']);
+        const same = other === name ? `"${truncate(name)}"` : `"${truncate(String(other))}" and "${truncate(name)}" differ only by case or spaces`;
         reporter.error(
           ['stages', index, 'name'],
-          `${stageName(data, index)} has the same name as ${stageName(data, first)} ("${truncate(name)}"); GitHub milestone titles must be unique`,
+          `${stageName(data, index)} has the same name as ${stageName(data, first)} (${same}); GitHub milestone titles must be unique, ignoring case and surrounding spaces`,
         );
       }
     }
@@ -143,6 +169,10 @@ function checkStageIdentity(stages: unknown[], project: Record<string, unknown>,
       const text = stageLabel({ id, label: label as string | undefined });
       const key = text.toLowerCase();
       const path: PathSegment[] = label === undefined ? ['stages', index, 'id'] : ['stages', index, 'label'];
+      if (label === undefined && text.length > MAX_LABEL_LENGTH) {
+        // An explicit label has its own schema error; the default one is made from a long id.
+        reporter.error(path, `the label of ${stageName(data, index)} would be "${truncate(text)}", ${text.length} characters; GitHub allows at most ${MAX_LABEL_LENGTH} in a label name, so give the stage a shorter "label"`);
+      }
       if (key === managed.toLowerCase()) {
         reporter.error(path, `the label of ${stageName(data, index)} ("${text}") is also the managed label in project.label; give the stage another label`);
       } else if (labels.has(key)) {
@@ -331,12 +361,49 @@ function checkTasks(stage: Record<string, unknown>, stageIndex: number, defaults
     }
     checkTemplateRef(task.template, [...path, 'template'], name, ctx);
     if (typeof task.body === 'string') checkHandlebars(task.body, [...path, 'body'], name, reporter);
+    if (typeof title === 'string' && title !== '' && title.trim() === '') reporter.error([...path, 'title'], `the title of ${name} is only spaces; GitHub needs an issue title`);
+    checkIssueLabels(stage, task, path, name, ctx);
     if (typeof task.when === 'string') checkExpression([...path, 'when'], task.when, `"when" in ${name}`, 'when', ctx);
     const assignees = Array.isArray(task.assignees) ? task.assignees.length : defaultsAssignees;
     if (Array.isArray(task.assignees) && assignees > MAX_ASSIGNEES) {
       reporter.error([...path, 'assignees'], `${name} names ${assignees} assignees; GitHub assigns at most ${MAX_ASSIGNEES} to an issue`, 'key');
     }
   });
+}
+
+/**
+ * The labels one issue would carry: managed, stage, defaults.labels, the task's, and what an inline
+ * body's front matter adds without Handlebars. GitHub refuses an issue with more than 100. Front
+ * matter is also held to GitHub's limits on each label (its own problems, at their line in the body).
+ */
+function checkIssueLabels(stage: Record<string, unknown>, task: Record<string, unknown>, path: PathSegment[], name: string, ctx: Context): void {
+  const { reporter } = ctx;
+  let frontMatter: string[] = [];
+  let frontMatterAt: SourceRange | null = null;
+  if (typeof task.body === 'string' && task.template === undefined) {
+    const bodyPath = [...path, 'body'];
+    for (const problem of checkFrontMatter(task.body)) {
+      reporter.add('error', reporter.source.rangeAtLine(bodyPath, problem.line, problem.column), `${problem.message} (front matter of the "body" of ${name})`);
+    }
+    try {
+      const fm = splitFrontMatter(task.body).frontMatter;
+      frontMatter = (fm?.labels ?? []).filter(isLiteral);
+      if (fm?.at.labelsKey) frontMatterAt = reporter.source.rangeAtLine(bodyPath, fm.at.labelsKey.line, fm.at.labelsKey.column);
+    } catch {
+      // Reported above.
+    }
+  }
+  if (ctx.labels.overflow) return;
+  const own = Array.isArray(task.labels) ? task.labels : [];
+  const stageLabelText = typeof stage.id === 'string' && (stage.label === undefined || typeof stage.label === 'string') ? stageLabel({ id: stage.id, label: stage.label as string | undefined }) : '';
+  const count = distinctLabels([ctx.labels.managed, stageLabelText], ctx.labels.defaults, own, frontMatter);
+  if (count <= MAX_LABELS_PER_ISSUE) return;
+  const where = Array.isArray(task.labels) ? reporter.source.range([...path, 'labels'], 'key') : (frontMatterAt ?? reporter.source.range([...path, 'id']));
+  reporter.add(
+    'error',
+    where,
+    `${name} would carry ${count} labels (the managed and stage labels, defaults.labels, its own${frontMatter.length > 0 ? ' and its front matter\'s' : ''}); GitHub allows at most ${MAX_LABELS_PER_ISSUE} on an issue`,
+  );
 }
 
 function checkHandlebars(body: string, path: PathSegment[], owner: string, reporter: Reporter): void {

@@ -73,6 +73,28 @@ export class SourceMap {
     return this.range(path);
   }
 
+  /**
+   * Where `line` and `column` (1-based) of the string value at `path` were written: exact for a
+   * value written as is on one line and for a literal block (`|`), the whole value otherwise.
+   */
+  rangeAtLine(path: readonly PathSegment[], line: number, column: number): SourceRange {
+    const { node, complete } = this.find(path);
+    if (complete && isScalar(node) && node.range && typeof node.value === 'string' && node.type === 'BLOCK_LITERAL') {
+      const [start, end] = node.range;
+      const raw = this.text.slice(start, end);
+      const header = raw.indexOf('\n');
+      const rawLines = raw.slice(header + 1).split('\n');
+      const indent = /^ */.exec(rawLines.find((l) => l.trim() !== '') ?? '')?.[0].length ?? 0;
+      const valueLines = node.value.split('\n');
+      const wanted = rawLines[line - 1];
+      if (header !== -1 && wanted !== undefined && wanted.slice(indent) === valueLines[line - 1]) {
+        const offset = start + header + 1 + rawLines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) + indent + column - 1;
+        return this.rangeAt(offset, offset + 1);
+      }
+    }
+    return line === 1 ? this.rangeWithin(path, column - 1) : this.range(path);
+  }
+
   /** The range of the key `key` inside the mapping at `path` (for unknown keys). */
   keyRange(path: readonly PathSegment[], key: string): SourceRange {
     return this.range([...path, key], 'key');

@@ -16,6 +16,12 @@ const stringList = (description: string) => z.array(z.string()).describe(descrip
 export const MAX_LABEL_LENGTH = 50;
 /** GitHub caps issue titles at 256 characters. */
 export const MAX_TITLE_LENGTH = 256;
+/** GitHub documents no limit on milestone titles; the issue title's is held, so none is refused. */
+export const MAX_MILESTONE_TITLE_LENGTH = 256;
+/** GitHub refuses an issue with more than 100 labels. */
+export const MAX_LABELS_PER_ISSUE = 100;
+/** GitHub assigns at most 10 people to an issue. */
+export const MAX_ASSIGNEES = 10;
 /** GitHub logins: letters, digits and single dashes, not at either end, at most 39 characters. */
 export const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 /** Variable names that read naturally as vars.<name>. */
@@ -83,7 +89,11 @@ export const taskSchema = z
 export const stageSchema = z
   .strictObject({
     id: slug('stage'),
-    name: z.string().min(1).describe('Milestone title. Changing it updates the milestone in place.'),
+    name: z
+      .string()
+      .min(1)
+      .max(MAX_MILESTONE_TITLE_LENGTH)
+      .describe('Milestone title (at most 256 characters), unique ignoring case and surrounding spaces. Changing it updates the milestone in place.'),
     description: z.string().optional().describe('One or two sentences on what the stage is for; shown in the milestone and the guidance.'),
     when: whenExpression(
       'GitHub Actions expression over vars; when false the stage takes no time and produces nothing. Example: "!vars.foundation_model".',

@@ -1,6 +1,48 @@
 // Reading JSON request bodies with GitHub's answers for the wrong shape: 422 "Invalid request."
-// naming the property, never a crash.
-import { invalidRequest } from './errors.js';
+// naming the property, never a crash; and GitHub's length limits on the values read.
+import { invalidRequest, type ValidationItem } from './errors.js';
+
+/** GitHub's limits on what it stores, in characters as it counts them (see characters()). */
+export const LIMITS = {
+  /** Issue and pull request bodies, comments. */
+  body: 65_536,
+  issueTitle: 256,
+  labelName: 50,
+  labelDescription: 100,
+  labelsPerIssue: 100,
+  // GitHub documents no limit on milestones; the emulator holds them to the issue limits.
+  milestoneTitle: 256,
+  milestoneDescription: 65_536,
+} as const;
+
+/**
+ * Length as GitHub counts it: Unicode code points, so an emoji outside the Basic Multilingual Plane
+ * is one character although it is two UTF-16 units (JavaScript's `length`).
+ */
+export function characters(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/**
+ * GitHub's "custom" validation error for a value over its limit, worded as GitHub words it:
+ * `body is too long (maximum is 65536 characters)`; comments capitalize it ("Body is …").
+ */
+export function tooLong(resource: string, field: string, value: string | null | undefined, max: number, capitalized = false): ValidationItem | null {
+  if (typeof value !== 'string' || characters(value) <= max) return null;
+  const name = capitalized ? field.charAt(0).toUpperCase() + field.slice(1) : field;
+  return { resource, code: 'custom', field, message: `${name} is too long (maximum is ${max} characters)` };
+}
 
 type Kind = 'string' | 'integer' | 'boolean' | 'array' | 'object';
 

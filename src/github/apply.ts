@@ -8,6 +8,7 @@
 // next run by the same marker identity.
 import { adoption } from '../plan/adopt.js';
 import { dueDateOf } from '../plan/dates.js';
+import { milestoneTitleKey } from '../plan/identity.js';
 import { parseMarker } from '../plan/marker.js';
 import { recordMilestone } from '../plan/record.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, Operation, Plan } from '../plan/model.js';
@@ -140,7 +141,9 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
       return marker?.kind === 'stage' && marker.stage === stage;
     });
     if (marked) return { milestone: marked, marked: true };
-    const titled = all.find((m) => m.title === title);
+    // GitHub refused the create because a title equal but for case or spaces is taken.
+    const key = milestoneTitleKey(title);
+    const titled = all.find((m) => milestoneTitleKey(m.title) === key);
     return titled ? { milestone: titled, marked: parseMarker(titled.description) !== null } : null;
   };
 
@@ -207,6 +210,8 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
                 };
               }
               const { changes, kept } = adoption(op.fields.description, dueDateOf(op.fields.due_on), theirs, false);
+              // Taken over as "scope " or "SCOPE": the record says "Scope", so the title must say it too.
+              if (theirs.title !== op.fields.title) changes.title = op.fields.title;
               const adopted = await updateMilestone(client, repo, theirs.number, changes);
               byStage.set(op.stage, adopted.number);
               const keptWords = kept.length > 0 ? `, keeping the ${kept.map((f) => (f === 'due_on' ? 'due date' : f)).join(' and ')} a person gave it` : '';

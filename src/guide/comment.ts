@@ -5,14 +5,15 @@
 // neutralize() before it reaches a template or the comment. Nothing in the comment depends on the
 // event itself (no commit sha, no time), so a push that changes nothing the guidance shows leaves
 // the text, and its digest, as they were: no write.
-import { digest, stripMarker, withMarker } from '../plan/marker.js';
+import { BODY_LIMIT, fitWithMarker } from '../plan/body-limit.js';
+import { parseMarker, stripMarker } from '../plan/marker.js';
 import { neutralize, neutralizeCode } from '../render/escape.js';
 import type { Renderer } from '../render/renderer.js';
 import { describeReason, type StageMatchResult } from './match.js';
 import { closeOpenFence } from './own-marker.js';
 
 /** GitHub refuses comment bodies longer than this. */
-export const COMMENT_LIMIT = 65_536;
+export const COMMENT_LIMIT = BODY_LIMIT;
 /** Room kept for the marker line and the "cut" note. */
 const RESERVE = 600;
 /** Matched files shown per stage; the rest are counted. */
@@ -265,7 +266,9 @@ export function buildGuideComment<V extends StageViewLike>(input: BuildCommentIn
   // must not hide it.
   const content = closeOpenFence(fitted.content);
   const cut = fitted.cut;
-  const body = withMarker(content, { kind: 'guide' });
+  // fit() leaves room for the marker; fitWithMarker() holds the limit whatever the header's length.
+  const body = fitWithMarker(content, { kind: 'guide' }, limit);
+  const cutAgain = stripMarker(body) !== stripMarker(content);
   const currentStage = statuses.get(matched[0]?.view.id ?? '')?.currentStage?.id ?? null;
-  return { body, markdown, sections, currentStage, blocked: head.blocked, cut, digest: digest(content) };
+  return { body, markdown, sections, currentStage, blocked: head.blocked, cut: cut || cutAgain, digest: parseMarker(body)?.digest ?? null };
 }

@@ -17,10 +17,15 @@ export function taskKey(stage: string, task: string): string {
   return `${stage}\u0000${task}`;
 }
 
+/** Milestone titles are unique per repository as GitHub compares them: trimmed, ignoring case. */
+export function milestoneTitleKey(title: string): string {
+  return title.trim().toLowerCase();
+}
+
 export interface MilestoneIndex {
   /** Stage id → milestones whose marker names that stage, oldest first. */
   byStage: Map<string, Marked<CurrentMilestone>[]>;
-  /** Title → the oldest milestone with that title and no marker at all. */
+  /** Title key (milestoneTitleKey) → the oldest milestone with that title and no marker at all. */
   unmarkedByTitle: Map<string, CurrentMilestone>;
 }
 
@@ -30,7 +35,8 @@ export function indexMilestones(milestones: readonly CurrentMilestone[]): Milest
   for (const item of [...milestones].sort(byNumber)) {
     const marker = parseMarker(item.description);
     if (marker === null) {
-      if (!unmarkedByTitle.has(item.title)) unmarkedByTitle.set(item.title, item);
+      const key = milestoneTitleKey(item.title);
+      if (!unmarkedByTitle.has(key)) unmarkedByTitle.set(key, item);
       continue;
     }
     if (marker.kind !== 'stage' || marker.stage === undefined) continue;

@@ -5,6 +5,8 @@
 // tool's own (opened by the login the token writes as) are kept first; an issue whose author is not
 // the kept one's is reported as a conflict and never written, closed or taken over. Only issues by
 // the kept one's author are closed as duplicates (a run racing another writes as the same login).
+import { MAX_LABELS_PER_ISSUE } from '../config/schema.js';
+import { fitText } from './body-limit.js';
 import type { PlanContext, StageTarget, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
@@ -188,8 +190,15 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
   // write: a label a person removed, or a person's reassignment, stays as they left it.
   const labels = missingFrom(cur.labels, d.labels);
   if (labels.length > 0 && wrote?.labels !== record.labels) {
-    changes.labels = [...cur.labels, ...labels];
-    why.push(`add label${labels.length === 1 ? '' : 's'} ${labels.map(quote).join(', ')}`);
+    if (cur.labels.length + labels.length > MAX_LABELS_PER_ISSUE) {
+      // People's labels fill the issue: GitHub would refuse the whole update.
+      ctx.warnings.push(
+        `issue #${cur.number} (task ${quote(d.task)} of stage ${quote(d.stage)}) has ${cur.labels.length} labels; adding ${labels.map(quote).join(', ')} would pass GitHub's ${MAX_LABELS_PER_ISSUE}, so they are left off`,
+      );
+    } else {
+      changes.labels = [...cur.labels, ...labels];
+      why.push(`add label${labels.length === 1 ? '' : 's'} ${labels.map(quote).join(', ')}`);
+    }
   }
   const assignees = missingFrom(cur.assignees, d.assignees);
   if (assignees.length > 0 && wrote?.assignees !== record.assignees) {
@@ -214,7 +223,10 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
   const { edited, current } = bodyState(cur.body, marker, d.body);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('body', 'body edited by a person; left as it is (overwrite replaces it)'));
-    if (why.length > 0 && !sameRecord(wrote, record)) changes.body = refreshedRecord(cur.body, marker, record);
+    if (why.length > 0 && !sameRecord(wrote, record)) {
+      const refreshed = refreshedRecord(cur.body, marker, record);
+      if (refreshed !== null) changes.body = refreshed;
+    }
   } else if (current && sameRecord(wrote, record)) {
     // The text is what the tool wrote and would write now; at most boxes were ticked since, and
     // those stay as they are.
@@ -227,7 +239,11 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
   }
 
   // A move is recorded in the marker by the applier, so it needs a body to record it in.
-  if (changes.milestoneStage !== undefined && changes.body === undefined) changes.body = refreshedRecord(cur.body, marker, record);
+  if (changes.milestoneStage !== undefined && changes.body === undefined) {
+    const refreshed = refreshedRecord(cur.body, marker, record);
+    // A person's text at the very limit has no room for a record: the move goes unrecorded.
+    if (refreshed !== null) changes.body = refreshed;
+  }
 
   if (Object.keys(changes).length > 0) ctx.operations.push({ op: 'update-issue', ...base, changes, reason: why.join('; ') });
   else if (drift.length === 0) ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'up to date' });
@@ -281,7 +297,7 @@ function duplicateOp(stage: string, task: string, kept: CurrentIssue, extra: Cur
     task,
     number: extra.number,
     stateReason: 'duplicate',
-    comment: `Duplicate of #${kept.number}: both issues stand for task \`${task}\` of stage \`${stage}\`, and the oldest one is kept. Nothing was deleted.`,
+    comment: fitText(`Duplicate of #${kept.number}: both issues stand for task \`${task}\` of stage \`${stage}\`, and the oldest one is kept. Nothing was deleted.`),
     reason: `duplicate of #${kept.number} (same task marker)`,
   };
 }
@@ -294,10 +310,11 @@ function retiredOp(stage: string, task: string, issue: CurrentIssue, prune: bool
     op: 'close-issue',
     ...base,
     stateReason: 'not_planned',
-    comment:
+    comment: fitText(
       `Closed as not planned: task \`${task}\` of stage \`${stage}\` is no longer in the project's life cycle ` +
-      '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
-      'declare the task again and reopen this issue to pick it up where it was left.',
+        '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
+        'declare the task again and reopen this issue to pick it up where it was left.',
+    ),
     reason: `task ${quote(task)} of stage ${quote(stage)} is no longer declared`,
   };
 }

@@ -10,7 +10,7 @@ import { adoption } from './adopt.js';
 import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { dueDateOf, dueOnValue } from './dates.js';
-import { indexMilestones } from './identity.js';
+import { indexMilestones, milestoneTitleKey } from './identity.js';
 import type { Marked } from './identity.js';
 import { stripMarker } from './marker.js';
 import type { Marker, MarkerRecord } from './marker.js';
@@ -34,7 +34,8 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
   const retiredByTitle = new Map<string, Marked<CurrentMilestone>>();
   for (const [stage, group] of index.byStage) {
     const oldest = group[0];
-    if (oldest && !declared.has(stage) && !retiredByTitle.has(oldest.item.title)) retiredByTitle.set(oldest.item.title, oldest);
+    const key = oldest ? milestoneTitleKey(oldest.item.title) : '';
+    if (oldest && !declared.has(stage) && !retiredByTitle.has(key)) retiredByTitle.set(key, oldest);
   }
 
   const targets: StageTargets = new Map();
@@ -51,8 +52,8 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
       entries.push(existingEntry(d, oldest));
       continue;
     }
-    const unmarked = index.unmarkedByTitle.get(d.title);
-    const retired = retiredByTitle.get(d.title);
+    const unmarked = index.unmarkedByTitle.get(milestoneTitleKey(d.title));
+    const retired = retiredByTitle.get(milestoneTitleKey(d.title));
     if (unmarked && !claimed.has(unmarked.number)) {
       claimed.add(unmarked.number);
       const why = `milestone #${unmarked.number} has the title ${quote(d.title)} and no marker`;
@@ -123,14 +124,15 @@ function blockTitleClashes(entries: Entry[], milestones: readonly CurrentMilesto
     if (e.kind === 'create') created.push(e.desired.title);
   }
   const count = new Map<string, number>();
-  for (const title of [...finalTitle.values(), ...created]) count.set(title, (count.get(title) ?? 0) + 1);
+  for (const title of [...finalTitle.values(), ...created]) count.set(milestoneTitleKey(title), (count.get(milestoneTitleKey(title)) ?? 0) + 1);
+  const taken = (title: string) => (count.get(milestoneTitleKey(title)) ?? 0) > 1;
   for (const e of entries) {
-    if (e.kind === 'existing' && e.renameTo !== null && (count.get(e.renameTo) ?? 0) > 1) {
+    if (e.kind === 'existing' && e.renameTo !== null && taken(e.renameTo)) {
       ctx.warnings.push(`milestone #${e.current.number} (stage ${quote(e.desired.stage)}) cannot be renamed to ${quote(e.renameTo)}: another milestone has that title`);
       e.renameTo = null;
       e.blocked = true;
     }
-    if (e.kind === 'create' && (count.get(e.desired.title) ?? 0) > 1) {
+    if (e.kind === 'create' && taken(e.desired.title)) {
       ctx.warnings.push(`milestone for stage ${quote(e.desired.stage)} cannot be created: another milestone has the title ${quote(e.desired.title)}`);
     }
   }
@@ -154,11 +156,14 @@ function emitEntry(entry: Entry, ctx: PlanContext): void {
       if (!entry.byPerson) {
         // The tool's own milestone of a retired stage: its text is the tool's, so it is replaced.
         const changes: MilestoneFields = { description: owned };
+        if (cur.title !== d.title) changes.title = d.title;
         if (dueDateOf(cur.dueOn) !== d.dueOn) changes.due_on = dueOnValue(d.dueOn);
         ctx.operations.push({ op: 'adopt-milestone', stage: d.stage, number: cur.number, changes, reason: entry.why });
         return;
       }
       const { changes, kept } = adoption(owned, d.dueOn, cur, ctx.overwrite);
+      // Taken over as "scope " or "SCOPE": the record says "Scope", so the title must say it too.
+      if (cur.title !== d.title) changes.title = d.title;
       const keptWords = kept.map((field) => (field === 'due_on' ? 'due date' : field)).join(' and ');
       ctx.operations.push({ op: 'adopt-milestone', stage: d.stage, number: cur.number, changes, reason: kept.length > 0 ? `${entry.why}, keeping the ${keptWords} a person gave it` : entry.why });
       for (const field of kept) {
@@ -225,7 +230,10 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
   const edited = isEdited(cur.description, marker);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('description', 'description edited by a person; left as it is (overwrite replaces it)'));
-    if (why.length > 0 && !sameRecord(marker.wrote, record)) changes.description = refreshedRecord(cur.description, marker, record);
+    if (why.length > 0 && !sameRecord(marker.wrote, record)) {
+      const refreshed = refreshedRecord(cur.description, marker, record);
+      if (refreshed !== null) changes.description = refreshed;
+    }
   } else {
     const text = ownedText(d.description, cur.description, { kind: 'stage', stage: d.stage }, record);
     if (!sameText(text, cur.description)) {

@@ -10,7 +10,7 @@ export interface DesiredLabel {
 export interface DesiredMilestone {
   stage: string;
   title: string;
-  /** Rendered description, ending with the hidden marker (kind "stage", with digest). */
+  /** Rendered description, ending with the hidden marker (kind "stage", with digest and record), within GitHub's limit. */
   description: string;
   /** Due date as YYYY-MM-DD, or null when the stage has no estimate or the project no start. */
   dueOn: string | null;
@@ -20,7 +20,7 @@ export interface DesiredIssue {
   stage: string;
   task: string;
   title: string;
-  /** Rendered body, ending with the hidden marker (kind "task", with digest). */
+  /** Rendered body, ending with the hidden marker (kind "task", with digest and record), within GitHub's limit. */
   body: string;
   labels: string[];
   assignees: string[];

@@ -4,7 +4,8 @@
 // since the last write, the config's new value is applied (labels and assignees are only ever
 // added). An issue's milestone is recorded as the number the applier sent, since a milestone made
 // in the same run has no number before it is written (see recordMilestone).
-import { parseMarker, setMarker } from './marker.js';
+import { fitWithMarker, fits } from './body-limit.js';
+import { digest, parseMarker, setMarker, stripMarker } from './marker.js';
 import type { MarkerRecord } from './marker.js';
 
 // FNV-1a, twice with different offsets: these hashes only tell "same as last written" from
@@ -80,5 +81,14 @@ export function recordMilestone(body: string, milestone: number | null): string 
   if (marker === null) return body;
   const key = milestoneKey(milestone);
   if (marker.wrote?.milestone === key) return body;
-  return setMarker(body, { ...marker, wrote: { ...marker.wrote, milestone: key } });
+  const wrote = { ...marker.wrote, milestone: key };
+  const recorded = setMarker(body, { ...marker, wrote });
+  if (fits(recorded)) return recorded;
+  // The longer record would push the text past GitHub's limit. The tool's own text (its digest
+  // still matches) is fitted again, record and all; a person's text is never cut, so it goes
+  // without the record, and the next run reads a missing record as "in its stage's milestone".
+  const visible = stripMarker(body);
+  if (marker.digest !== digest(visible)) return body;
+  const { v: _v, digest: _digest, ...fields } = marker;
+  return fitWithMarker(visible, { ...fields, wrote });
 }

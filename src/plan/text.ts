@@ -1,4 +1,5 @@
 // Comparing and producing the texts the tool owns (milestone descriptions, issue bodies).
+import { fits, fitWithMarker } from './body-limit.js';
 import { carryTicks } from './checkboxes.js';
 import { digest, setMarker, stripMarker } from './marker.js';
 import type { Marker, MarkerKind, MarkerRecord } from './marker.js';
@@ -44,17 +45,21 @@ export interface Identity {
 
 /**
  * The text to write: the rendered text with the boxes a person ticked in `previous` ticked again,
- * and a marker carrying the digest of the rendered text and the record of the other fields.
+ * and a marker carrying the digest of the text and the record of the other fields, the whole cut to
+ * GitHub's limit now that the marker is complete. The digest is computed from the text as written
+ * (ticks do not count), never read from the rendered marker, so a stale digest there cannot pose
+ * as an edit later.
  */
 export function ownedText(rendered: string, previous: string | null, identity: Identity, record: MarkerRecord): string {
-  const text = carryTicks(rendered, previous);
-  // Computed rather than read from the rendered marker, so a stale digest there cannot pose as an
-  // edit later. The digest ignores ticks, so it is the same before and after carrying them.
-  const marker: Marker = { v: 1, ...identity, digest: digest(rendered), wrote: record };
-  return setMarker(text, marker);
+  return fitWithMarker(carryTicks(visibleText(rendered), previous), { ...identity, wrote: record });
 }
 
-/** A person's text kept as it is, with only the hidden record brought up to date (the old digest stays). */
-export function refreshedRecord(text: string | null, marker: Marker, record: MarkerRecord): string {
-  return setMarker(text ?? '', { ...marker, wrote: record });
+/**
+ * A person's text kept as it is, with only the hidden record brought up to date (the old digest
+ * stays); null when the longer marker would take the text past GitHub's limit: a person's text is
+ * never cut, so the record then stays as it was.
+ */
+export function refreshedRecord(text: string | null, marker: Marker, record: MarkerRecord): string | null {
+  const refreshed = setMarker(text ?? '', { ...marker, wrote: record });
+  return fits(refreshed) ? refreshed : null;
 }

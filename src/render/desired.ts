@@ -2,14 +2,16 @@
 // active stage, one issue per active task. Pure and deterministic: the same input gives
 // byte-identical output on any machine, any day (no clock, no locale, no map-order surprises).
 import type { LifecycleConfig, Stage, VariableValue } from '../config/schema.js';
-import { DEFAULT_TEMPLATES, stageLabel } from '../config/schema.js';
+import { DEFAULT_TEMPLATES, MAX_LABELS_PER_ISSUE, stageLabel } from '../config/schema.js';
+import { fitWithMarker } from '../plan/body-limit.js';
 import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState } from '../plan/model.js';
+import { issueRecord, milestoneRecord } from '../plan/record.js';
 import { computeSchedule } from '../schedule/schedule.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
 import type { RepoRef, TemplateContext } from './context.js';
-import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate, withMarkerWithinLimit } from './limits.js';
-import { Renderer } from './renderer.js';
+import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate } from './limits.js';
+import { Renderer, TemplateError } from './renderer.js';
 import type { TemplateSource } from './renderer.js';
 import type { TemplateSet } from './templates.js';
 
@@ -54,10 +56,11 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
     labels.push(stageLabelOf(stage, index));
 
     const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, { ...views, stage: view }));
+    // Fitted with the marker the plan writes, record included, so the plan never has to cut again.
     milestones.push({
       stage: stage.id,
       title: stage.name,
-      description: withMarkerWithinLimit(description, { kind: 'stage', stage: stage.id }),
+      description: fitWithMarker(description, { kind: 'stage', stage: stage.id, wrote: milestoneRecord(stage.name, view.due) }),
       dueOn: view.due,
     });
 
@@ -70,13 +73,17 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
           ? { inline: task.body, path: `${configPath} (stage "${stage.id}", task "${task.id}", body)` }
           : { name: task.template ?? DEFAULT_TEMPLATES.task };
       const rendered = renderer.renderIssue(source, { ...views, stage: view, task: taskView });
+      const title = truncate(rendered.title || task.title, TITLE_LIMIT);
+      const labels = uniqueLabels([...taskView.labels, ...rendered.labels]);
+      if (labels.length > MAX_LABELS_PER_ISSUE) throw tooManyLabels(renderer, source, configPath, stage.id, task.id, labels.length);
+      const assignees = task.assignees ? taskView.assignees : uniqueNames(rendered.assignees.length > 0 ? rendered.assignees : taskView.assignees);
       issues.push({
         stage: stage.id,
         task: task.id,
-        title: truncate(rendered.title || task.title, TITLE_LIMIT),
-        body: withMarkerWithinLimit(tidy(rendered.body), { kind: 'task', stage: stage.id, task: task.id }),
-        labels: uniqueLabels([...taskView.labels, ...rendered.labels]),
-        assignees: task.assignees ? taskView.assignees : uniqueNames(rendered.assignees.length > 0 ? rendered.assignees : taskView.assignees),
+        title,
+        body: fitWithMarker(tidy(rendered.body), { kind: 'task', stage: stage.id, task: task.id, wrote: issueRecord(title, labels, assignees) }),
+        labels,
+        assignees,
       });
     }
   }
@@ -86,6 +93,18 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
     schedule,
     views,
   };
+}
+
+/**
+ * GitHub refuses an issue with more than 100 labels. The config's own labels are checked by
+ * `validate`; what a template's front matter adds is only known once rendered.
+ */
+function tooManyLabels(renderer: Renderer, source: TemplateSource, configPath: string, stage: string, task: string, count: number): TemplateError {
+  const where = renderer.labelsAt(source);
+  const reason =
+    `task "${task}" of stage "${stage}" would carry ${count} labels (the managed and stage labels, defaults.labels, ` +
+    `its own and its template's); GitHub allows at most ${MAX_LABELS_PER_ISSUE} on an issue`;
+  return where ? new TemplateError(where.file, where.line, where.column, reason) : new TemplateError(configPath, null, null, reason);
 }
 
 function stageLabelOf(stage: Stage, index: number): DesiredLabel {

@@ -5,12 +5,30 @@
 //   assignees: [octocat]
 //   ---
 // Each value may use Handlebars; the renderer renders them with the same context as the body.
-import { parse } from 'yaml';
+// Values written without Handlebars are held to GitHub's limits here, with the line and column of
+// the template file, so `validate` and `plan` say what GitHub would refuse.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node, Scalar } from 'yaml';
+import { MAX_ASSIGNEES, MAX_LABEL_LENGTH, MAX_LABELS_PER_ISSUE } from '../config/schema.js';
+
+/** 1-based, in the lines of the whole template file. */
+export interface Position {
+  line: number;
+  column: number;
+}
 
 export interface FrontMatter {
   title: string | null;
   labels: string[];
   assignees: string[];
+  at: {
+    title: Position | null;
+    /** Each label's position, in the order of `labels`. */
+    labels: Position[];
+    labelsKey: Position | null;
+    assignees: Position[];
+    assigneesKey: Position | null;
+  };
 }
 
 export interface SplitTemplate {
@@ -20,11 +38,16 @@ export interface SplitTemplate {
   bodyLineOffset: number;
 }
 
+export interface FrontMatterProblem extends Position {
+  message: string;
+}
+
 export class FrontMatterError extends Error {
   override name = 'FrontMatterError';
   constructor(
     message: string,
     readonly line: number,
+    readonly column: number = 1,
   ) {
     super(message);
   }
@@ -33,19 +56,41 @@ export class FrontMatterError extends Error {
 const OPENING = /^---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
 const KEYS = new Set(['title', 'labels', 'assignees']);
+// The front matter starts on the line after the opening "---".
+const FIRST_LINE = 2;
 
+/** The front matter and the body; throws FrontMatterError for the first problem. */
 export function splitFrontMatter(text: string): SplitTemplate {
+  const { split, problems } = readTemplate(text);
+  const first = problems[0];
+  if (first || split === null) throw new FrontMatterError(first?.message ?? 'front matter cannot be read', first?.line ?? 1, first?.column ?? 1);
+  return split;
+}
+
+/** Every problem in a template's front matter at once, for the validator; [] when it has none. */
+export function checkFrontMatter(text: string): FrontMatterProblem[] {
+  return readTemplate(text).problems;
+}
+
+/** A value written as is, without Handlebars: what GitHub receives is known without rendering. */
+export function isLiteral(value: string): boolean {
+  return !value.includes('{{');
+}
+
+function readTemplate(text: string): { split: SplitTemplate | null; problems: FrontMatterProblem[] } {
   const open = OPENING.exec(text);
-  if (!open) return { frontMatter: null, body: text, bodyLineOffset: 0 };
+  if (!open) return { split: { frontMatter: null, body: text, bodyLineOffset: 0 }, problems: [] };
   const rest = text.slice(open[0].length);
   const close = CLOSING.exec(rest);
-  if (!close) throw new FrontMatterError('front matter starts with "---" but has no closing "---" line', 1);
+  if (!close) return { split: null, problems: [{ line: 1, column: 1, message: 'front matter starts with "---" but has no closing "---" line' }] };
   const yamlText = rest.slice(0, close.index);
   let afterClose = rest.slice(close.index + close[0].length);
   if (afterClose.startsWith('\r\n')) afterClose = afterClose.slice(2);
   else if (afterClose.startsWith('\n')) afterClose = afterClose.slice(1);
   const bodyLineOffset = 2 + countLines(yamlText);
-  return { frontMatter: readFrontMatter(yamlText), body: afterClose, bodyLineOffset };
+  const problems: FrontMatterProblem[] = [];
+  const frontMatter = readFrontMatter(yamlText, problems);
+  return { split: problems.length > 0 ? null : { frontMatter, body: afterClose, bodyLineOffset }, problems };
 }
 
 function countLines(text: string): number {
@@ -54,45 +99,122 @@ function countLines(text: string): number {
   return n;
 }
 
-function readFrontMatter(yamlText: string): FrontMatter {
-  let value: unknown;
-  try {
-    value = parse(yamlText);
-  } catch (error) {
-    const line = (error as { linePos?: [{ line: number }] }).linePos?.[0]?.line;
-    throw new FrontMatterError(`front matter is not valid YAML: ${firstLine(error)}`, (line ?? 0) + 1);
-  }
-  if (value === null || value === undefined) return { title: null, labels: [], assignees: [] };
-  if (typeof value !== 'object' || Array.isArray(value)) throw new FrontMatterError('front matter must be a mapping (title, labels, assignees)', 2);
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!KEYS.has(key)) throw new FrontMatterError(`unknown front matter key "${key}"; known keys: title, labels, assignees`, lineOf(yamlText, key));
-  }
-  const title = record.title;
-  if (title !== undefined && title !== null && typeof title !== 'string') {
-    throw new FrontMatterError('front matter "title" must be text', lineOf(yamlText, 'title'));
-  }
-  return {
-    title: typeof title === 'string' ? title : null,
-    labels: stringList(record.labels, 'labels', yamlText),
-    assignees: stringList(record.assignees, 'assignees', yamlText),
+function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): FrontMatter {
+  const none: FrontMatter = { title: null, labels: [], assignees: [], at: { title: null, labels: [], labelsKey: null, assignees: [], assigneesKey: null } };
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
+  const at = (offset: number): Position => {
+    const { line, col } = counter.linePos(offset);
+    return { line: line + FIRST_LINE - 1, column: col };
   };
+  // A quoted value starts after its quote: that is where Handlebars' own columns count from.
+  const nodeAt = (node: unknown): Position => {
+    const range = (node as Node | null)?.range;
+    if (!range) return { line: FIRST_LINE, column: 1 };
+    const type = isScalar(node) ? node.type : undefined;
+    return at(range[0] + (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0));
+  };
+  const syntax = doc.errors[0];
+  if (syntax) {
+    problems.push({ ...at(syntax.pos[0]), message: `front matter is not valid YAML: ${syntax.message.split('\n')[0] ?? ''}` });
+    return none;
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return none;
+  if (!isMap(root)) {
+    problems.push({ line: FIRST_LINE, column: 1, message: 'front matter must be a mapping (title, labels, assignees)' });
+    return none;
+  }
+  const found: FrontMatter = { ...none, at: { ...none.at } };
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const keyAt = nodeAt(pair.key);
+    if (!KEYS.has(key)) {
+      problems.push({ ...keyAt, message: `unknown front matter key "${key}"; known keys: title, labels, assignees` });
+      continue;
+    }
+    const value = pair.value as Node | null;
+    if (key === 'title') {
+      if (value === null || (isScalar(value) && value.value === null)) continue;
+      if (!isScalar(value) || typeof value.value !== 'string') {
+        problems.push({ ...keyAt, message: 'front matter "title" must be text' });
+        continue;
+      }
+      found.title = value.value;
+      found.at.title = nodeAt(value);
+      continue;
+    }
+    const list = readList(value, nodeAt);
+    if (list === null) {
+      problems.push({ ...keyAt, message: `front matter "${key}" must be a list of text` });
+      continue;
+    }
+    if (key === 'labels') {
+      found.labels = list.map((item) => item.text);
+      found.at.labels = list.map((item) => item.at);
+      found.at.labelsKey = keyAt;
+    } else {
+      found.assignees = list.map((item) => item.text);
+      found.at.assignees = list.map((item) => item.at);
+      found.at.assigneesKey = keyAt;
+    }
+  }
+  checkLimits(found, problems);
+  return found;
+}
+
+interface Item {
+  text: string;
+  at: Position;
 }
 
 // GitHub's issue forms accept "a, b" as well as a list; so do we.
-function stringList(value: unknown, key: string, yamlText: string): string[] {
-  if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((s) => s.trim()).filter((s) => s !== '');
-  throw new FrontMatterError(`front matter "${key}" must be a list of text`, lineOf(yamlText, key));
+function readList(value: Node | null, nodeAt: (node: unknown) => Position): Item[] | null {
+  if (value === null || (isScalar(value) && value.value === null)) return [];
+  if (isScalar(value) && typeof value.value === 'string') return splitCommas(value, nodeAt(value));
+  if (!isSeq(value)) return null;
+  const items: Item[] = [];
+  for (const entry of value.items) {
+    if (!isScalar(entry) || typeof entry.value !== 'string') return null;
+    const text = entry.value.trim();
+    if (text !== '') items.push({ text, at: nodeAt(entry) });
+  }
+  return items;
 }
 
-function lineOf(yamlText: string, key: string): number {
-  const lines = yamlText.split('\n');
-  const i = lines.findIndex((l) => l.startsWith(`${key}:`));
-  return i < 0 ? 2 : i + 2;
+/** "a, b" → a and b, each at its own column when the text is written as is (plain or quoted). */
+function splitCommas(scalar: Scalar, start: Position): Item[] {
+  const value = scalar.value as string;
+  const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+  const exact = (scalar.type === 'PLAIN' || quoted) && !value.includes('\n') && !/[\\']/.test(value);
+  const items: Item[] = [];
+  let offset = 0;
+  for (const part of value.split(',')) {
+    const text = part.trim();
+    const column = exact ? start.column + offset + (part.length - part.trimStart().length) : start.column;
+    if (text !== '') items.push({ text, at: { line: start.line, column } });
+    offset += part.length + 1;
+  }
+  return items;
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+function checkLimits(fm: FrontMatter, problems: FrontMatterProblem[]): void {
+  fm.labels.forEach((label, index) => {
+    if (isLiteral(label) && label.length > MAX_LABEL_LENGTH) {
+      problems.push({ ...(fm.at.labels[index] as Position), message: labelTooLong(label) });
+    }
+  });
+  const distinct = new Set(fm.labels.map((l) => l.toLowerCase())).size;
+  if (distinct > MAX_LABELS_PER_ISSUE && fm.at.labelsKey) {
+    problems.push({ ...fm.at.labelsKey, message: `front matter "labels" lists ${distinct} labels; GitHub allows at most ${MAX_LABELS_PER_ISSUE} on an issue` });
+  }
+  if (fm.assignees.length > MAX_ASSIGNEES && fm.at.assigneesKey) {
+    problems.push({ ...fm.at.assigneesKey, message: `front matter "assignees" names ${fm.assignees.length} people; GitHub assigns at most ${MAX_ASSIGNEES} to an issue` });
+  }
+}
+
+/** The message for a label name over GitHub's limit, wherever it comes from. */
+export function labelTooLong(label: string): string {
+  const shown = label.length > 60 ? `${label.slice(0, 57)}...` : label;
+  return `label "${shown}" is ${label.length} characters; GitHub allows at most ${MAX_LABEL_LENGTH} in a label name`;
 }

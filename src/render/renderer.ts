@@ -5,7 +5,9 @@
 // Prototype access stays at Handlebars' default (denied). Only our own helpers exist; the
 // repository provides templates and partials, never code.
 import Handlebars from 'handlebars';
-import { FrontMatterError, splitFrontMatter } from './front-matter.js';
+import { FrontMatterError, labelTooLong, splitFrontMatter } from './front-matter.js';
+import type { Position } from './front-matter.js';
+import { MAX_LABEL_LENGTH } from '../config/schema.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
 import { partialFiles, resolveTemplate } from './templates.js';
 import type { ResolvedTemplate, TemplateFile, TemplateSet } from './templates.js';
@@ -54,6 +56,8 @@ interface Source {
   text: string;
   /** Lines before `text` in the file, so errors name the file's own line numbers. */
   lineOffset: number;
+  /** Columns before `text` on its first line (a front matter value), so errors name the file's column. */
+  columnOffset?: number;
 }
 
 interface Compiled {
@@ -66,6 +70,7 @@ interface CompiledIssue {
   labels: Compiled[];
   assignees: Compiled[];
   body: Compiled;
+  labelsAt: { file: string; line: number; column: number } | null;
 }
 
 export class Renderer {
@@ -100,12 +105,24 @@ export class Renderer {
   /** Renders an issue template: its front matter values and its body, all with the same context. */
   renderIssue(source: TemplateSource, context: object): RenderedIssue {
     const issue = this.compileIssue(source);
+    const labels: string[] = [];
+    for (const compiled of issue.labels) {
+      const label = oneLine(compiled.run(context));
+      // Known only now when the label uses Handlebars; GitHub would refuse the issue (422).
+      if (label.length > MAX_LABEL_LENGTH) throw at(compiled.source, { start: { line: 1, column: 0 } }, `${labelTooLong(label)} once rendered`);
+      if (label !== '') labels.push(label);
+    }
     return {
       title: issue.title ? oneLine(issue.title.run(context)) : null,
-      labels: issue.labels.map((c) => oneLine(c.run(context))).filter((s) => s !== ''),
+      labels,
       assignees: issue.assignees.map((c) => oneLine(c.run(context))).filter((s) => s !== ''),
       body: issue.body.run(context),
     };
+  }
+
+  /** Where an issue template's front matter sets `labels` (null without): for errors about an issue's labels. */
+  labelsAt(source: TemplateSource): { file: string; line: number; column: number } | null {
+    return this.compileIssue(source).labelsAt;
   }
 
   /**
@@ -160,17 +177,20 @@ export class Renderer {
     try {
       split = splitFrontMatter(whole.text);
     } catch (error) {
-      if (error instanceof FrontMatterError) throw new TemplateError(whole.path, error.line, 1, error.message);
+      if (error instanceof FrontMatterError) throw new TemplateError(whole.path, error.line, error.column, error.message);
       throw error;
     }
     const fm = split.frontMatter;
-    const valueLine = (key: string) => Math.max(0, whole.text.split('\n').findIndex((l) => l.startsWith(`${key}:`)));
-    const piece = (text: string, key: string): Compiled => this.compile({ path: whole.path, text, lineOffset: valueLine(key) });
+    // A value's errors name its line and column in the file.
+    const piece = (text: string, where: Position | null | undefined): Compiled =>
+      this.compile({ path: whole.path, text, lineOffset: (where?.line ?? 1) - 1, columnOffset: (where?.column ?? 1) - 1 });
+    const labelsKey = fm?.at.labelsKey;
     const compiled: CompiledIssue = {
-      title: fm?.title ? piece(fm.title, 'title') : null,
-      labels: (fm?.labels ?? []).map((l) => piece(l, 'labels')),
-      assignees: (fm?.assignees ?? []).map((a) => piece(a, 'assignees')),
+      title: fm?.title ? piece(fm.title, fm.at.title) : null,
+      labels: (fm?.labels ?? []).map((l, i) => piece(l, fm?.at.labels[i])),
+      assignees: (fm?.assignees ?? []).map((a, i) => piece(a, fm?.at.assignees[i])),
       body: this.compile({ path: whole.path, text: split.body, lineOffset: split.bodyLineOffset }),
+      labelsAt: labelsKey ? { file: whole.path, ...labelsKey } : null,
     };
     this.issueCache.set(key, compiled);
     return compiled;
@@ -287,7 +307,8 @@ function walk(node: AstNode | null | undefined, visit: (node: AstNode) => void):
 
 function at(source: Source, loc: { start: { line: number; column: number } } | undefined, message: string, variable: string | null = null): TemplateError {
   if (!loc) return new TemplateError(source.path, null, null, message, variable);
-  return new TemplateError(source.path, loc.start.line + source.lineOffset, loc.start.column + 1, message, variable);
+  const column = loc.start.column + 1 + (loc.start.line === 1 ? (source.columnOffset ?? 0) : 0);
+  return new TemplateError(source.path, loc.start.line + source.lineOffset, column, message, variable);
 }
 
 function parseError(source: Source, error: unknown): TemplateError {

@@ -137,6 +137,17 @@ describe('applyPlan', () => {
     expect([unfiled?.milestone, parseMarker(unfiled?.body)?.wrote?.milestone]).toEqual([null, 'none']);
   });
 
+  it('adopts a milestone that appeared after the read with the title in another case, and gives it the declared title', async () => {
+    emulator = await startSyncEmulator();
+    const client = clientFor(emulator);
+    emulator.state.addMilestone('acme/assistant', { title: ' SCOPE', description: 'made by hand' });
+    const result = await applyPlan(client, REPO, plan(milestoneOp('scope', 'Scope')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 1 });
+    const milestones = [...repoState(emulator).milestones.values()];
+    expect(milestones.map((m) => m.title)).toEqual(['Scope']);
+    expect(milestones[0]?.description).toContain('"stage":"scope"');
+  });
+
   it('stops at the first write a read-only token is refused, naming the missing permission', async () => {
     emulator = await startSyncEmulator();
     const client = clientFor(emulator, READ_TOKEN);

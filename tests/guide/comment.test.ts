@@ -203,6 +203,15 @@ describe('buildGuideComment', () => {
     expect(trailingGuideMarker(comment.body)).toMatchObject({ kind: 'guide', digest: comment.digest });
   });
 
+  it('holds the limit with its marker even when the header alone is longer than the room left for it', () => {
+    const limit = 400;
+    const comment = buildGuideComment(input(['docs/a.md', 'prompts/a', 'finetune/a', 'deploy/a'], []), limit);
+    expect(comment.body!.length).toBeLessThanOrEqual(limit);
+    expect(comment.cut).toBe(true);
+    expect(parseMarker(comment.body)).toEqual({ v: 1, kind: 'guide', digest: comment.digest });
+    expect(comment.digest).toBe(digest(comment.body!));
+  });
+
   it('a single section longer than the limit is cut at a line', () => {
     const huge = { name: 'guidance.md.hbs', path: 'x', text: '### {{stage.name}}\n\n' + 'x'.repeat(99) + '\n'.repeat(1) + '{{#each stage.checklist}}{{this}}{{/each}}' + '\nline\n'.repeat(20000) };
     const comment = buildGuideComment(input(['finetune/a'], [], {}, [huge]));

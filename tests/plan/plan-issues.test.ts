@@ -303,6 +303,17 @@ describe('the plan as a whole', () => {
     expect(isWrite({ op: 'drift', kind: 'issue', stage: 's', number: 1, field: 'body', htmlUrl: '', reason: '' })).toBe(false);
   });
 
+  it('leaves declared labels off an issue that people filled with labels, rather than have GitHub refuse the update', () => {
+    const people = Array.from({ length: 98 }, (_, i) => `person-${i}`);
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, labels: [...i.labels, ...people] }));
+    const more = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'Define the use case', labels: ['lifecycle', 'stage: scope', 'needs-owner'] })] });
+    const result = plan(more, current);
+    const [op] = issueOps(result.operations);
+    expect(op).toMatchObject({ op: 'update-issue', number: 1, changes: { title: 'Define the use case' } });
+    expect(op?.op === 'update-issue' && 'labels' in op.changes).toBe(false);
+    expect(result.warnings).toEqual([expect.stringContaining('has 100 labels; adding "needs-owner" would pass GitHub\'s 100, so they are left off')]);
+  });
+
   it('writes bodies whose marker records the title, labels and assignees it wrote', () => {
     const create = plan(desiredState(), EMPTY).operations.find((o) => o.op === 'create-issue');
     if (create?.op !== 'create-issue') throw new Error('expected a create');

@@ -213,6 +213,24 @@ describe('templates in desired state', () => {
     expect(labels[1]?.description.endsWith('…')).toBe(true);
   });
 
+  it('refuses an issue that would carry more than 100 labels once its front matter is rendered, at the front matter', () => {
+    const set = makeTemplateSet(
+      [{ name: 'task.md.hbs', path: '.github/lifecycle/task.md.hbs', text: `---\ntitle: x\nlabels: [${Array.from({ length: 99 }, (_, i) => `"{{task.id}}-${i}"`).join(', ')}]\n---\nb` }],
+      templates.builtin.values(),
+    );
+    const c = small([{ id: 'a', name: 'A', tasks: [{ id: 't', title: 'T' }] }]);
+    let error: unknown;
+    try {
+      renderDesiredState(c, { templates: set, repo: null });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).message).toBe(
+      '.github/lifecycle/task.md.hbs:3:1: task "t" of stage "a" would carry 101 labels (the managed and stage labels, defaults.labels, its own and its template\'s); GitHub allows at most 100 on an issue',
+    );
+  });
+
   it('gives an issue with a long front matter title at most 256 characters', () => {
     const long = 'T'.repeat(200);
     const c = small([{ id: 'a', name: 'A', tasks: [{ id: 't', title: long, body: '---\ntitle: "{{task.title}} {{task.title}}"\n---\nb' }] }]);

@@ -244,6 +244,30 @@ describe('partials, overrides and front matter', () => {
     expect(failure(() => renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line, reason });
   });
 
+  it('names the line and column of a front matter value over GitHub\'s limits', () => {
+    const label = `team-${'x'.repeat(50)}`;
+    expect(failure(() => renderer({ 't.md.hbs': `---\ntitle: x\nlabels:\n  - ok\n  - ${label}\n---\nb` }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({
+      file: '.github/lifecycle/t.md.hbs',
+      line: 5,
+      column: 5,
+      reason: `label "${label}" is 55 characters; GitHub allows at most 50 in a label name`,
+    });
+    expect(failure(() => renderer({ 't.md.hbs': '---\ntitle: x\n  milestone: 3\n---\nb' }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 8 });
+    expect(failure(() => renderer({ 't.md.hbs': '---\ntitle: x\nowner: me\n---\nb' }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 3, column: 1 });
+  });
+
+  it('refuses a label that only goes over 50 characters once rendered, at its line and column', () => {
+    const r = renderer({ 't.md.hbs': `---\nlabels: [ok, "{{stage.id}}-${'x'.repeat(40)}"]\n---\nb` });
+    const e = failure(() => r.renderIssue({ name: 't.md.hbs' }, context));
+    expect(e).toMatchObject({ file: '.github/lifecycle/t.md.hbs', line: 2, column: 15 });
+    expect(e.reason).toBe(`label "fine-tuning-${'x'.repeat(40)}" is 52 characters; GitHub allows at most 50 in a label name once rendered`);
+  });
+
+  it('names the column of a front matter value in template errors', () => {
+    const r = renderer({ 't.md.hbs': '---\nlabels: [ok, "team-{{task.owner}}"]\n---\nb' });
+    expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 22, variable: 'task.owner' });
+  });
+
   it('rejects front matter in a milestone template, where it would mean nothing', () => {
     expect(failure(() => renderer({ 'm.md.hbs': '---\ntitle: x\n---\nb' }).render('m.md.hbs', context)).reason).toMatch(/only read in issue templates/);
   });

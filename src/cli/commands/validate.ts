@@ -7,6 +7,8 @@ import type { Diagnostic } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import type { LifecycleConfig } from '../../config/schema.js';
 import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
+import { checkFrontMatterLimits } from '../../render/front-matter-limits.js';
+import { loadTemplateSet } from '../../render/templates.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/lifecycle.yml';
@@ -73,7 +75,9 @@ export async function validateCommand(opts: Pick<ValidateCommandOptions, 'config
       repoDirDisplay: templatesDisplay,
     });
     const result = await loadConfigFile(configPath, { displayPath: display, templateNames, templatesDir: templatesDisplay });
-    const { errors, warnings } = countDiagnostics(result.diagnostics);
+    const templates = await loadTemplateSet(templatesDir);
+    const diagnostics = [...result.diagnostics, ...checkFrontMatterLimits(templates, result.config, { repoDisplay: templatesDisplay })];
+    const { errors, warnings } = countDiagnostics(diagnostics);
     return {
       file: display,
       valid: errors === 0,
@@ -81,7 +85,7 @@ export async function validateCommand(opts: Pick<ValidateCommandOptions, 'config
       warnings,
       stages: result.config ? result.config.stages.length : null,
       tasks: result.config ? countTasks(result.config) : null,
-      diagnostics: result.diagnostics,
+      diagnostics,
     };
   } catch (error) {
     if (error instanceof ConfigReadError) {

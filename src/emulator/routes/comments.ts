@@ -1,11 +1,11 @@
 // Issue (and pull request) comments: list, create, get, update, delete.
-import { BodyReader } from '../body.js';
+import { BodyReader, LIMITS, tooLong } from '../body.js';
 import { notFound, validationFailed } from '../errors.js';
 import { pagedReply } from '../pagination.js';
 import { intParam, type RequestContext, type Route } from '../router.js';
 import { commentShape } from '../shapes.js';
 import type { CommentRecord } from '../state.js';
-import { BODY_LIMIT, issueOf, repoOf, timeQuery } from './common.js';
+import { issueOf, repoOf, timeQuery } from './common.js';
 
 const DOCS = 'https://docs.github.com/rest/issues/comments';
 
@@ -21,9 +21,8 @@ function readBody(ctx: RequestContext, required: boolean): string | undefined {
   const text = body.string('body');
   if (text === undefined) return undefined;
   if (text.trim() === '') throw validationFailed({ resource: 'IssueComment', code: 'missing_field', field: 'body' });
-  if (text.length > BODY_LIMIT) {
-    throw validationFailed({ resource: 'IssueComment', code: 'custom', field: 'body', message: `Body is too long (maximum is ${BODY_LIMIT} characters)` });
-  }
+  const long = tooLong('IssueComment', 'body', text, LIMITS.body, true);
+  if (long) throw validationFailed(long);
   return text;
 }
 

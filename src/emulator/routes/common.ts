@@ -3,8 +3,6 @@ import { HttpError, invalidRequest, notFound } from '../errors.js';
 import type { RequestContext } from '../router.js';
 import type { IssueRecord, RepoRecord } from '../state.js';
 
-export const BODY_LIMIT = 65_536;
-
 export function repoOf(ctx: RequestContext): RepoRecord {
   if (!ctx.repo) throw notFound();
   return ctx.repo;

@@ -1,13 +1,13 @@
 // Issues: list (pull requests included), get, create, update, and adding labels. Issues and pull
 // requests share one number sequence. Label filters go through the label index, and the sorted
 // result of a query is cached until the repository changes, so paging through 50,000 issues stays cheap.
-import { BodyReader } from '../body.js';
+import { BodyReader, characters, LIMITS, tooLong } from '../body.js';
 import { HttpError, validationFailed, type ValidationItem } from '../errors.js';
 import { pagedReply } from '../pagination.js';
 import { intParam, type RequestContext, type Route } from '../router.js';
 import { issueShape, labelShape } from '../shapes.js';
 import type { EmulatorState, IssueRecord, RepoRecord } from '../state.js';
-import { BODY_LIMIT, enumQuery, issueOf, repoOf, timeQuery } from './common.js';
+import { enumQuery, issueOf, repoOf, timeQuery } from './common.js';
 
 const DOCS = 'https://docs.github.com/rest/issues/issues';
 
@@ -129,17 +129,21 @@ function readIssueFields(ctx: RequestContext, body: BodyReader): IssueFields {
   const title = body.stringOrInteger('title');
   if (title !== undefined) {
     if (title.trim() === '') problems.push({ resource: 'Issue', code: 'missing_field', field: 'title' });
+    const long = tooLong('Issue', 'title', title, LIMITS.issueTitle);
+    if (long) problems.push(long);
     fields.title = title;
   }
   const text = body.nullableString('body');
   if (text !== undefined) {
-    if (text !== null && text.length > BODY_LIMIT) {
-      problems.push({ resource: 'Issue', code: 'custom', field: 'body', message: `body is too long (maximum is ${BODY_LIMIT} characters)` });
-    }
+    const long = tooLong('Issue', 'body', text, LIMITS.body);
+    if (long) problems.push(long);
     fields.body = text;
   }
   const labels = body.labelList('labels');
-  if (labels !== undefined) fields.labels = labels;
+  if (labels !== undefined) {
+    problems.push(...checkIssueLabels(ctx, repo, [], labels));
+    fields.labels = labels;
+  }
   const single = body.nullableString('assignee');
   const assignees = body.stringList('assignees', true);
   if (assignees !== undefined || single !== undefined) {
@@ -163,6 +167,26 @@ function readIssueFields(ctx: RequestContext, body: BodyReader): IssueFields {
   }
   if (problems.length > 0) throw validationFailed(...problems);
   return fields;
+}
+
+/**
+ * What GitHub refuses in the labels an issue is given: a name it would have to create that is over
+ * 50 characters, and more than 100 labels on the issue once `added` joins `kept`.
+ */
+function checkIssueLabels(ctx: RequestContext, repo: RepoRecord, kept: readonly number[], added: readonly string[]): ValidationItem[] {
+  const problems: ValidationItem[] = [];
+  const ids = new Set(kept);
+  const created = new Set<string>();
+  for (const name of added) {
+    const label = ctx.state.findLabel(repo, name);
+    if (label) ids.add(label.id);
+    else if (characters(name) > LIMITS.labelName) problems.push({ resource: 'Label', code: 'invalid', field: 'name', value: name });
+    else created.add(name.toLowerCase());
+  }
+  if (ids.size + created.size > LIMITS.labelsPerIssue) {
+    problems.push({ resource: 'Issue', code: 'custom', field: 'labels', message: `Issues cannot have more than ${LIMITS.labelsPerIssue} labels` });
+  }
+  return problems;
 }
 
 /** Label names to ids; names the repository lacks are created, as GitHub does for writers. */
@@ -269,6 +293,8 @@ export const issueRoutes: Route[] = [
       const issue = issueOf(ctx, intParam(ctx, 'issue_number'));
       const names = Array.isArray(ctx.body) ? new BodyReader({ labels: ctx.body }).labelList('labels') : new BodyReader(ctx.body).labelList('labels');
       if (names === undefined) throw new HttpError(422, 'Invalid request.\n\n"labels" wasn\'t supplied.');
+      const problems = checkIssueLabels(ctx, repo, issue.labels, names);
+      if (problems.length > 0) throw validationFailed(...problems);
       ctx.state.setIssueLabels(repo, issue, [...issue.labels, ...labelIds(ctx, repo, names)]);
       issue.updatedAt = ctx.clock.now();
       const labels = issue.labels.map((id) => repo.labels.get(id)!).map((label) => labelShape(ctx.urls, repo, label));

@@ -1,5 +1,5 @@
 // Repository labels: list, get, create, update, delete.
-import { BodyReader } from '../body.js';
+import { BodyReader, characters, LIMITS, tooLong } from '../body.js';
 import { notFound, validationFailed, type ValidationItem } from '../errors.js';
 import { pagedReply } from '../pagination.js';
 import type { RequestContext, Route } from '../router.js';
@@ -24,12 +24,11 @@ function checkLabel(fields: { name?: string; color?: string; description?: strin
   const problems: ValidationItem[] = [];
   if (fields.name !== undefined) {
     if (fields.name.trim() === '') problems.push({ resource: 'Label', code: 'missing_field', field: 'name' });
-    else if ([...fields.name].length > 50) problems.push({ resource: 'Label', code: 'invalid', field: 'name' });
+    else if (characters(fields.name) > LIMITS.labelName) problems.push({ resource: 'Label', code: 'invalid', field: 'name' });
   }
   if (fields.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(fields.color)) problems.push({ resource: 'Label', code: 'invalid', field: 'color' });
-  if (typeof fields.description === 'string' && [...fields.description].length > 100) {
-    problems.push({ resource: 'Label', code: 'custom', field: 'description', message: 'description is too long (maximum is 100 characters)' });
-  }
+  const description = tooLong('Label', 'description', fields.description, LIMITS.labelDescription);
+  if (description) problems.push(description);
   return problems;
 }
 

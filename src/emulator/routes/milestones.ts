@@ -1,7 +1,7 @@
 // Milestones: list (state, sort, direction), get, create, update, delete. Titles are unique per
 // repository; due_on is a Pacific calendar date.
-import { BodyReader } from '../body.js';
-import { notFound, validationFailed } from '../errors.js';
+import { BodyReader, LIMITS, tooLong } from '../body.js';
+import { notFound, validationFailed, type ValidationItem } from '../errors.js';
 import { dueOnToPacificDate } from '../pacific.js';
 import { pagedReply } from '../pagination.js';
 import { intParam, type RequestContext, type Route } from '../router.js';
@@ -25,11 +25,31 @@ function readDueOn(body: BodyReader): string | null | undefined {
   return date;
 }
 
+/** Titles are unique per repository, compared as GitHub compares them: trimmed, ignoring case. */
 function titleTaken(repo: RepoRecord, title: string, except: number | null): boolean {
+  const key = titleKey(title);
   for (const milestone of repo.milestones.values()) {
-    if (milestone.number !== except && milestone.title === title) return true;
+    if (milestone.number !== except && titleKey(milestone.title) === key) return true;
   }
   return false;
+}
+
+function titleKey(title: string): string {
+  return title.trim().toLowerCase();
+}
+
+/** Every problem with a title and description at once, as GitHub answers them. */
+function checkMilestone(repo: RepoRecord, title: string | undefined, description: string | null | undefined, except: number | null): void {
+  const problems: ValidationItem[] = [];
+  if (title !== undefined) {
+    if (title.trim() === '') problems.push({ resource: 'Milestone', code: 'missing_field', field: 'title' });
+    else if (titleTaken(repo, title, except)) problems.push({ resource: 'Milestone', code: 'already_exists', field: 'title' });
+    const long = tooLong('Milestone', 'title', title, LIMITS.milestoneTitle);
+    if (long) problems.push(long);
+  }
+  const long = tooLong('Milestone', 'description', description, LIMITS.milestoneDescription);
+  if (long) problems.push(long);
+  if (problems.length > 0) throw validationFailed(...problems);
 }
 
 function completeness(ctx: RequestContext, repo: RepoRecord, number: number): number {
@@ -86,8 +106,7 @@ export const milestoneRoutes: Route[] = [
       const state = body.oneOf('state', ['open', 'closed'] as const) ?? 'open';
       const description = body.nullableString('description');
       const dueOn = readDueOn(body);
-      if (title.trim() === '') throw validationFailed({ resource: 'Milestone', code: 'missing_field', field: 'title' });
-      if (titleTaken(repo, title, null)) throw validationFailed({ resource: 'Milestone', code: 'already_exists', field: 'title' });
+      checkMilestone(repo, title, description, null);
       const now = ctx.clock.now();
       const milestone = ctx.state.addMilestone(repo, {
         title,
@@ -116,10 +135,7 @@ export const milestoneRoutes: Route[] = [
       const state = body.oneOf('state', ['open', 'closed'] as const);
       const description = body.nullableString('description');
       const dueOn = readDueOn(body);
-      if (title !== undefined && title.trim() === '') throw validationFailed({ resource: 'Milestone', code: 'missing_field', field: 'title' });
-      if (title !== undefined && titleTaken(repo, title, milestone.number)) {
-        throw validationFailed({ resource: 'Milestone', code: 'already_exists', field: 'title' });
-      }
+      checkMilestone(repo, title, description, milestone.number);
       const now = ctx.clock.now();
       if (title !== undefined) milestone.title = title;
       if (description !== undefined) milestone.description = description;
