@@ -8,6 +8,12 @@ export const TITLE_LIMIT = 256;
 export const LABEL_DESCRIPTION_LIMIT = 100;
 
 /**
+ * A template file larger than this is refused unread: what it renders must fit in BODY_LIMIT, so a
+ * file this size is a mistake (or not a template at all).
+ */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/**
  * The content with its marker appended, cut to `limit` characters when it is longer. The cut keeps
  * the marker (it is the object's identity) and says that text was left out. JavaScript lengths
  * count UTF-16 units, which is never less than the characters GitHub counts, so the result fits.
