@@ -8,6 +8,7 @@ import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import type { LifecycleConfig } from '../../config/schema.js';
 import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
+import { jsonAliasOption } from '../options.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/lifecycle.yml';
 
@@ -34,6 +35,7 @@ export function registerValidate(program: Command): void {
     .option('-c, --config <path>', 'the file to check', DEFAULT_CONFIG_PATH)
     .option('-t, --templates <dir>', 'the repository templates folder (default: "lifecycle/" beside the config)')
     .addOption(new Option('-f, --format <format>', 'text for people, json for machines').choices(['text', 'json']).default('text'))
+    .addOption(jsonAliasOption())
     .addHelpText(
       'after',
       [
@@ -46,7 +48,7 @@ export function registerValidate(program: Command): void {
         'Examples:',
         '  lifecycle validate',
         '  lifecycle validate --config templates/genai/lifecycle.yml',
-        '  lifecycle validate --format json > diagnostics.json',
+        '  lifecycle validate --format json > diagnostics.json   (or --json)',
       ].join('\n'),
     )
     .action(async (opts: ValidateCommandOptions) => {
