@@ -52,7 +52,7 @@ export function registerGuide(program: Command): void {
     .option('--branch <name>', 'offline: head branch name')
     .option('--title <text>', 'offline: pull request title')
     .option('--body <text>', 'offline: pull request body (its closing keywords, such as "fixes #12", need --repo: see below)')
-    .option('-c, --config <path>', 'offline: the config file', DEFAULT_CONFIG)
+    .option('-c, --config <path>', 'the config file (with --repo, its path in the repository)', DEFAULT_CONFIG)
     .option('-t, --templates <dir>', 'offline: the templates folder (default: "lifecycle/" beside the config); with --repo, the folder in the repository')
     .option('--repo <owner/name>', 'run on a real pull request of this repository')
     .option('--pr <number>', 'the pull request number (with --repo)')

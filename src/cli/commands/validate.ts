@@ -48,7 +48,7 @@ export function registerValidate(program: Command): void {
         'Examples:',
         '  lifecycle validate',
         '  lifecycle validate --config templates/genai/lifecycle.yml',
-        '  lifecycle validate --format json > diagnostics.json   (or --json)',
+        '  lifecycle validate --format json > diagnostics.json',
       ].join('\n'),
     )
     .action(async (opts: ValidateCommandOptions) => {
