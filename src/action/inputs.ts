@@ -1,6 +1,7 @@
 // The Action's inputs, read once into one typed object (the edge: nothing below reads process.env).
 import * as core from '@actions/core';
 import { parseLogin } from '../github/identity.js';
+import { templatesFolder } from '../config/templates-folder.js';
 
 export type ActionCommand = 'auto' | 'sync' | 'guide' | 'validate';
 
@@ -51,11 +52,13 @@ export function readInputs(): ActionInputs {
   }
   const token = core.getInput('token');
   if (token) core.setSecret(token);
+  const config = core.getInput('config').trim() || '.github/lifecycle.yml';
   const inputs: ActionInputs = {
     command,
     token,
-    config: core.getInput('config').trim() || '.github/lifecycle.yml',
-    templates: core.getInput('templates').trim() || '.github/lifecycle/',
+    config,
+    // The CLI's rule: "lifecycle/" beside the config unless the input names a folder.
+    templates: templatesFolder(config, core.getInput('templates')),
     dryRun: bool('dry-run', false),
     prune: bool('prune', false),
     overwrite: bool('overwrite', false),

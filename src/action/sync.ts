@@ -2,10 +2,11 @@
 // commit through the contents API), then the same runSync the CLI uses; outputs, annotations and
 // the job summary come from its result.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ConfigInvalidError, runSync } from '../commands/sync.js';
+import { MAX_CONFIG_BYTES } from '../config/load.js';
+import { readRegularText } from '../config/read-file.js';
 import type { SyncResult } from '../commands/sync.js';
 import type { GitHubClient } from '../github/client.js';
 import { readContent } from '../github/contents.js';
@@ -20,7 +21,9 @@ async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHu
   const templatesOnDisk = path.resolve(ctx.workspace, inputs.templates);
   if (existsSync(onDisk)) {
     core.info(`Reading ${inputs.config} from the checkout`);
-    return { configText: await readFile(onDisk, 'utf8'), templatesDir: existsSync(templatesOnDisk) ? templatesOnDisk : null };
+    // As the CLI reads it: a regular file only, never past the size limit.
+    const configText = await readRegularText(onDisk, MAX_CONFIG_BYTES, inputs.config);
+    return { configText, templatesDir: existsSync(templatesOnDisk) ? templatesOnDisk : null };
   }
   core.info(`No checkout of ${inputs.config}: reading it at ${ctx.sha.slice(0, 7)} through the contents API`);
   const file = await readContent(client, ctx.repo, inputs.config, ctx.sha);

@@ -33,6 +33,7 @@ import { listIssuesByLabel } from '../github/issues.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { fullName, type RepoRef } from '../github/repo.js';
 import { readContent } from '../github/contents.js';
+import { getRepository } from '../github/repository.js';
 
 /** The parts of a `pull_request` event's `pull_request` object (or GET /pulls/{n}) this command reads. */
 export interface PullRequestPayload {
@@ -104,8 +105,16 @@ const FORK_HINT =
   'To get the comment, run the workflow on `pull_request_target`: it is safe with this Action because it never checks out or runs the pull request\'s code and reads its configuration from the base commit (see docs/security.md).';
 
 async function readPull(client: GitHubClient, repo: RepoRef, pr: number): Promise<PullRequestPayload> {
-  const { data } = await client.octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: pr });
-  return data as unknown as PullRequestPayload;
+  try {
+    const { data } = await client.octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: pr });
+    return data as unknown as PullRequestPayload;
+  } catch (error) {
+    if (httpStatus(error) !== 404) throw error;
+    // GitHub answers 404 for a missing pull request and for a repository the token cannot see;
+    // one more read tells which, so the message points at the right mistake.
+    await getRepository(client, repo);
+    throw new Error(`pull request #${pr} not found in ${fullName(repo)}`, { cause: error });
+  }
 }
 
 function labelNames(labels: PullRequestPayload['labels']): string[] {

@@ -1,11 +1,11 @@
 // Reading lifecycle.yml: bytes → text → YAML document with positions → plain data → validated config.
 // Everything a file can do wrong at the YAML level is reported here, with its line and column.
-import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { hasErrors, sortDiagnostics } from './diagnostics.js';
 import { SourceMap } from './positions.js';
+import { FileReadError, readRegularFile } from './read-file.js';
 import type { LifecycleConfig } from './schema.js';
 import { validateConfig } from './validate.js';
 import type { ValidateOptions } from './validate.js';
@@ -77,37 +77,23 @@ export function loadConfigBytes(bytes: Uint8Array, file: string, options: LoadOp
 export async function loadConfigFile(path: string, options: LoadOptions & { displayPath?: string } = {}): Promise<LoadResult> {
   const file = options.displayPath ?? path;
   const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new ConfigReadError(`${file} is a directory, not a lifecycle.yml file`);
-    size = info.size;
-  } catch (error) {
-    throw readError(error, file);
-  }
-  // Refuse before reading, so a huge file costs nothing.
-  if (size > maxBytes) return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    // Never more than the limit is read, and only from a regular file: /dev/zero would never end.
+    bytes = await readRegularFile(path, maxBytes, file);
   } catch (error) {
+    if (error instanceof FileReadError && error.problem === 'too-large') return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
     throw readError(error, file);
   }
   return loadConfigBytes(bytes, file, options);
 }
 
 function readError(error: unknown, file: string): ConfigReadError {
-  if (error instanceof ConfigReadError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const reason =
-    code === 'ENOENT'
-      ? `cannot find ${file}`
-      : code === 'EACCES' || code === 'EPERM'
-        ? `cannot read ${file}: permission denied`
-        : code === 'ENOTDIR'
-          ? `cannot find ${file}: a part of the path is not a directory`
-          : `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`;
-  return new ConfigReadError(reason, { cause: error });
+  if (error instanceof FileReadError && error.problem === 'not-a-file') {
+    const what = error.what === 'a folder' ? 'a directory' : (error.what ?? 'not a regular file');
+    return new ConfigReadError(`${file} is ${what}, not a lifecycle.yml file`, { cause: error });
+  }
+  return new ConfigReadError(error instanceof Error ? error.message : String(error), { cause: error });
 }
 
 /** Parses YAML 1.2 keeping positions; reports syntax problems. `data` is undefined when they are fatal. */

@@ -6,15 +6,16 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigReadError } from './load.js';
 import { DEFAULT_TEMPLATES } from './schema.js';
+import { templatesFolder } from './templates-folder.js';
 
 const TEMPLATE_SUFFIX = '.hbs';
 
 /** The built-in defaults count as existing even where templates/common is not shipped. */
 export const DEFAULT_TEMPLATE_NAMES: readonly string[] = Object.values(DEFAULT_TEMPLATES);
 
-/** `.github/lifecycle/` for `.github/lifecycle.yml`: the folder named `lifecycle` beside the config. */
+/** `.github/lifecycle/` for `.github/lifecycle.yml`: see templatesFolder, the one rule. */
 export function defaultTemplatesDir(configPath: string): string {
-  return join(dirname(configPath), 'lifecycle');
+  return templatesFolder(configPath);
 }
 
 /**

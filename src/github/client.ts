@@ -13,6 +13,7 @@ import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { ThrottlingOptions } from '@octokit/plugin-throttling';
+import { failFastWhenUnreachable } from './unreachable.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -34,7 +35,10 @@ export interface ClientTiming {
   secondaryRetries?: number;
   /** A secondary-limit wait longer than this (server seconds) ends the run cleanly instead. */
   maxRetryAfterSeconds?: number;
-  /** Retries of idempotent requests after a 5xx or a dropped connection (creates are never retried blindly). */
+  /**
+   * Retries of idempotent requests after a 5xx or a dropped connection (creates are never retried
+   * blindly). A refused connection, an unknown host or a refused certificate is never retried.
+   */
   retries?: number;
   /** Back-off unit for those retries, in server milliseconds (the plugin waits (n+1)² units). */
   retryBackoffMs?: number;
@@ -198,6 +202,7 @@ export function createClient(options: ClientOptions): GitHubClient {
       throttle,
       retry: { retries: timing.retries, retryAfterBaseValue: real(timing.retryBackoffMs) },
     },
+    failFastWhenUnreachable,
     throttling,
     retry,
   );

@@ -1,6 +1,7 @@
 // What a failed GitHub request means for the user: which permission is missing, whether the token
 // can see the repository, whether the rate limit ran out (and when it comes back), or whether the
 // request may have landed even though no answer came back.
+import { UnreachableError } from './unreachable.js';
 
 /** The parts of Octokit's RequestError this code reads; checked structurally, so any thrown value works. */
 interface HttpErrorLike {
@@ -58,6 +59,8 @@ export function isNotAccessible(error: unknown): boolean {
  * look before trying again.
  */
 export function isAmbiguous(error: unknown): boolean {
+  // Refused or unresolved: the request never left.
+  if (error instanceof UnreachableError) return false;
   const status = httpStatus(error);
   if (status === null) return true;
   return status >= 500;
@@ -160,6 +163,7 @@ export function rateLimitErrorFrom(error: unknown, undone = 0): RateLimitError |
 export function fatalErrorFrom(error: unknown, context: { repo: string; action: string; permission: Permission }): Error | null {
   const limited = rateLimitErrorFrom(error);
   if (limited) return limited;
+  if (error instanceof UnreachableError) return error;
   if (isNotAccessible(error)) return new PermissionError(context.permission, context.action, { cause: error });
   if (httpStatus(error) === 401) {
     return new Error('GitHub rejected the token (401 Bad credentials). Check that the token is valid and not expired.', { cause: error });

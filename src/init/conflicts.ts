@@ -52,6 +52,9 @@ export function compareFiles(files: readonly PlannedFile[], existing: ReadonlyMa
 /**
  * Applies the policy. `fail` stops before anything is written when any file conflicts; `ask` asks per
  * conflicting file (in order) and an abort stops everything, so Ctrl+C never counts as an answer.
+ * Something other than a file where a file goes (a folder, say) stops every policy before anything
+ * is written or asked: init never deletes it, and skipping it would leave the repository without
+ * that file while reporting success.
  */
 export async function resolveConflicts(
   compared: readonly ComparedFile[],
@@ -60,15 +63,13 @@ export async function resolveConflicts(
 ): Promise<Resolution> {
   const conflicts = compared.filter((c) => c.status === 'conflict');
   if (policy === 'fail' && conflicts.length > 0) return { outcome: 'conflicts', conflicts };
+  const blocked = conflicts.filter((c) => c.blocked !== undefined);
+  if (blocked.length > 0) return { outcome: 'conflicts', conflicts: blocked };
   const files: ResolvedFile[] = [];
   let standing: 'overwrite' | 'skip' | null = null;
   for (const entry of compared) {
     if (entry.status !== 'conflict') {
       files.push({ ...entry, action: entry.status });
-      continue;
-    }
-    if (entry.blocked !== undefined) {
-      files.push({ ...entry, action: 'skip' });
       continue;
     }
     let choice: 'overwrite' | 'skip';

@@ -4,8 +4,10 @@
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_CONFIG_BYTES } from '../config/load.js';
+import { FileReadError, readRegularText } from '../config/read-file.js';
 import type { ExistingEntry, ResolvedFile } from './conflicts.js';
 import type { PresetFiles } from './plan.js';
 import type { PresetName } from './presets.js';
@@ -41,8 +43,14 @@ export async function readExisting(root: string, paths: readonly string[]): Prom
     try {
       info = await stat(full);
     } catch (error) {
-      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) {
+      if (isCode(error, 'ENOENT')) {
         entries.set(path, { kind: 'missing' });
+        continue;
+      }
+      if (isCode(error, 'ENOTDIR')) {
+        // A file where init needs a folder (".github" as a file): nothing can be written below it.
+        const file = await fileInPath(full);
+        entries.set(path, { kind: 'other', what: file === null ? 'a file' : `the file ${relative(root, file).split(sep).join('/')}` });
         continue;
       }
       throw error;
@@ -53,12 +61,33 @@ export async function readExisting(root: string, paths: readonly string[]): Prom
   return entries;
 }
 
-/** Reads a file if it exists; null when it does not. */
+/**
+ * The first existing part of `path` (itself or a parent folder) that is not a folder, or null when
+ * the path can be a folder (it is one, or the parts that exist are folders).
+ */
+export async function fileInPath(path: string): Promise<string | null> {
+  let at = resolve(path);
+  for (;;) {
+    try {
+      return (await stat(at)).isDirectory() ? null : at;
+    } catch (error) {
+      if (!isCode(error, 'ENOENT') && !isCode(error, 'ENOTDIR')) throw error;
+    }
+    const parent = dirname(at);
+    if (parent === at) return null;
+    at = parent;
+  }
+}
+
+/** An answers file is a few lines; more than this is the wrong file. */
+export const MAX_ANSWERS_BYTES = 1024 * 1024;
+
+/** Reads a regular file if there is one; null when there is none (or something else is there). */
 export async function readIfExists(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return await readRegularText(path, MAX_CONFIG_BYTES);
   } catch (error) {
-    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR') || isCode(error, 'EISDIR')) return null;
+    if (error instanceof FileReadError && (error.problem === 'missing' || error.problem === 'not-a-file')) return null;
     throw error;
   }
 }

@@ -1,13 +1,14 @@
 // `lifecycle init` end to end: answers → file plan → comparison with the target folder → conflict
 // policy → atomic writes → report. The terminal, the clock and the output stream come in through
 // InitEnvironment, so tests drive every path (including an abort) without a terminal.
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseAnswersText, parseSetFlags, recordedAnswers, resolveAnswers } from './answers.js';
 import type { AnswerSource } from './answers.js';
 import { compareFiles, isConflictPolicy, resolveConflicts } from './conflicts.js';
 import type { ComparedFile, ConflictAnswer, ConflictPolicy, FileAction, ResolvedFile } from './conflicts.js';
 import { unifiedDiff } from './diff.js';
-import { loadPresetFiles, readExisting, readIfExists, writeResolved } from './disk.js';
+import { FileReadError, readRegularText } from '../config/read-file.js';
+import { fileInPath, loadPresetFiles, MAX_ANSWERS_BYTES, readExisting, readIfExists, writeResolved } from './disk.js';
 import { CONFIG_PATH, planInit } from './plan.js';
 import type { FilePlan } from './plan.js';
 import { PRESETS, isPresetName, presetDefinition } from './presets.js';
@@ -83,6 +84,12 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
   }
 
   const root = resolve(env.cwd, options.dir);
+  const shown = options.dir === '' ? '.' : options.dir;
+  const notAFolder = await fileInPath(root);
+  if (notAFolder !== null) {
+    const what = notAFolder === root ? shown : `${relative(env.cwd, notAFolder) || notAFolder} (in ${shown})`;
+    return fail('invalid', INIT_EXIT.usage, [`lifecycle init: ${what} is a file, not a folder; give the folder of the repository to write into, e.g. lifecycle init path/to/repo`]);
+  }
   const context: DefaultContext = { dirName: basename(root), today: env.today };
 
   // Answer sources, weakest first: what an earlier run recorded, the answers file, then --set.
@@ -91,8 +98,13 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
   const recorded = await readIfExists(join(root, CONFIG_PATH));
   if (recorded !== null) sources.push({ label: CONFIG_PATH, values: recordedAnswers(preset, recorded), explicit: false });
   if (options.answersFile !== undefined) {
-    const text = await readIfExists(resolve(env.cwd, options.answersFile));
-    if (text === null) return fail('invalid', INIT_EXIT.usage, [`lifecycle init: cannot read the answers file ${options.answersFile}`]);
+    let text: string;
+    try {
+      text = await readRegularText(resolve(env.cwd, options.answersFile), MAX_ANSWERS_BYTES, options.answersFile);
+    } catch (error) {
+      if (!(error instanceof FileReadError)) throw error;
+      return fail('invalid', INIT_EXIT.usage, [`lifecycle init: the answers file: ${error.message}`]);
+    }
     const parsed = parseAnswersText(text, options.answersFile);
     problems.push(...parsed.problems);
     sources.push({ label: options.answersFile, values: parsed.values, explicit: true });
@@ -129,7 +141,6 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
     plan.files.map((f) => f.path),
   );
   const compared = compareFiles(plan.files, existing);
-  const shown = options.dir === '' ? '.' : options.dir;
 
   if (options.dryRun) {
     env.out(`Dry run for ${shown} (${preset.name} preset); nothing was written.`);
@@ -145,22 +156,41 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
   );
   if (resolution.outcome === 'aborted') return fail('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
   if (resolution.outcome === 'conflicts') {
-    const lines = [`lifecycle init: ${count(resolution.conflicts.length, 'file')} in ${shown} differ from what init would write; nothing was written.`];
-    for (const conflict of resolution.conflicts) lines.push(`  conflict   ${conflict.file.path}${conflict.blocked ? ` (${conflict.blocked} is in the way)` : ''}`);
-    lines.push('Compare with --dry-run, then re-run with --on-conflict skip (keep yours) or --on-conflict overwrite.');
-    const result = fail('conflicts', INIT_EXIT.conflicts, lines);
+    const result = fail('conflicts', INIT_EXIT.conflicts, conflictReport(resolution.conflicts, shown));
     return { ...result, files: listFiles(compared.map((c) => ({ ...c, action: null }))), answers };
   }
 
   const written = await writeResolved(root, resolution.files);
   printFiles(env, resolution.files);
   const files = listFiles(resolution.files);
+  const kept = resolution.files.filter((f) => f.action === 'skip').map((f) => f.file.path);
   if (written.length === 0) {
-    env.out('Nothing to write: the files are already as init would make them.');
+    env.out(
+      kept.length === 0
+        ? 'Nothing to write: the files are already as init would make them.'
+        : `Nothing written: kept yours of ${kept.join(', ')}, which ${kept.length === 1 ? 'differs' : 'differ'} from what init would write (--on-conflict overwrite replaces ${kept.length === 1 ? 'it' : 'them'}); the other files are already as init would make them.`,
+    );
     return { exitCode: INIT_EXIT.ok, outcome: 'up-to-date', files, written, answers };
   }
   printNextSteps(env, shown, written);
   return { exitCode: INIT_EXIT.ok, outcome: 'written', files, written, answers };
+}
+
+/** Why nothing was written: files that differ (a policy decides) and paths init can never write. */
+function conflictReport(conflicts: readonly ComparedFile[], shown: string): string[] {
+  const differing = conflicts.filter((c) => c.blocked === undefined);
+  const blocked = conflicts.filter((c) => c.blocked !== undefined);
+  const lines: string[] = [];
+  if (differing.length > 0) {
+    lines.push(`lifecycle init: ${count(differing.length, 'file')} in ${shown} ${differing.length === 1 ? 'differs' : 'differ'} from what init would write; nothing was written.`);
+  }
+  if (blocked.length > 0) {
+    lines.push(`lifecycle init: something other than a file is where init writes ${blocked.length === 1 ? 'a file' : `${blocked.length} files`} in ${shown}; nothing was written.`);
+  }
+  for (const conflict of conflicts) lines.push(`  conflict   ${conflict.file.path}${conflict.blocked ? ` (${conflict.blocked} is in the way)` : ''}`);
+  if (differing.length > 0) lines.push('Compare with --dry-run, then re-run with --on-conflict skip (keep yours) or --on-conflict overwrite.');
+  if (blocked.length > 0) lines.push('Move or rename what is in the way (init never deletes anything), then run init again.');
+  return lines;
 }
 
 function diffFor(conflict: ComparedFile): string {
@@ -180,20 +210,24 @@ function printFiles(env: InitEnvironment, entries: readonly (ResolvedFile | List
   for (const entry of entries) {
     const word = entry.action === null ? entry.status : LABELS[entry.action];
     const color = word === 'create' ? 'green' : word === 'unchanged' ? 'dim' : 'yellow';
-    const note =
-      entry.action === 'skip' ? (entry.blocked ? ` (${entry.blocked} is in the way; left alone)` : ' (differs; kept yours)') : '';
+    const note = entry.action === 'skip' ? ' (differs; kept yours)' : '';
     env.out(`  ${env.color(word.padEnd(10), color)} ${entry.file.path}${note}`);
   }
 }
 
 function printNextSteps(env: InitEnvironment, shown: string, written: readonly string[]): void {
-  const tops = [...new Set(written.map((path) => path.split('/')[0] ?? path))].sort();
-  const cd = shown === '.' ? '' : `cd ${shown} && `;
+  // This run's files only: `git add .github` would also stage whatever else a person keeps there.
+  const cd = shown === '.' ? '' : `cd ${shellWord(shown)} && `;
   env.out('');
   env.out(env.color('Next steps', 'bold'));
-  env.out(`  1. Commit:  ${cd}git add ${tops.join(' ')} && git commit -m "Plan the project life cycle"`);
+  env.out(`  1. Commit:  ${cd}git add ${written.map(shellWord).join(' ')} && git commit -m "Plan the project life cycle"`);
   env.out('  2. Push to the default branch:  git push');
   env.out('  3. Watch the milestones appear: the Lifecycle workflow runs on that push (Actions tab), then open Issues → Milestones.');
+}
+
+/** A path as one shell word: quoted only when it needs to be. */
+function shellWord(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function count(n: number, noun: string): string {

@@ -7,6 +7,12 @@ export { BODY_LIMIT } from '../plan/body-limit.js';
 export const TITLE_LIMIT = 256;
 export const LABEL_DESCRIPTION_LIMIT = 100;
 
+/**
+ * A template file larger than this is refused unread: what it renders must fit in BODY_LIMIT, so a
+ * file this size is a mistake (or not a template at all).
+ */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 /** At most `max` UTF-16 units, never splitting a surrogate pair; with "…" when shortened. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

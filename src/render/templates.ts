@@ -6,9 +6,11 @@
 // "stages/fine-tuning.md.hbs". Files whose name starts with "_" are partials: "_exit-criteria.md.hbs"
 // is used as {{> exit-criteria}}.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FileReadError, formatLimit, readRegularText } from '../config/read-file.js';
+import { BODY_LIMIT, MAX_TEMPLATE_BYTES } from './limits.js';
 
 export interface TemplateFile {
   /** Relative to its folder, "/"-separated: "task.md.hbs". */
@@ -127,8 +129,23 @@ async function readTemplateFolder(dir: string): Promise<TemplateFile[]> {
     })
     .sort(compare);
   return Promise.all(
-    names.map(async (name) => ({ name, path: joinDisplay(dir, name), text: await readFile(join(dir, ...name.split('/')), 'utf8') })),
+    names.map(async (name) => {
+      const path = joinDisplay(dir, name);
+      return { name, path, text: await readTemplateText(join(dir, ...name.split('/')), path) };
+    }),
   );
+}
+
+/** At most MAX_TEMPLATE_BYTES, from a regular file only; a message that names the file otherwise. */
+async function readTemplateText(file: string, shown: string): Promise<string> {
+  try {
+    return await readRegularText(file, MAX_TEMPLATE_BYTES, shown);
+  } catch (error) {
+    if (error instanceof FileReadError && error.problem === 'too-large') {
+      throw new Error(`the template ${shown} is larger than ${formatLimit(MAX_TEMPLATE_BYTES)}; what it renders must fit in ${BODY_LIMIT} characters`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 function joinDisplay(dir: string, name: string): string {

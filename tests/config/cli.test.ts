@@ -1,5 +1,6 @@
 // `lifecycle validate` as a user runs it: a separate process, real files, real exit codes.
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -151,5 +152,38 @@ describe('lifecycle validate (in process, every invalid fixture)', () => {
 
   it('turns an unreadable input into a UsageError', async () => {
     await expect(validateCommand({ config: 'missing.yml' }, INVALID)).rejects.toThrow(UsageError);
+  });
+});
+
+// One process at a time: each of these would hang or fill memory if the file were read as a stream.
+describe('lifecycle validate refuses what is not a config file, and never reads past the limit', () => {
+  it('a device (/dev/zero) is refused with exit 2, unread', async () => {
+    const run = await lifecycle(['validate', '-c', '/dev/zero']);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'lifecycle: /dev/zero is a device, not a lifecycle.yml file\n' });
+  });
+
+  it('a named pipe is refused with exit 2, without waiting for a writer', async () => {
+    const pipe = join(repo, 'pipe.yml');
+    execFileSync('mkfifo', [pipe]);
+    const run = await lifecycle(['validate', '--config', 'pipe.yml'], repo);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'lifecycle: pipe.yml is a named pipe, not a lifecycle.yml file\n' });
+  });
+
+  it('a file over 1 MiB is an error at 1:1 and is not read (a sparse 4 GiB file answers at once)', async () => {
+    const big = join(repo, 'big.yml');
+    await writeFile(big, MINIMAL);
+    await truncate(big, 4 * 1024 ** 3);
+    const run = await lifecycle(['validate', '--config', 'big.yml', '--json'], repo);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { diagnostics: { line: number; column: number; message: string }[] };
+    expect(report.diagnostics).toEqual([expect.objectContaining({ line: 1, column: 1, message: 'the file is larger than 1 MiB; a lifecycle.yml is expected to be far smaller' })]);
+  });
+
+  it('--json is --format json', async () => {
+    const config = ['--config', 'tests/fixtures/invalid/unknown-dependency.yml'];
+    const long = await lifecycle(['validate', ...config, '--format', 'json']);
+    const short = await lifecycle(['validate', ...config, '--json']);
+    expect(short).toEqual(long);
+    expect(JSON.parse(short.stdout)).toMatchObject({ valid: false, errors: 1 });
   });
 });

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSeed } from '../../src/emulator/seed-file.js';
+import { runCli as lifecycle, type CliRun } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -78,5 +79,20 @@ describe('lifecycle emulator', () => {
     const run = await runCli(['emulator', '--seed', seed]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('repos.0.name');
+  });
+
+  it('prints a "Use it" sync line that needs no pause between writes, and that line works', { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github', 'lifecycle.yml'), 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n    tasks:\n      - { id: t, title: T }\n');
+    let sync: CliRun | null = null;
+    let line = '';
+    const run = await runCli(['emulator'], async (url, token) => {
+      line = `GITHUB_TOKEN=${token} lifecycle sync --repo octo-org/octo-repo --api-url ${url} --write-delay-ms 0`;
+      sync = await lifecycle(line.split(' ').slice(2), dir, { GITHUB_TOKEN: token, NO_COLOR: '1' });
+    });
+    expect(run.stdout).toContain(`Use it:\n  ${line}\n`);
+    expect(sync).toMatchObject({ code: 0 });
+    expect((sync as CliRun | null)?.stdout).toContain('Created 1 milestone');
   });
 });

@@ -1,9 +1,12 @@
 // The client against the emulator's limits: secondary limits are waited out as GitHub asks
 // (retry-after), and the base URL is taken as given, so GitHub Enterprise Server works.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
 import { applyPlan } from '../../src/github/apply.js';
-import { normalizeBaseUrl } from '../../src/github/client.js';
+import { createClient, normalizeBaseUrl } from '../../src/github/client.js';
+import { UnreachableError, unreachableCode } from '../../src/github/unreachable.js';
 import type { Operation } from '../../src/plan/model.js';
 import { clientFor, REPO, startSyncEmulator } from '../sync/helpers.js';
 
@@ -45,5 +48,54 @@ describe('createClient', () => {
     await client.octokit.rest.issues.createLabel({ owner: REPO.owner, repo: REPO.name, name: 'x', color: 'ededed' });
     expect(client.stats).toMatchObject({ total: 2, reads: 1, writes: 1 });
     expect(emulator.log.entries).toHaveLength(2);
+  });
+});
+
+/** A port nothing listens on: taken from the system, then let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+describe('a server that cannot be reached', () => {
+  // Back-off of 1 ms: should a retry happen, the test sees it in the count, not in the time.
+  const timing = { retries: 3, retryBackoffMs: 1 };
+
+  it('a refused connection fails on the first request, naming the URL, without a retry', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const client = createClient({ token: 't', baseUrl: url, timing });
+    const failure = client.octokit.rest.repos.get({ owner: 'acme', repo: 'app' });
+    await expect(failure).rejects.toThrow(UnreachableError);
+    await expect(failure).rejects.toThrow(`cannot reach the GitHub API at ${url}: connection refused`);
+    expect(client.stats.total).toBe(1);
+  });
+
+  it('a connection dropped after it was accepted is still retried (it may be a passing fault)', async () => {
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const client = createClient({ token: 't', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timing });
+      await expect(client.octokit.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.not.toThrow(UnreachableError);
+      expect(client.stats.total).toBe(4);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+
+  const cause = (code: string) => Object.assign(new Error(code), { code });
+  it.each([
+    ['refused, as fetch reports it', new TypeError('fetch failed', { cause: cause('ECONNREFUSED') }), 'ECONNREFUSED'],
+    ['refused on every address of a name', new TypeError('fetch failed', { cause: Object.assign(new AggregateError([cause('ECONNREFUSED'), cause('ECONNREFUSED')]), { code: undefined }) }), 'ECONNREFUSED'],
+    ['an unknown host', new TypeError('fetch failed', { cause: cause('ENOTFOUND') }), 'ENOTFOUND'],
+    ['a name the resolver could not look up', new TypeError('fetch failed', { cause: cause('EAI_AGAIN') }), 'EAI_AGAIN'],
+    ['a certificate for another host', new TypeError('fetch failed', { cause: cause('ERR_TLS_CERT_ALTNAME_INVALID') }), 'ERR_TLS_CERT_ALTNAME_INVALID'],
+    ['a port fetch refuses', new TypeError('fetch failed', { cause: new Error('bad port') }), 'BAD_PORT'],
+    ['a reset connection', new TypeError('fetch failed', { cause: cause('ECONNRESET') }), null],
+    ['a 502 answer', Object.assign(new Error('Bad Gateway'), { status: 502 }), null],
+  ])('%s → %s', (_name, error, code) => {
+    expect(unreachableCode(error)).toBe(code);
   });
 });

@@ -85,4 +85,47 @@ describe('lifecycle guide', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('GITHUB_TOKEN');
   });
+
+  it('offline, says why "fixes #12" in --body matches nothing instead of staying silent', async () => {
+    const run = await lifecycle(['guide', '--body', 'Fixes #12 and closes #3'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'note: --body closes #3, #12, but offline there are no issues to look up: a closing keyword matches the stage of the issue it closes, ' +
+        'which only GitHub knows. Run on the pull request itself to see it count: --repo owner/name --pr N.\n' +
+        'No stage matches: this pull request would get no comment (an existing one would be removed).\n',
+    );
+    const json = await lifecycle(['guide', '--body', 'Fixes #12', '--json'], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({ matchedStages: [], notes: [expect.stringContaining('--body closes #12')] });
+  });
+
+  it('prints JSON with --format json, and the same with --json', async () => {
+    const args = ['guide', '--files', 'finetune/train.py'];
+    const long = await lifecycle([...args, '--format', 'json'], dir);
+    const short = await lifecycle([...args, '--json'], dir);
+    expect(long.code).toBe(0);
+    expect(JSON.parse(long.stdout)).toMatchObject({ matchedStages: ['fine-tuning'], notes: [] });
+    expect(short.stdout).toBe(long.stdout);
+  });
+
+  it('says what is missing: --repo without --pr, --pr without --repo (exit 2)', async () => {
+    const noPr = await lifecycle(['guide', '--repo', 'acme/app'], dir, { GITHUB_TOKEN: 't' });
+    expect(noPr).toMatchObject({ code: 2, stderr: 'lifecycle: --repo needs --pr N: the number of the pull request in acme/app to guide\n' });
+    const noRepo = await lifecycle(['guide', '--pr', '7'], dir, { GITHUB_TOKEN: 't' });
+    expect(noRepo).toMatchObject({ code: 2, stderr: 'lifecycle: --pr needs --repo owner/name: the repository pull request #7 is in\n' });
+  });
+
+  it('names the pull request that does not exist, and the repository (exit 1, one line)', async () => {
+    const gh = await startTestEmulator({ seed: { repos: [repoSeed()] } });
+    const run = await lifecycle(['guide', '--repo', `${TEST_OWNER}/${TEST_REPO}`, '--pr', '99', '--api-url', gh.url], dir, { GITHUB_TOKEN: ACTIONS_TOKEN });
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `lifecycle: error: pull request #99 not found in ${TEST_OWNER}/${TEST_REPO}\n` });
+  });
+
+  it('with -c cfg/lifecycle.yml on a real pull request, reads the templates from cfg/lifecycle/ as every command does', async () => {
+    const baseFiles = { 'cfg/lifecycle.yml': CONFIG, 'cfg/lifecycle/guidance.md.hbs': 'From cfg/lifecycle/: {{stage.name}}\n' };
+    const gh = await startTestEmulator({ seed: { repos: [repoSeed({ baseFiles })] } });
+    const args = ['guide', '-c', 'cfg/lifecycle.yml', '--repo', `${TEST_OWNER}/${TEST_REPO}`, '--pr', String(PR_NUMBER), '--api-url', gh.url, '--dry-run'];
+    const run = await lifecycle(args, dir, { GITHUB_TOKEN: ACTIONS_TOKEN });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('From cfg/lifecycle/: Fine-tuning');
+  });
 });

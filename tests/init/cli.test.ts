@@ -70,6 +70,19 @@ describe('lifecycle init as a process', () => {
     expect([...(await snapshot(dir)).keys()]).toEqual(['.github/lifecycle.yml']);
   });
 
+  it('a file given as the folder exits 2 with a sentence, not ENOTDIR; a folder in the way exits 1', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'notes.txt'), 'x\n');
+    const file = await lifecycle(['init', '--yes', 'notes.txt'], dir);
+    expect(file).toMatchObject({ code: 2, stdout: '' });
+    expect(file.stderr).toBe('lifecycle init: notes.txt is a file, not a folder; give the folder of the repository to write into, e.g. lifecycle init path/to/repo\n');
+    await mkdir(join(dir, 'repo/.github/workflows/lifecycle.yml'), { recursive: true });
+    const folder = await lifecycle(['init', '--yes', '--on-conflict', 'skip', 'repo'], dir);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain('conflict   .github/workflows/lifecycle.yml (a folder is in the way)');
+    expect(existsSync(join(dir, 'repo/.github/lifecycle.yml'))).toBe(false);
+  });
+
   it('a bad answer exits 2 before anything is written', async () => {
     const dir = await tempDir();
     const run = await lifecycle(['init', '--yes', '--set', 'start=tomorrow'], dir);

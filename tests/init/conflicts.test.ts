@@ -44,9 +44,22 @@ describe('resolveConflicts', () => {
     expect(actions(await resolveConflicts(compared.slice(0, 2), 'fail'))).toEqual(['create', 'unchanged']);
   });
 
-  it('skip and overwrite apply to every conflicting file, never to something that is not a file', async () => {
-    expect(actions(await resolveConflicts(compared, 'skip'))).toEqual(['create', 'unchanged', 'skip', 'skip', 'skip']);
-    expect(actions(await resolveConflicts(compared, 'overwrite'))).toEqual(['create', 'unchanged', 'overwrite', 'overwrite', 'skip']);
+  const realFiles = compared.filter((c) => c.file.path !== 'dir');
+
+  it('skip and overwrite apply to every conflicting file', async () => {
+    expect(actions(await resolveConflicts(realFiles, 'skip'))).toEqual(['create', 'unchanged', 'skip', 'skip']);
+    expect(actions(await resolveConflicts(realFiles, 'overwrite'))).toEqual(['create', 'unchanged', 'overwrite', 'overwrite']);
+  });
+
+  it.each(['skip', 'overwrite', 'ask'] as const)('%s never resolves a folder where a file goes: it stays a conflict, and nothing is asked', async (policy) => {
+    const asked: string[] = [];
+    const result = await resolveConflicts(compared, policy, async (c) => {
+      asked.push(c.file.path);
+      return 'overwrite';
+    });
+    expect(result.outcome).toBe('conflicts');
+    if (result.outcome === 'conflicts') expect(result.conflicts.map((c) => [c.file.path, c.blocked])).toEqual([['dir', 'a folder']]);
+    expect(asked).toEqual([]);
   });
 
   it('ask asks per conflicting file; "for every remaining" stops the asking', async () => {
@@ -55,12 +68,12 @@ describe('resolveConflicts', () => {
       asked.push(c.file.path);
       return answer;
     };
-    expect(actions(await resolveConflicts(compared, 'ask', ask('overwrite')))).toEqual(['create', 'unchanged', 'overwrite', 'overwrite', 'skip']);
+    expect(actions(await resolveConflicts(realFiles, 'ask', ask('overwrite')))).toEqual(['create', 'unchanged', 'overwrite', 'overwrite']);
     expect(asked).toEqual(['edited.txt', 'also-edited.txt']);
     asked.length = 0;
-    expect(actions(await resolveConflicts(compared, 'ask', ask('skip-all')))).toEqual(['create', 'unchanged', 'skip', 'skip', 'skip']);
+    expect(actions(await resolveConflicts(realFiles, 'ask', ask('skip-all')))).toEqual(['create', 'unchanged', 'skip', 'skip']);
     expect(asked).toEqual(['edited.txt']);
-    expect(actions(await resolveConflicts(compared, 'ask', ask('abort')))).toBe('aborted');
+    expect(actions(await resolveConflicts(realFiles, 'ask', ask('abort')))).toBe('aborted');
   });
 });
 

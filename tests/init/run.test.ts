@@ -87,13 +87,68 @@ describe('conflicts', () => {
     expect(await readFile(join(dir, WORKFLOW), 'utf8')).toContain('lifecycle-action/lifecycle-action@v1');
   });
 
-  it('a folder where a file should go is never replaced, even with overwrite', async () => {
+  it.each(['overwrite', 'skip'])('a folder where the workflow goes is a conflict under --on-conflict %s: exit 1, named, nothing written', async (onConflict) => {
     const dir = await tempDir();
     await mkdir(join(dir, WORKFLOW), { recursive: true });
+    const result = await init('.', { onConflict }, { cwd: dir });
+    expect(result.exitCode).toBe(1);
+    expect(result.outcome).toBe('conflicts');
+    expect(result.written).toEqual([]);
+    expect(result.err).toEqual([
+      'lifecycle init: something other than a file is where init writes a file in .; nothing was written.',
+      `  conflict   ${WORKFLOW} (a folder is in the way)`,
+      'Move or rename what is in the way (init never deletes anything), then run init again.',
+    ]);
+    expect([...(await snapshot(dir)).keys()]).toEqual([]);
+  });
+
+  it('a file where a folder goes (.github as a file) is a conflict too', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '.github'), 'not a folder\n');
     const result = await init(dir, { onConflict: 'overwrite' });
-    expect(result.exitCode).toBe(0);
-    expect(result.files.find((f) => f.path === WORKFLOW)?.action).toBe('skip');
-    expect(result.out.join('\n')).toContain('a folder is in the way');
+    expect(result.exitCode).toBe(1);
+    expect(result.err.join('\n')).toContain(`conflict   ${CONFIG} (the file .github is in the way)`);
+    expect(await readFile(join(dir, '.github'), 'utf8')).toBe('not a folder\n');
+  });
+
+  it('one differing file is "1 file … differs"; two are "2 files … differ"', async () => {
+    const dir = await withEditedWorkflow();
+    expect((await init('.', {}, { cwd: dir })).err[0]).toBe('lifecycle init: 1 file in . differs from what init would write; nothing was written.');
+    await writeFile(join(dir, CONFIG), 'version: 1\n');
+    expect((await init('.', {}, { cwd: dir })).err[0]).toBe('lifecycle init: 2 files in . differ from what init would write; nothing was written.');
+  });
+
+  it('after skipping a differing file, says which file was kept rather than "already as init would make them"', async () => {
+    const dir = await withEditedWorkflow();
+    expect((await init(dir, { onConflict: 'skip' })).exitCode).toBe(0);
+    const again = await init(dir, { onConflict: 'skip' });
+    expect(again.exitCode).toBe(0);
+    expect(again.written).toEqual([]);
+    const out = again.out.join('\n');
+    expect(out).not.toContain('already as init would make them.\n');
+    expect(again.out.at(-1)).toBe(
+      `Nothing written: kept yours of ${WORKFLOW}, which differs from what init would write (--on-conflict overwrite replaces it); the other files are already as init would make them.`,
+    );
+  });
+
+  it('"next steps" stages only the files this run wrote', async () => {
+    const dir = await withEditedWorkflow();
+    await writeFile(join(dir, '.github/CODEOWNERS'), '* @ada\n');
+    const result = await init('.', { onConflict: 'skip' }, { cwd: dir });
+    expect(result.written).toEqual([CONFIG]);
+    expect(result.out.find((l) => l.includes('git add'))).toBe(`  1. Commit:  git add ${CONFIG} && git commit -m "Plan the project life cycle"`);
+  });
+
+  it('a file given as the folder to write into is a usage error that says so', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'notes.txt'), 'x\n');
+    for (const target of ['notes.txt', 'notes.txt/sub']) {
+      const result = await init(target, {}, { cwd: dir });
+      expect(result.exitCode).toBe(2);
+      expect(result.err).toEqual([
+        `lifecycle init: ${target === 'notes.txt' ? 'notes.txt' : 'notes.txt (in notes.txt/sub)'} is a file, not a folder; give the folder of the repository to write into, e.g. lifecycle init path/to/repo`,
+      ]);
+    }
   });
 
   it('--on-conflict ask without a terminal is a usage error', async () => {

@@ -143,4 +143,22 @@ describe('lifecycle plan', () => {
     expect(stdout).toContain('To resolve: rename milestone #1 so the tool can create the stage\'s own, or reopen it so the tool adopts it');
     expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
   });
+
+  it('--format json is the same as --json', async () => {
+    const dir = await project();
+    const long = await run(dir, ['--format', 'json']);
+    expect(long.code).toBe(0);
+    expect((JSON.parse(long.stdout) as PlanJson).writes).toBe(8);
+    expect((await run(dir, ['--json'])).stdout).toBe(long.stdout);
+  });
+
+  it('refuses a template over 1 MiB by name, without rendering it', async () => {
+    const dir = await project();
+    await mkdir(join(dir, '.github/lifecycle'));
+    await writeFile(join(dir, '.github/lifecycle/task.md.hbs'), 'x'.repeat(3 * 1024 * 1024));
+    const { code, stdout, stderr } = await run(dir, []);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`lifecycle: error: the template ${join(dir, '.github/lifecycle/task.md.hbs')} is larger than 1 MiB; what it renders must fit in 65536 characters\n`);
+  });
 });

@@ -1,10 +1,13 @@
 // `lifecycle sync` as a person runs it: a real process, a config file in a real folder, the token
 // from the environment, against the emulator over HTTP.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { stripMarker } from '../../src/plan/marker.js';
 import { configYaml, READ_TOKEN, REPO, REPO_NAME, smallProject, startSyncEmulator, USER_TOKEN, WRITE_TOKEN } from './helpers.js';
 
 /** A GitHub App installation token: GET /user answers 403; what it writes is authored by acme-planner[bot]. */
@@ -86,5 +89,64 @@ describe('lifecycle sync', () => {
     expect(run.stdout).toContain('1 conflict needs a person');
     expect(run.stdout).toMatch(/^\s+Build\s+\S+\s+0\/3\s+blocked\s+—$/m);
     expect(run.stderr).toMatch(/^conflict: milestone #1 has the title "Build" and no marker, and it is closed: .* To resolve: rename milestone #1 .*or reopen it.* http\S+\/milestone\/1$/m);
+  });
+
+  it('with -c cfg/lifecycle.yml, plan and sync both read cfg/lifecycle/: sync writes what plan previewed', { timeout: 90_000 }, async () => {
+    const gh = await startSyncEmulator();
+    const dir = await mkdtemp(path.join(tmpdir(), 'lifecycle-sync-'));
+    await mkdir(path.join(dir, 'cfg', 'lifecycle'), { recursive: true });
+    await writeFile(path.join(dir, 'cfg', 'lifecycle.yml'), configYaml(smallProject()));
+    await writeFile(path.join(dir, 'cfg', 'lifecycle', 'task.md.hbs'), 'From cfg/lifecycle/: {{task.title}} in {{stage.name}}\n');
+    const env = { GH_TOKEN: WRITE_TOKEN };
+    const plan = await lifecycle(['plan', '-c', 'cfg/lifecycle.yml', '--repo', REPO_NAME, '--api-url', gh.url, '--out', 'preview'], dir, env);
+    expect(plan.code).toBe(0);
+    const sync = await lifecycle(['sync', '-c', 'cfg/lifecycle.yml', '--repo', REPO_NAME, '--api-url', gh.url, '--write-delay-ms', '0'], dir, env);
+    expect(sync.stderr).not.toContain('error');
+    expect(sync.code).toBe(0);
+
+    const issues = [...(gh.state.findRepo(REPO.owner, REPO.name)?.issues.values() ?? [])];
+    expect(issues.map((i) => stripMarker(i.body ?? '').trim())).toContain('From cfg/lifecycle/: Write the brief in Scope');
+    // Every preview's body is the body sync wrote for that title.
+    const previews = new Map<string, string>();
+    for (const stage of await readdir(path.join(dir, 'preview'))) {
+      for (const file of await readdir(path.join(dir, 'preview', stage))) {
+        if (file === 'milestone.md') continue;
+        const text = await readFile(path.join(dir, 'preview', stage, file), 'utf8');
+        const [, title, body] = /^# (.*)\n\n> .*\n\n([\s\S]*)\n$/.exec(text) ?? [];
+        previews.set(title ?? '', body ?? '');
+      }
+    }
+    expect(previews.size).toBe(7);
+    for (const issue of issues) expect(stripMarker(issue.body ?? ''), issue.title).toBe(previews.get(issue.title));
+  });
+
+  it('prints JSON with --format json, and the same with --json', { timeout: 60_000 }, async () => {
+    const gh = await startSyncEmulator();
+    const dir = await workspace();
+    const args = ['sync', '--repo', REPO_NAME, '--api-url', gh.url, '--dry-run'];
+    const long = await lifecycle([...args, '--format', 'json'], dir, { GH_TOKEN: WRITE_TOKEN });
+    const short = await lifecycle([...args, '--json'], dir, { GH_TOKEN: WRITE_TOKEN });
+    expect(long.code).toBe(0);
+    expect(JSON.parse(long.stdout)).toMatchObject({ repo: REPO_NAME, dryRun: true, ok: true, counts: { created: 14 } });
+    expect(JSON.parse(short.stdout)).toEqual(JSON.parse(long.stdout));
+  });
+
+  it('names the write delay --write-delay-ms, as the Action does (the older --write-delay is hidden); a bad value is exit 2', async () => {
+    const help = await lifecycle(['sync', '--help'], await workspace(), {});
+    expect(help.stdout).toContain('--write-delay-ms <ms>');
+    expect(help.stdout).not.toMatch(/--write-delay </);
+    expect(help.stdout).toContain('-c, --config <path>');
+    expect(help.stdout).toContain('-f, --format <format>');
+    const bad = await lifecycle(['sync', '--repo', REPO_NAME, '--write-delay-ms', 'soon'], await workspace(), { GH_TOKEN: WRITE_TOKEN });
+    expect(bad).toMatchObject({ code: 2, stderr: 'lifecycle: --write-delay-ms must be a whole number of milliseconds, not "soon"\n' });
+  });
+
+  it('fails at once with exit 1 and one line naming the URL when nothing listens there', async () => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>((done) => server.close(() => done()));
+    const run = await lifecycle(['sync', '--repo', REPO_NAME, '--api-url', url, '--json'], await workspace(), { GH_TOKEN: WRITE_TOKEN });
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `lifecycle: error: cannot reach the GitHub API at ${url}: connection refused (is anything listening there?)\n` });
   });
 });

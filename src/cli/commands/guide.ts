@@ -1,17 +1,21 @@
 // `lifecycle guide`: the pull request comment, previewed offline from made-up facts (--files,
 // --labels, --branch) or run for real on a pull request (--repo, --pr).
 import { resolve } from 'node:path';
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
 import { previewGuide, runGuide, type GuideResult } from '../../commands/guide.js';
 import { parseLogin } from '../../github/identity.js';
+import { closingReferences } from '../../guide/match.js';
 import { parseRepo } from '../../github/repo.js';
 import { stripMarker } from '../../plan/marker.js';
 import { loadTemplateSet } from '../../render/templates.js';
 import { EXIT, UsageError, UserFacingError, paint, useColor } from '../io.js';
 import { cliClient, type GitHubEnv } from '../github.js';
+import { jsonAliasOption, outputFormat } from '../options.js';
+import { templatesFolder } from '../../config/templates-folder.js';
 
 const DEFAULT_CONFIG = '.github/lifecycle.yml';
 
@@ -29,6 +33,7 @@ interface GuideCliOptions {
   dryRun?: boolean;
   labelPrs?: boolean;
   identity?: string;
+  format?: string;
   json?: boolean;
 }
 
@@ -48,8 +53,8 @@ export function registerGuide(program: Command): void {
     .option('--labels <x,y>', 'offline: pull request labels, comma-separated')
     .option('--branch <name>', 'offline: head branch name')
     .option('--title <text>', 'offline: pull request title')
-    .option('--body <text>', 'offline: pull request body (closing keywords such as "fixes #12")')
-    .option('-c, --config <path>', 'offline: the config file', DEFAULT_CONFIG)
+    .option('--body <text>', 'offline: pull request body (its closing keywords, such as "fixes #12", need --repo: see below)')
+    .option('-c, --config <path>', 'the config file (with --repo, its path in the repository)', DEFAULT_CONFIG)
     .option('-t, --templates <dir>', 'offline: the templates folder (default: "lifecycle/" beside the config); with --repo, the folder in the repository')
     .option('--repo <owner/name>', 'run on a real pull request of this repository')
     .option('--pr <number>', 'the pull request number (with --repo)')
@@ -57,7 +62,8 @@ export function registerGuide(program: Command): void {
     .option('--dry-run', 'with --repo: compute the comment and say what would change; write nothing')
     .option('--label-prs', "with --repo: add the matched stages' labels to the pull request")
     .option('--identity <login>', 'with --repo: the login the token writes as (default: asked of GitHub), e.g. my-app[bot]')
-    .option('--json', 'print the result as JSON')
+    .addOption(new Option('-f, --format <format>', 'text for people, JSON of the result for machines').choices(['text', 'json']).default('text'))
+    .addOption(jsonAliasOption())
     .addHelpText(
       'after',
       [
@@ -66,6 +72,10 @@ export function registerGuide(program: Command): void {
         'they come from the pull request\'s base commit on GitHub, as in the Action; the token comes',
         'from GITHUB_TOKEN or GH_TOKEN.',
         '',
+        'A closing keyword ("fixes #12") matches the stage of the issue it closes. Which stage issue #12',
+        'belongs to is known only on GitHub, so offline a --body with closing keywords matches no stage',
+        'by them; run on the real pull request (--repo, --pr) to see them count.',
+        '',
         'Examples:',
         '  lifecycle guide --files finetune/train.py,prompts/system.txt',
         '  lifecycle guide --files README.md --labels "stage: deployment" --branch ft/lora',
@@ -73,6 +83,7 @@ export function registerGuide(program: Command): void {
       ].join('\n'),
     )
     .action(async (opts: GuideCliOptions) => {
+      opts.json = outputFormat(opts) === 'json';
       if (opts.repo !== undefined || opts.pr !== undefined) {
         await online(opts);
       } else {
@@ -111,21 +122,39 @@ async function offline(opts: GuideCliOptions): Promise<void> {
     title: opts.title ?? '',
     body: opts.body ?? '',
   });
+  const notes = offlineNotes(opts.body ?? '');
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ matchedStages: preview.matches.map((m) => m.stage), matches: preview.matches, body: preview.body }, null, 2)}\n`);
-  } else if (preview.body === null) {
-    process.stderr.write('No stage matches: this pull request would get no comment (an existing one would be removed).\n');
+    process.stdout.write(`${JSON.stringify({ matchedStages: preview.matches.map((m) => m.stage), matches: preview.matches, body: preview.body, notes }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${stripMarker(preview.body)}\n`);
+    for (const note of notes) process.stderr.write(`${paint('note:', 'cyan', useColor(process.stderr))} ${note}\n`);
+    if (preview.body === null) process.stderr.write('No stage matches: this pull request would get no comment (an existing one would be removed).\n');
+    else process.stdout.write(`${stripMarker(preview.body)}\n`);
   }
   process.exitCode = EXIT.ok;
 }
 
+/**
+ * A closing keyword matches the stage of the issue it closes, and which stage an issue belongs to
+ * is known only on GitHub (its marker, its stage label): offline it can match nothing, and saying
+ * nothing would look like a matching bug.
+ */
+export function offlineNotes(body: string): string[] {
+  const closes = closingReferences(body);
+  if (closes.length === 0) return [];
+  const refs = closes.map((n) => `#${n}`).join(', ');
+  return [
+    `--body closes ${refs}, but offline there are no issues to look up: a closing keyword matches the stage of the issue it closes, ` +
+      'which only GitHub knows. Run on the pull request itself to see it count: --repo owner/name --pr N.',
+  ];
+}
+
 async function online(opts: GuideCliOptions): Promise<void> {
-  const repo = parseRepo(opts.repo ?? '');
-  if (!repo) throw new UsageError(`--repo must look like owner/name, not "${opts.repo ?? ''}"`);
-  const pr = Number(opts.pr);
-  if (!Number.isSafeInteger(pr) || pr <= 0) throw new UsageError(`--pr must be a pull request number, not "${opts.pr ?? ''}"`);
+  if (opts.repo === undefined) throw new UsageError(`--pr needs --repo owner/name: the repository pull request #${opts.pr ?? ''} is in`);
+  const repo = parseRepo(opts.repo);
+  if (!repo) throw new UsageError(`--repo must look like owner/name, not "${opts.repo}"`);
+  if (opts.pr === undefined) throw new UsageError(`--repo needs --pr N: the number of the pull request in ${opts.repo} to guide`);
+  const pr = /^\d+$/.test(opts.pr.trim()) ? Number(opts.pr) : NaN;
+  if (!Number.isSafeInteger(pr) || pr <= 0) throw new UsageError(`--pr must be a pull request number, such as --pr 42, not "${opts.pr}"`);
   if (opts.files !== undefined || opts.labels !== undefined || opts.branch !== undefined) {
     throw new UsageError('--files, --labels and --branch are for the offline preview; with --repo the pull request says what it changes');
   }
@@ -138,7 +167,8 @@ async function online(opts: GuideCliOptions): Promise<void> {
     repo,
     pr,
     configPath: opts.config,
-    templatesPath: opts.templates ?? '.github/lifecycle/',
+    // The same rule as offline, sync and plan: "lifecycle/" beside the config unless named.
+    templatesPath: templatesFolder(opts.config, opts.templates),
     dryRun: opts.dryRun ?? false,
     labelPrs: opts.labelPrs ?? false,
     identity: identity?.login ?? null,

@@ -1,12 +1,11 @@
 // `lifecycle plan`: what sync would do, without writing anything. Offline (compared with an empty
 // repository) unless --repo names one to read. With --out, every rendered milestone and issue is
 // written as a Markdown file to read before anything is posted.
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
-import { defaultTemplatesDir } from '../../config/template-names.js';
 import type { GitHubClient } from '../../github/client.js';
 import { resolveIdentity } from '../../github/identity.js';
 import { readCurrentState } from '../../github/read-state.js';
@@ -23,8 +22,9 @@ import { loadTemplateSet, templateNames } from '../../render/templates.js';
 import type { Schedule } from '../../schedule/schedule.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 import { cliClient, type GitHubEnv } from '../github.js';
+import { addConfigOptions, addFormatOptions, DEFAULT_CONFIG_PATH, outputFormat } from '../options.js';
+import { displayPath as shown, templatesDirFor } from '../paths.js';
 
-const DEFAULT_CONFIG = '.github/lifecycle.yml';
 const EMPTY: CurrentState = { labels: [], milestones: [], issues: [] };
 
 export interface PlanCommandOptions {
@@ -47,16 +47,17 @@ export interface PlanJson {
 }
 
 export function registerPlan(program: Command): void {
-  program
+  const command = program
     .command('plan')
-    .description('Show the milestones, issues and labels sync would create or change; write nothing.')
-    .option('-c, --config <path>', 'the config file', DEFAULT_CONFIG)
-    .option('-t, --templates <dir>', 'the repository templates folder (default: "lifecycle/" beside the config)')
+    .description('Show the milestones, issues and labels sync would create or change; write nothing.');
+  addConfigOptions(command);
+  command
     .option('--repo <owner/name>', 'compare with what this repository holds (token from GITHUB_TOKEN or GH_TOKEN); offline without it')
     .option('--api-url <url>', 'REST API root with --repo (default $GITHUB_API_URL or api.github.com)')
     .option('--prune', 'plan closing what the config no longer declares')
-    .option('--overwrite', 'plan rewriting bodies and descriptions people edited')
-    .option('--json', 'print the plan and the schedule as JSON')
+    .option('--overwrite', 'plan rewriting bodies and descriptions people edited');
+  addFormatOptions(command, 'JSON of the plan and the schedule');
+  command
     .option('-o, --out <dir>', 'write every rendered milestone and issue to this folder as Markdown')
     .addHelpText(
       'after',
@@ -65,11 +66,12 @@ export function registerPlan(program: Command): void {
         'Examples:',
         '  lifecycle plan',
         '  lifecycle plan --out preview/',
-        '  GITHUB_TOKEN=$(gh auth token) lifecycle plan --repo acme/support-assistant --json',
+        '  lifecycle plan --config cfg/lifecycle.yml      templates from cfg/lifecycle/, as sync reads them',
+        '  GITHUB_TOKEN=$(gh auth token) lifecycle plan --repo acme/support-assistant --format json',
       ].join('\n'),
     )
-    .action(async (opts: PlanCommandOptions) => {
-      process.exitCode = await planCommand(opts, process.cwd(), process.env as GitHubEnv);
+    .action(async (opts: PlanCommandOptions & { format?: string }) => {
+      process.exitCode = await planCommand({ ...opts, json: outputFormat(opts) === 'json' }, process.cwd(), process.env as GitHubEnv);
     });
 }
 
@@ -79,8 +81,7 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
   if (opts.repo !== undefined && repo === null) throw new UsageError(`--repo must look like owner/name, not "${opts.repo}"`);
   const configPath = resolve(cwd, opts.config);
   const configShown = shown(cwd, configPath, opts.config);
-  const templatesDir = opts.templates === undefined ? defaultTemplatesDir(configPath) : resolve(cwd, opts.templates);
-  if (opts.templates !== undefined) await requireFolder(templatesDir, opts.templates);
+  const templatesDir = await templatesDirFor(cwd, opts.config, opts.templates);
 
   const templates = await loadTemplateSet(templatesDir);
   let loaded;
@@ -88,7 +89,7 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
     loaded = await loadConfigFile(configPath, { displayPath: configShown, templateNames: templateNames(templates) });
   } catch (error) {
     if (error instanceof ConfigReadError) {
-      const hint = opts.config === DEFAULT_CONFIG && /^cannot find/.test(error.message) ? '; run "lifecycle init" to create one, or pass --config <path>' : '';
+      const hint = opts.config === DEFAULT_CONFIG_PATH && /^cannot find/.test(error.message) ? '; run "lifecycle init" to create one, or pass --config <path>' : '';
       throw new UsageError(`${error.message}${hint}`, { cause: error });
     }
     throw error;
@@ -153,17 +154,3 @@ async function readRepository(client: GitHubClient, repo: RepoRef, managedLabel:
   return { current: read.state, url: repository.htmlUrl };
 }
 
-async function requireFolder(dir: string, asGiven: string): Promise<void> {
-  try {
-    if ((await stat(dir)).isDirectory()) return;
-  } catch {
-    throw new UsageError(`cannot find the templates folder ${asGiven}`);
-  }
-  throw new UsageError(`the templates folder ${asGiven} is a file, not a folder`);
-}
-
-function shown(cwd: string, absolute: string, asGiven: string): string {
-  const rel = relative(cwd, absolute);
-  if (rel === '') return asGiven;
-  return rel.startsWith('..') ? absolute.split('\\').join('/') : rel.split('\\').join('/');
-}

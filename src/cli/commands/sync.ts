@@ -1,5 +1,7 @@
 // `lifecycle sync`: the edge of the sync command. Reads the token and API URL from the environment
 // once, draws progress on the terminal, and hands plain values to runSync.
+import { resolve } from 'node:path';
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError } from '../../config/load.js';
@@ -9,6 +11,11 @@ import type { DriftField } from '../../plan/model.js';
 import { parseRepo } from '../../github/repo.js';
 import { cliClient, type GitHubEnv } from '../github.js';
 import { EXIT, paint, UsageError, useColor } from '../io.js';
+import { addConfigOptions, addFormatOptions, outputFormat } from '../options.js';
+import { displayPath, templatesDirFor } from '../paths.js';
+
+/** GitHub asks integrations to space writes by a second; the Action's write-delay-ms has the same default. */
+export const DEFAULT_WRITE_DELAY_MS = 1000;
 
 /** Today's date where the person running the command is. */
 function localToday(now: Date = new Date()): string {
@@ -84,63 +91,78 @@ function printResult(result: SyncResult, color: boolean): void {
 }
 
 export function registerSync(program: Command): void {
-  program
+  const command = program
     .command('sync')
     .description('Create and update the milestones, issues and labels lifecycle.yml declares, in a GitHub repository.')
-    .requiredOption('--repo <owner/name>', 'the repository to sync')
-    .option('--config <path>', 'the config file', '.github/lifecycle.yml')
-    .option('--templates <dir>', "the repository's templates folder (built-ins fill the gaps)", '.github/lifecycle')
+    .requiredOption('--repo <owner/name>', 'the repository to sync');
+  addConfigOptions(command);
+  command
     .option('--api-url <url>', 'REST API root (GitHub Enterprise Server: https://HOST/api/v3; default $GITHUB_API_URL or api.github.com)')
     .option('--dry-run', 'compute and show the plan; write nothing')
     .option('--prune', 'close (never delete) issues and milestones the config no longer declares')
     .option('--overwrite', 'rewrite bodies and descriptions people edited')
-    .option('--write-delay <ms>', 'least time between two writes, in milliseconds (GitHub asks for 1000)', '1000')
-    .option('--identity <login>', 'the login the token writes as (default: asked of GitHub), e.g. my-app[bot]')
-    .option('--json', 'print the result as JSON instead of text')
-    .action(async (opts: Record<string, unknown>) => {
-      const repo = parseRepo(String(opts.repo ?? ''));
-      if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
-      const writeDelay = Number(opts.writeDelay);
-      if (!Number.isFinite(writeDelay) || writeDelay < 0) throw new UsageError(`--write-delay must be a number of milliseconds, not "${String(opts.writeDelay)}"`);
-      const identity = opts.identity === undefined ? undefined : parseLogin(String(opts.identity), '--identity');
-      if (identity && 'error' in identity) throw new UsageError(identity.error);
-      const apiUrl = opts.apiUrl === undefined ? undefined : String(opts.apiUrl);
-      const client = cliClient({ apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: writeDelay } });
-      const color = useColor(process.stdout);
-      const json = opts.json === true;
-      const printer = progressPrinter(process.stderr);
-      let result: SyncResult;
-      try {
-        result = await runSync({
-          client,
-          repo,
-          configPath: String(opts.config),
-          templatesDir: String(opts.templates),
-          dryRun: opts.dryRun === true,
-          prune: opts.prune === true,
-          overwrite: opts.overwrite === true,
-          identity: identity?.login ?? (() => findIdentity(client)),
-          today: localToday(),
-          ...(json ? {} : { onProgress: printer.onProgress }),
-        });
-      } catch (error) {
-        printer.end();
-        if (error instanceof ConfigInvalidError) {
-          const errColor = useColor(process.stderr);
-          for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
-          process.stderr.write(`${summarize(error.diagnostics)}\n`);
-          process.exitCode = EXIT.failed;
-          return;
-        }
-        if (error instanceof ConfigReadError) throw new UsageError(error.message);
-        throw error;
-      }
+    .option('--write-delay-ms <ms>', `least time between two writes, in milliseconds (default ${DEFAULT_WRITE_DELAY_MS}, as GitHub asks; 0 against a local emulator)`)
+    // The name before it matched the Action's write-delay-ms input; kept so scripts keep working.
+    .addOption(new Option('--write-delay <ms>').hideHelp())
+    .option('--identity <login>', 'the login the token writes as (default: asked of GitHub), e.g. my-app[bot]');
+  addFormatOptions(command, 'JSON of the result');
+  command.action(async (opts: Record<string, unknown>) => {
+    const repo = parseRepo(String(opts.repo ?? ''));
+    if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
+    const writeDelay = writeDelayMs(opts);
+    const identity = opts.identity === undefined ? undefined : parseLogin(String(opts.identity), '--identity');
+    if (identity && 'error' in identity) throw new UsageError(identity.error);
+    const cwd = process.cwd();
+    const configPath = String(opts.config);
+    const templatesDir = await templatesDirFor(cwd, configPath, opts.templates === undefined ? undefined : String(opts.templates));
+    const apiUrl = opts.apiUrl === undefined ? undefined : String(opts.apiUrl);
+    const client = cliClient({ apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: writeDelay } });
+    const color = useColor(process.stdout);
+    const json = outputFormat(opts) === 'json';
+    const printer = progressPrinter(process.stderr);
+    let result: SyncResult;
+    try {
+      result = await runSync({
+        client,
+        repo,
+        configPath: displayPath(cwd, resolve(cwd, configPath), configPath),
+        // Relative where it can be: template errors name files the way the user sees them.
+        templatesDir: displayPath(cwd, templatesDir, templatesDir),
+        dryRun: opts.dryRun === true,
+        prune: opts.prune === true,
+        overwrite: opts.overwrite === true,
+        identity: identity?.login ?? (() => findIdentity(client)),
+        today: localToday(),
+        ...(json ? {} : { onProgress: printer.onProgress }),
+      });
+    } catch (error) {
       printer.end();
-      if (json) {
-        const { summaryMarkdown: _summary, error, ...rest } = result;
-        process.stdout.write(`${JSON.stringify({ ...rest, error: error ? error.message : null }, null, 2)}\n`);
-      } else printResult(result, color);
-      if (result.error) process.stderr.write(`lifecycle: error: ${result.error.message}\n`);
-      process.exitCode = result.ok ? EXIT.ok : EXIT.failed;
-    });
+      if (error instanceof ConfigInvalidError) {
+        const errColor = useColor(process.stderr);
+        for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
+        process.stderr.write(`${summarize(error.diagnostics)}\n`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
+      if (error instanceof ConfigReadError) throw new UsageError(error.message);
+      throw error;
+    }
+    printer.end();
+    if (json) {
+      const { summaryMarkdown: _summary, error, ...rest } = result;
+      process.stdout.write(`${JSON.stringify({ ...rest, error: error ? error.message : null }, null, 2)}\n`);
+    } else printResult(result, color);
+    if (result.error) process.stderr.write(`lifecycle: error: ${result.error.message}\n`);
+    process.exitCode = result.ok ? EXIT.ok : EXIT.failed;
+  });
+}
+
+/** --write-delay-ms, else the older --write-delay, else GitHub's one second. */
+function writeDelayMs(opts: Record<string, unknown>): number {
+  const [flag, raw] = opts.writeDelayMs !== undefined ? ['--write-delay-ms', opts.writeDelayMs] : opts.writeDelay !== undefined ? ['--write-delay', opts.writeDelay] : [null, DEFAULT_WRITE_DELAY_MS];
+  const value = Number(raw);
+  if (flag !== null && (!/^\d+$/.test(String(raw)) || !Number.isSafeInteger(value))) {
+    throw new UsageError(`${flag} must be a whole number of milliseconds, not "${String(raw)}"`);
+  }
+  return value;
 }

@@ -10,6 +10,7 @@ import { availableTemplateNames, defaultTemplatesDir } from '../../config/templa
 import { checkFrontMatterLimits } from '../../render/front-matter-limits.js';
 import { loadTemplateSet } from '../../render/templates.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
+import { jsonAliasOption } from '../options.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/lifecycle.yml';
 
@@ -36,6 +37,7 @@ export function registerValidate(program: Command): void {
     .option('-c, --config <path>', 'the file to check', DEFAULT_CONFIG_PATH)
     .option('-t, --templates <dir>', 'the repository templates folder (default: "lifecycle/" beside the config)')
     .addOption(new Option('-f, --format <format>', 'text for people, json for machines').choices(['text', 'json']).default('text'))
+    .addOption(jsonAliasOption())
     .addHelpText(
       'after',
       [
