@@ -7,7 +7,7 @@ import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState } from 
 import { computeSchedule } from '../schedule/schedule.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
-import type { RepoRef, TemplateContext } from './context.js';
+import type { MilestoneContext, RepoRef, TaskContext, TemplateContext } from './context.js';
 import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate, withMarkerWithinLimit } from './limits.js';
 import { Renderer } from './renderer.js';
 import type { TemplateSource } from './renderer.js';
@@ -53,7 +53,8 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
     const { stage, index } = stagesById.get(view.id) as { stage: Stage; index: number };
     labels.push(stageLabelOf(stage, index));
 
-    const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, { ...views, stage: view }));
+    const milestoneContext: MilestoneContext = { ...views, stage: view };
+    const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, milestoneContext));
     milestones.push({
       stage: stage.id,
       title: stage.name,
@@ -69,7 +70,8 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
         task.body !== undefined
           ? { inline: task.body, path: `${configPath} (stage "${stage.id}", task "${task.id}", body)` }
           : { name: task.template ?? DEFAULT_TEMPLATES.task };
-      const rendered = renderer.renderIssue(source, { ...views, stage: view, task: taskView });
+      const taskContext: TaskContext = { ...views, stage: view, task: taskView };
+      const rendered = renderer.renderIssue(source, taskContext);
       issues.push({
         stage: stage.id,
         task: task.id,
