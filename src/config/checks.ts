@@ -1,7 +1,7 @@
 // The rules a schema cannot express: references between stages, cycles, expressions, dates, globs,
-// regular expressions and templates. They run on the raw data, defensively, so that one malformed
-// stage does not hide the problems of the others.
-import Handlebars from 'handlebars';
+// regular expressions and template names (what a template says is checked by
+// render/template-check.ts). They run on the raw data, defensively, so that one malformed stage
+// does not hide the problems of the others.
 import picomatch from 'picomatch';
 import { explainImpossibleDate, parseIsoDate, weekday } from './dates.js';
 import { MAX_DURATION_DAYS, durationInDays, parseDuration } from './durations.js';
@@ -330,30 +330,12 @@ function checkTasks(stage: Record<string, unknown>, stageIndex: number, defaults
       reporter.error([...path, 'body'], `${name} has both "template" and "body"; keep one`, 'key');
     }
     checkTemplateRef(task.template, [...path, 'template'], name, ctx);
-    if (typeof task.body === 'string') checkHandlebars(task.body, [...path, 'body'], name, reporter);
     if (typeof task.when === 'string') checkExpression([...path, 'when'], task.when, `"when" in ${name}`, 'when', ctx);
     const assignees = Array.isArray(task.assignees) ? task.assignees.length : defaultsAssignees;
     if (Array.isArray(task.assignees) && assignees > MAX_ASSIGNEES) {
       reporter.error([...path, 'assignees'], `${name} names ${assignees} assignees; GitHub assigns at most ${MAX_ASSIGNEES} to an issue`, 'key');
     }
   });
-}
-
-function checkHandlebars(body: string, path: PathSegment[], owner: string, reporter: Reporter): void {
-  try {
-    Handlebars.parse(body);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = /on line (\d+)/.exec(message)?.[1];
-    const expecting = /Expecting (.*), got (.*)$/m.exec(message);
-    const detail =
-      expecting?.[2] === "'EOF'"
-        ? 'it ends before every {{#block}} is closed by its {{/block}}'
-        : expecting
-          ? `expected ${expecting[1]}, got ${expecting[2]}`
-          : (message.split('\n')[0] ?? message);
-    reporter.error(path, `"body" in ${owner} is not a valid Handlebars template${line ? ` (line ${line} of the body)` : ''}: ${detail}`);
-  }
 }
 
 interface Edge {

@@ -6,6 +6,7 @@
 //   ---
 // Each value may use Handlebars; the renderer renders them with the same context as the body.
 import { parse } from 'yaml';
+import { didYouMean } from '../config/suggest.js';
 
 export interface FrontMatter {
   title: string | null;
@@ -34,9 +35,17 @@ const OPENING = /^---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
 const KEYS = new Set(['title', 'labels', 'assignees']);
 
-export function splitFrontMatter(text: string): SplitTemplate {
+export interface FrontMatterBounds {
+  /** The YAML between the "---" lines; it starts on line 2 of the template. */
+  yamlText: string;
+  body: string;
+  bodyLineOffset: number;
+}
+
+/** Where the front matter and the body are, without reading the YAML; null without front matter. */
+export function locateFrontMatter(text: string): FrontMatterBounds | null {
   const open = OPENING.exec(text);
-  if (!open) return { frontMatter: null, body: text, bodyLineOffset: 0 };
+  if (!open) return null;
   const rest = text.slice(open[0].length);
   const close = CLOSING.exec(rest);
   if (!close) throw new FrontMatterError('front matter starts with "---" but has no closing "---" line', 1);
@@ -44,8 +53,13 @@ export function splitFrontMatter(text: string): SplitTemplate {
   let afterClose = rest.slice(close.index + close[0].length);
   if (afterClose.startsWith('\r\n')) afterClose = afterClose.slice(2);
   else if (afterClose.startsWith('\n')) afterClose = afterClose.slice(1);
-  const bodyLineOffset = 2 + countLines(yamlText);
-  return { frontMatter: readFrontMatter(yamlText), body: afterClose, bodyLineOffset };
+  return { yamlText, body: afterClose, bodyLineOffset: 2 + countLines(yamlText) };
+}
+
+export function splitFrontMatter(text: string): SplitTemplate {
+  const bounds = locateFrontMatter(text);
+  if (!bounds) return { frontMatter: null, body: text, bodyLineOffset: 0 };
+  return { frontMatter: readFrontMatter(bounds.yamlText), body: bounds.body, bodyLineOffset: bounds.bodyLineOffset };
 }
 
 function countLines(text: string): number {
@@ -66,7 +80,7 @@ function readFrontMatter(yamlText: string): FrontMatter {
   if (typeof value !== 'object' || Array.isArray(value)) throw new FrontMatterError('front matter must be a mapping (title, labels, assignees)', 2);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!KEYS.has(key)) throw new FrontMatterError(`unknown front matter key "${key}"; known keys: title, labels, assignees`, lineOf(yamlText, key));
+    if (!KEYS.has(key)) throw new FrontMatterError(`unknown front matter key "${key}"${didYouMean(key, KEYS)}; known keys: title, labels, assignees`, lineOf(yamlText, key));
   }
   const title = record.title;
   if (title !== undefined && title !== null && typeof title !== 'string') {

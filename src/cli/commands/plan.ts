@@ -5,7 +5,8 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, summarize } from '../../config/diagnostics.js';
-import { ConfigReadError, loadConfigFile } from '../../config/load.js';
+import { ConfigReadError } from '../../config/load.js';
+import { validateLifecycleFile } from '../../commands/validate.js';
 import { defaultTemplatesDir } from '../../config/template-names.js';
 import { readCurrentState } from '../../github/read-state.js';
 import { getRepository } from '../../github/repository.js';
@@ -17,7 +18,7 @@ import { plan as makePlan } from '../../plan/plan.js';
 import { previewFiles } from '../../plan/previews.js';
 import { formatPlanReport } from '../../plan/report.js';
 import { renderDesiredState } from '../../render/desired.js';
-import { loadTemplateSet, templateNames } from '../../render/templates.js';
+import { loadTemplateSet } from '../../render/templates.js';
 import type { Schedule } from '../../schedule/schedule.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 import { cliClient, type GitHubEnv } from '../github.js';
@@ -80,10 +81,12 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
   const templatesDir = opts.templates === undefined ? defaultTemplatesDir(configPath) : resolve(cwd, opts.templates);
   if (opts.templates !== undefined) await requireFolder(templatesDir, opts.templates);
 
-  const templates = await loadTemplateSet(templatesDir);
+  const templatesShown = `${shown(cwd, templatesDir, opts.templates ?? templatesDir)}/`;
+  const templates = await loadTemplateSet(templatesDir, { display: templatesShown });
   let loaded;
   try {
-    loaded = await loadConfigFile(configPath, { displayPath: configShown, templateNames: templateNames(templates) });
+    // The config and every template it uses are checked before anything is read or rendered.
+    loaded = await validateLifecycleFile(configPath, { file: configShown, templates, templatesDir: templatesShown });
   } catch (error) {
     if (error instanceof ConfigReadError) {
       const hint = opts.config === DEFAULT_CONFIG && /^cannot find/.test(error.message) ? '; run "lifecycle init" to create one, or pass --config <path>' : '';
