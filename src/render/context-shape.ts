@@ -69,7 +69,7 @@ const object = <F extends Readonly<Record<string, Shape>>>(name: string, fields:
 /** The same object shape, documented where a field uses it. */
 const described = <S extends Shape>(shape: S, doc: string): S => ({ ...shape, doc });
 
-const date = (doc: string) => nullable(text(), `"YYYY-MM-DD" | null; ${doc}`);
+const date = (doc: string) => nullable(text(), `"YYYY-MM-DD"; ${doc}`);
 
 export const projectShape = object('ProjectView', {
   name: text(),
@@ -134,7 +134,7 @@ export const scheduleShape = object('ScheduleView', {
 /** What every template gets. */
 export const baseContextShape = object('TemplateContext', {
   project: projectShape,
-  vars: { kind: 'variables', doc: 'lifecycle.yml variables: text | number | boolean | null' } as VariablesShape,
+  vars: { kind: 'variables', doc: 'the variables declared in lifecycle.yml (or the values passed in)' } as VariablesShape,
   repo: nullable(repoShape, 'null when rendering offline (`lifecycle plan` without --repo)'),
   stages: list(stageShape, 'active stages, in life cycle order'),
   schedule: scheduleShape,
