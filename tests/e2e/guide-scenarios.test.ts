@@ -369,7 +369,8 @@ describe('guide scenarios on dist/index.js', () => {
     // The step fails with a message pointing at the annotations.
     expect(errors.some((a) => !a.properties.file && a.message.includes(CONFIG_PATH))).toBe(true);
     expect(checked.summary).toContain('The proposed lifecycle.yml has problems');
-    expect(headReads().map((read) => read.path)).toEqual([CONFIG_PATH]);
+    // The proposed config, and the templates folder its templates would come from (none here).
+    expect(headReads().map((read) => read.path)).toEqual([CONFIG_PATH, '.github/lifecycle']);
     expect(s.contentReads.filter((read) => read.ref === BASE_SHA).length).toBeGreaterThan(0);
     // The guidance itself still follows the base commit's (valid) config.
     expect(matched(checked)).toEqual(['fine-tuning']);

@@ -1,5 +1,5 @@
 // The bundle, run as GitHub's runner runs it, with `command: validate`.
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,20 @@ describe('dist/index.js with command: validate', () => {
     expect(result.outputs.command).toBe('validate');
     expect(result.summary).toContain('.github/lifecycle.yml has 1 error');
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  });
+
+  it('annotates a problem in a template on the template file, and fails the step', async () => {
+    const workspace = await workspaceWith('valid/minimal.yml');
+    await mkdir(path.join(workspace, '.github/lifecycle'), { recursive: true });
+    await writeFile(path.join(workspace, '.github/lifecycle/milestone.md.hbs'), '{{stage.name}}\n\nDue {{date stage.duee}}\n');
+    const result = await runAction({ workspace, inputs: { command: 'validate' }, eventName: 'pull_request' });
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error' && a.properties.file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.properties).toMatchObject({ file: '.github/lifecycle/milestone.md.hbs', line: '3', col: '12' });
+    expect(errors[0]?.message).toBe('"stage.duee" is not defined (did you mean "stage.due"?)');
+    expect(result.outputs.valid).toBe('false');
+    expect(result.summary).toContain('.github/lifecycle/milestone.md.hbs:3:12: error: "stage.duee" is not defined');
   });
 
   it('passes a valid config and says so in the job summary', async () => {
