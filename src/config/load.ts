@@ -32,7 +32,10 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** The parsed YAML document (positions, comments), or null when the bytes never became text. */
   doc: Document.Parsed | null;
-  /** The plain data and where each value is written, for the checks of what the config refers to (templates); null when the YAML could not be read. */
+  /**
+   * The plain data and where each value is written, for checking what the config refers to (its
+   * templates); null when the YAML could not be read.
+   */
   parsed: { data: unknown; source: SourceMap } | null;
 }
 

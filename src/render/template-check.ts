@@ -520,7 +520,9 @@ class Checker {
     } else {
       const context = scope.contexts[node.depth];
       if (!context) {
-        this.report(scope.source, node.loc?.start, 'error', `"${node.original}" climbs above the template's own context: there ${scope.contexts.length === 1 ? 'is no block' : `are only ${scope.contexts.length - 1} blocks`} around it to leave`);
+        const around = scope.contexts.length - 1;
+        const left = around === 0 ? 'there is none around it' : `there ${around === 1 ? 'is' : 'are'} only ${around} around it`;
+        this.report(scope.source, node.loc?.start, 'error', `"${node.original}" climbs out of more blocks than there are: each ../ leaves one {{#each}} or {{#with}}, and ${left}`);
         return UNKNOWN;
       }
       base = context;
