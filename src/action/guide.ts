@@ -42,12 +42,12 @@ export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Pro
       : `No stage matched; comment ${result.action}`,
   );
 
-  // A pull request that edits lifecycle.yml is checked too: its problems show on the diff.
+  // A pull request that edits lifecycle.yml or a template is checked too: its problems show on the diff.
   if (result.headConfigDiagnostics.length > 0) {
     annotate(result.headConfigDiagnostics);
     core.setOutput('valid', String(!hasErrors(result.headConfigDiagnostics)));
     if (hasErrors(result.headConfigDiagnostics)) {
-      core.setFailed(`The ${inputs.config} this pull request proposes has ${summarize(result.headConfigDiagnostics)}. See the annotations.`);
+      core.setFailed(`The ${inputs.config} this pull request proposes, with its templates, has ${summarize(result.headConfigDiagnostics)}. See the annotations.`);
     }
   }
   return result;

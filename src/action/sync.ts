@@ -60,6 +60,7 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
         configText: source.configText,
         configPath: inputs.config,
         templatesDir: source.templatesDir,
+        templatesDisplay: inputs.templates,
         dryRun: inputs.dryRun,
         prune: inputs.prune,
         overwrite: inputs.overwrite,

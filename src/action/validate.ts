@@ -1,13 +1,13 @@
-// `command: validate`: every diagnostic becomes an annotation on its file and line, so it shows on the
-// pull request's "Files changed" tab; the step fails when the config is invalid.
+// `command: validate`: every diagnostic, in lifecycle.yml or in a template it uses, becomes an
+// annotation on its file and line, so it shows on the pull request's "Files changed" tab; the step
+// fails when there is an error.
 import path from 'node:path';
 import * as core from '@actions/core';
 import { countDiagnostics, formatDiagnostic, oneLine, summarize } from '../config/diagnostics.js';
 import type { Diagnostic } from '../config/diagnostics.js';
-import { ConfigReadError, loadConfigFile } from '../config/load.js';
-import { availableTemplateNames } from '../config/template-names.js';
+import { ConfigReadError } from '../config/load.js';
+import { validateLifecycleFile } from '../commands/validate.js';
 import { htmlCode } from '../render/code-block.js';
-import { checkFrontMatterLimits } from '../render/front-matter-limits.js';
 import { loadTemplateSet } from '../render/templates.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -19,7 +19,7 @@ export interface ValidateOutcome {
 export function annotate(diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
     const properties: core.AnnotationProperties = {
-      title: 'lifecycle.yml',
+      title: d.file.endsWith('.hbs') ? 'lifecycle template' : 'lifecycle.yml',
       file: d.file,
       startLine: d.line,
       startColumn: d.column,
@@ -39,10 +39,8 @@ export async function runValidate(inputs: ActionInputs, workspace: string): Prom
   const display = path.relative(workspace, configPath).split(path.sep).join('/');
   let diagnostics: Diagnostic[];
   try {
-    const templateNames = await availableTemplateNames({ repoDir: templatesDir, repoDirDisplay: inputs.templates });
-    const loaded = await loadConfigFile(configPath, { displayPath: display, templateNames, templatesDir: inputs.templates });
-    const repoDisplay = `${inputs.templates.replace(/\/+$/, '')}/`;
-    diagnostics = [...loaded.diagnostics, ...checkFrontMatterLimits(await loadTemplateSet(templatesDir), loaded.config, { repoDisplay })];
+    const templates = await loadTemplateSet(templatesDir, { display: inputs.templates });
+    diagnostics = (await validateLifecycleFile(configPath, { file: display, templates, templatesDir: inputs.templates })).diagnostics;
   } catch (error) {
     if (error instanceof ConfigReadError) {
       throw new Error(`${error.message}. Check out the repository first (actions/checkout) or set the "config" input.`, { cause: error });

@@ -4,17 +4,19 @@
 // Trust: the configuration and the templates are read from the pull request's BASE commit
 // through the contents API, never from its head and never from a workspace, so a pull request
 // cannot change the rules it is judged by, and nothing of the pull request is ever run. The one
-// head read is the new lifecycle.yml when the pull request edits it: it is validated (parsed and
-// checked), never used.
+// head read is lifecycle.yml and its templates when the pull request edits either: they are
+// validated (parsed and checked), never rendered or used.
 //
 // Requests per event: 1 (config) + templates (only when a stage matched: the folder listing and
 // the guidance templates it holds) + ⌈files/100⌉ + ⌈issues/100⌉ (managed issues, only when
 // something matched or the body closes an issue) + ⌈comments/100⌉, plus 1 for the pull request
 // when no event payload is given and 1 for the token's identity (GraphQL viewer; GET /user only when
-// that fails) when it is not given and a guide comment exists. Writes: 0 when nothing changed, else
-// 1 (plus 1 with label-prs).
+// that fails) when it is not given and a guide comment exists; and, on a pull request that edits
+// lifecycle.yml or a template, 1 (its config at the head) + 1 per templates folder + 1 per template
+// there. Writes: 0 when nothing changed, else 1 (plus 1 with label-prs).
 import { DEFAULT_TEMPLATES, stageLabel, type LifecycleConfig } from '../config/schema.js';
 import { loadConfigBytes } from '../config/load.js';
+import { validateLifecycle } from './validate.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../config/diagnostics.js';
 import { buildGuideComment, type GuideComment, type GuideIssue, type GuidePullRequest } from '../guide/comment.js';
 import { closingReferences, describeReason, matchStages, type StageMatchResult } from '../guide/match.js';
@@ -34,6 +36,7 @@ import { listPullFiles } from '../github/pull-files.js';
 import { fullName, type RepoRef } from '../github/repo.js';
 import { readContent } from '../github/contents.js';
 import { getRepository } from '../github/repository.js';
+import { readTemplateFiles } from '../github/template-files.js';
 
 /** The parts of a `pull_request` event's `pull_request` object (or GET /pulls/{n}) this command reads. */
 export interface PullRequestPayload {
@@ -93,7 +96,7 @@ export interface GuideResult {
   warnings: string[];
   files: { listed: number; changedFiles: number | null; truncated: boolean };
   labelsAdded: string[];
-  /** Problems of the lifecycle.yml this pull request proposes (empty unless it edits it). */
+  /** Problems of the lifecycle.yml and templates this pull request proposes (empty unless it edits one of them). */
   headConfigDiagnostics: Diagnostic[];
   /** Problems of the base commit's lifecycle.yml (the guidance is skipped when there are errors). */
   configDiagnostics: Diagnostic[];
@@ -187,8 +190,8 @@ function summaryFor(result: Omit<GuideResult, 'summaryMarkdown'>, pr: GuidePullR
     lines.push('');
   }
   if (result.headConfigDiagnostics.length > 0) {
-    // The diagnostics quote the proposed file: a fence nothing in them can close.
-    lines.push('The proposed lifecycle.yml has problems:', '', codeFence(result.headConfigDiagnostics.map((d) => formatDiagnostic(d)).join('\n')), '');
+    // The diagnostics quote the proposed files: a fence nothing in them can close.
+    lines.push('The proposed lifecycle.yml has problems (in it or in the templates it uses):', '', codeFence(result.headConfigDiagnostics.map((d) => formatDiagnostic(d)).join('\n')), '');
   }
   if (markdown) lines.push(markdown, '');
   // A job summary holds 1 MiB per step; the comment is far below it, the matched-file lists are not.
@@ -319,12 +322,21 @@ export async function runGuide(options: GuideOptions): Promise<GuideResult> {
     );
   }
 
-  // A pull request that edits lifecycle.yml: check the proposed version (read, never run).
+  // A pull request that edits lifecycle.yml or a template: check the proposed versions, as
+  // `lifecycle validate` would (read and parsed, never rendered or used).
+  const templatesFolder = templatesPath.replace(/^\.?\/+|\/+$/g, '');
   const editsConfig = files.files.includes(configPath);
-  if (editsConfig && (options.eventName === undefined || options.eventName === 'pull_request')) {
+  const editsTemplates = files.files.some((f) => f.startsWith(`${templatesFolder}/`) && f.endsWith('.hbs'));
+  if ((editsConfig || editsTemplates) && (options.eventName === undefined || options.eventName === 'pull_request')) {
     const head = await readContent(client, repo, configPath, pull.head.sha);
     if (head?.text != null) {
-      base.headConfigDiagnostics = loadConfigBytes(Buffer.from(head.text, 'utf8'), configPath).diagnostics;
+      const [proposed, builtin] = await Promise.all([readTemplateFiles(client, repo, templatesFolder, pull.head.sha), options.builtinTemplates ?? loadBuiltinTemplates()]);
+      if (proposed.truncated) warnings.push(`The templates folder ${templatesFolder}/ holds more templates than are read for a check; some of the proposed templates were not checked.`);
+      base.headConfigDiagnostics = validateLifecycle(Buffer.from(head.text, 'utf8'), {
+        file: configPath,
+        templates: makeTemplateSet(proposed.files, builtin),
+        templatesDir: `${templatesFolder}/`,
+      }).diagnostics;
     }
   }
 

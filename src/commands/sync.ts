@@ -4,7 +4,7 @@
 // environment.
 import { hasErrors, formatDiagnostic, summarize } from '../config/diagnostics.js';
 import type { Diagnostic } from '../config/diagnostics.js';
-import { loadConfigFile, loadConfigText } from '../config/load.js';
+import { validateLifecycle, validateLifecycleFile } from './validate.js';
 import type { LifecycleConfig, VariableValue } from '../config/schema.js';
 import { applyPlan, milestoneNumbers, type OpResult } from '../github/apply.js';
 import type { GitHubClient } from '../github/client.js';
@@ -20,7 +20,7 @@ import type { CurrentIssue, CurrentMilestone, CurrentState, Operation, Plan } fr
 import { isWrite } from '../plan/model.js';
 import { dependsOnIdentity, plan as makePlan } from '../plan/plan.js';
 import { renderDesiredState } from '../render/desired.js';
-import { loadTemplateSet, templateNames, type TemplateSet } from '../render/templates.js';
+import { loadTemplateSet, type TemplateSet } from '../render/templates.js';
 import { ganttChart } from '../schedule/gantt.js';
 import {
   stageStatus,
@@ -55,6 +55,8 @@ export interface SyncOptions {
   /** Templates as data, or the repository's templates folder to read (null: built-ins only). */
   templates?: TemplateSet;
   templatesDir?: string | null;
+  /** How diagnostics name the templates folder, e.g. ".github/lifecycle/" (default: templatesDir as given). */
+  templatesDisplay?: string;
   /** Answers that override the config's `variables`. */
   vars?: Record<string, VariableValue>;
   dryRun?: boolean;
@@ -102,7 +104,7 @@ export interface SyncResult {
   summaryMarkdown: string;
 }
 
-/** The config has errors: nothing was read from or written to GitHub. */
+/** The config or a template it uses has errors: nothing was read from or written to GitHub. */
 export class ConfigInvalidError extends Error {
   override name = 'ConfigInvalidError';
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -113,10 +115,14 @@ export class ConfigInvalidError extends Error {
 const DEFAULT_CONFIG = '.github/lifecycle.yml';
 
 async function loadInputs(options: SyncOptions): Promise<{ config: LifecycleConfig; templates: TemplateSet; diagnostics: Diagnostic[] }> {
-  const templates = options.templates ?? (await loadTemplateSet(options.templatesDir ?? null));
+  const display = options.templatesDisplay;
+  const templates = options.templates ?? (await loadTemplateSet(options.templatesDir ?? null, display === undefined ? {} : { display }));
   const path = options.configPath ?? DEFAULT_CONFIG;
-  const loadOptions = { templateNames: templateNames(templates) };
-  const loaded = options.configText !== undefined ? loadConfigText(options.configText, path, loadOptions) : await loadConfigFile(path, loadOptions);
+  const folder = display ?? options.templatesDir ?? undefined;
+  // The same validation as `lifecycle validate`, templates included: a broken template stops the
+  // run here, before anything is read from or written to GitHub.
+  const sources = { file: path, templates, ...(folder ? { templatesDir: folder } : {}) };
+  const loaded = options.configText !== undefined ? validateLifecycle(options.configText, sources) : await validateLifecycleFile(path, sources);
   if (!loaded.config || hasErrors(loaded.diagnostics)) throw new ConfigInvalidError(loaded.diagnostics);
   return { config: loaded.config, templates, diagnostics: loaded.diagnostics };
 }

@@ -1,7 +1,7 @@
 // The rules a schema cannot express: references between stages, cycles, expressions, dates, globs,
-// regular expressions and templates. They run on the raw data, defensively, so that one malformed
-// stage does not hide the problems of the others.
-import Handlebars from 'handlebars';
+// regular expressions and template names (what a template says is checked by
+// render/template-check.ts). They run on the raw data, defensively, so that one malformed stage
+// does not hide the problems of the others.
 import picomatch from 'picomatch';
 import { explainImpossibleDate, parseIsoDate, weekday } from './dates.js';
 import { MAX_DURATION_DAYS, durationInDays, parseDuration } from './durations.js';
@@ -12,7 +12,7 @@ import type { Reporter } from './report.js';
 import { describeValue, isRecord, stageName, taskName, truncate, valueAt } from './report.js';
 import { DATE_TEXT, MAX_ASSIGNEES, MAX_LABEL_LENGTH, MAX_LABELS_PER_ISSUE, SLUG, stageLabel } from './schema.js';
 import type { VariableValue } from './schema.js';
-import { checkFrontMatter, isLiteral, splitFrontMatter } from '../render/front-matter.js';
+import { isLiteral, splitFrontMatter } from '../render/front-matter.js';
 import { didYouMean } from './suggest.js';
 
 export { MAX_ASSIGNEES };
@@ -360,7 +360,6 @@ function checkTasks(stage: Record<string, unknown>, stageIndex: number, defaults
       reporter.error([...path, 'body'], `${name} has both "template" and "body"; keep one`, 'key');
     }
     checkTemplateRef(task.template, [...path, 'template'], name, ctx);
-    if (typeof task.body === 'string') checkHandlebars(task.body, [...path, 'body'], name, reporter);
     if (typeof title === 'string' && title !== '' && title.trim() === '') reporter.error([...path, 'title'], `the title of ${name} is only spaces; GitHub needs an issue title`);
     checkIssueLabels(stage, task, path, name, ctx);
     if (typeof task.when === 'string') checkExpression([...path, 'when'], task.when, `"when" in ${name}`, 'when', ctx);
@@ -382,15 +381,13 @@ function checkIssueLabels(stage: Record<string, unknown>, task: Record<string, u
   let frontMatterAt: SourceRange | null = null;
   if (typeof task.body === 'string' && task.template === undefined) {
     const bodyPath = [...path, 'body'];
-    for (const problem of checkFrontMatter(task.body)) {
-      reporter.add('error', reporter.source.rangeAtLine(bodyPath, problem.line, problem.column), `${problem.message} (front matter of the "body" of ${name})`);
-    }
+    // Its problems (a label over 50 characters, an unknown key) are reported by the template check.
     try {
       const fm = splitFrontMatter(task.body).frontMatter;
       frontMatter = (fm?.labels ?? []).filter(isLiteral);
       if (fm?.at.labelsKey) frontMatterAt = reporter.source.rangeAtLine(bodyPath, fm.at.labelsKey.line, fm.at.labelsKey.column);
     } catch {
-      // Reported above.
+      // Reported by the template check.
     }
   }
   if (ctx.labels.overflow) return;
@@ -404,23 +401,6 @@ function checkIssueLabels(stage: Record<string, unknown>, task: Record<string, u
     where,
     `${name} would carry ${count} labels (the managed and stage labels, defaults.labels, its own${frontMatter.length > 0 ? ' and its front matter\'s' : ''}); GitHub allows at most ${MAX_LABELS_PER_ISSUE} on an issue`,
   );
-}
-
-function checkHandlebars(body: string, path: PathSegment[], owner: string, reporter: Reporter): void {
-  try {
-    Handlebars.parse(body);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = /on line (\d+)/.exec(message)?.[1];
-    const expecting = /Expecting (.*), got (.*)$/m.exec(message);
-    const detail =
-      expecting?.[2] === "'EOF'"
-        ? 'it ends before every {{#block}} is closed by its {{/block}}'
-        : expecting
-          ? `expected ${expecting[1]}, got ${expecting[2]}`
-          : (message.split('\n')[0] ?? message);
-    reporter.error(path, `"body" in ${owner} is not a valid Handlebars template${line ? ` (line ${line} of the body)` : ''}: ${detail}`);
-  }
 }
 
 interface Edge {

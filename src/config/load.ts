@@ -32,6 +32,11 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** The parsed YAML document (positions, comments), or null when the bytes never became text. */
   doc: Document.Parsed | null;
+  /**
+   * The plain data and where each value is written, for checking what the config refers to (its
+   * templates); null when the YAML could not be read.
+   */
+  parsed: { data: unknown; source: SourceMap } | null;
 }
 
 export interface ParsedConfig {
@@ -52,21 +57,21 @@ export class ConfigReadError extends Error {
 export function loadConfigText(text: string, file: string, options: LoadOptions = {}): LoadResult {
   const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
   if (utf8Length(text, maxBytes) > maxBytes) {
-    return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
+    return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null, parsed: null };
   }
   const parsed = parseConfigText(text, file);
-  if (parsed.data === undefined) return { config: null, diagnostics: sortDiagnostics(parsed.diagnostics), doc: parsed.doc };
+  if (parsed.data === undefined) return { config: null, diagnostics: sortDiagnostics(parsed.diagnostics), doc: parsed.doc, parsed: null };
   const validated = validateConfig(parsed, options);
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validated.diagnostics]);
-  return { config: hasErrors(diagnostics) ? null : validated.config, diagnostics, doc: parsed.doc };
+  return { config: hasErrors(diagnostics) ? null : validated.config, diagnostics, doc: parsed.doc, parsed: { data: parsed.data, source: parsed.source } };
 }
 
 /** Validates raw file contents: size and UTF-8 are checked before anything is parsed. */
 export function loadConfigBytes(bytes: Uint8Array, file: string, options: LoadOptions = {}): LoadResult {
   const maxBytes = options.maxBytes ?? MAX_CONFIG_BYTES;
-  if (bytes.byteLength > maxBytes) return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
+  if (bytes.byteLength > maxBytes) return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null, parsed: null };
   const decoded = decodeUtf8(bytes, file);
-  if (typeof decoded !== 'string') return { config: null, diagnostics: [decoded], doc: null };
+  if (typeof decoded !== 'string') return { config: null, diagnostics: [decoded], doc: null, parsed: null };
   return loadConfigText(decoded, file, { ...options, maxBytes: Infinity });
 }
 
@@ -82,7 +87,7 @@ export async function loadConfigFile(path: string, options: LoadOptions & { disp
     // Never more than the limit is read, and only from a regular file: /dev/zero would never end.
     bytes = await readRegularFile(path, maxBytes, file);
   } catch (error) {
-    if (error instanceof FileReadError && error.problem === 'too-large') return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null };
+    if (error instanceof FileReadError && error.problem === 'too-large') return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null, parsed: null };
     throw readError(error, file);
   }
   return loadConfigBytes(bytes, file, options);

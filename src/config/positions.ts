@@ -95,6 +95,34 @@ export class SourceMap {
     return line === 1 ? this.rangeWithin(path, column - 1) : this.range(path);
   }
 
+  /**
+   * Where a position inside the text of the string value at `path` (line from 1, column from 0) is
+   * in the file: for a one-line value written as-is (plain, or quoted without escapes) and for a
+   * literal block (`|`), whose lines are the file's lines. Null for anything folded or escaped.
+   */
+  placeInValue(path: readonly PathSegment[]): ((line: number, column: number) => { line: number; column: number }) | null {
+    const { node, complete } = this.find(path);
+    if (!complete || !isScalar(node) || !node.range || typeof node.value !== 'string') return null;
+    const [start, end] = node.range;
+    const raw = this.text.slice(start, end);
+    const value = node.value;
+    if (node.type === 'BLOCK_LITERAL') {
+      const header = /^\|[+-]?(?:\r?\n)/.exec(raw);
+      if (!header) return null;
+      const first = raw.slice(header[0].length).split('\n').find((l) => l.trim() !== '') ?? '';
+      const indent = first.length - first.trimStart().length;
+      const headerLine = this.position(start).line;
+      return (line, column) => ({ line: headerLine + line, column: indent + column + 1 });
+    }
+    let offset: number | undefined;
+    if (value.includes('\n')) return null;
+    if (node.type === 'PLAIN' && raw === value) offset = start;
+    else if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && raw.slice(1, -1) === value) offset = start + 1;
+    if (offset === undefined) return null;
+    const at = this.position(offset);
+    return (_line, column) => ({ line: at.line, column: at.column + column });
+  }
+
   /** The range of the key `key` inside the mapping at `path` (for unknown keys). */
   keyRange(path: readonly PathSegment[], key: string): SourceRange {
     return this.range([...path, key], 'key');

@@ -8,6 +8,7 @@
 import { BODY_LIMIT, fitWithMarker } from '../plan/body-limit.js';
 import { parseMarker, stripMarker } from '../plan/marker.js';
 import { neutralize, neutralizeCode } from '../render/escape.js';
+import type { ShapeType, matchShape, pullRequestShape, statusShape } from '../render/context-shape.js';
 import type { Renderer } from '../render/renderer.js';
 import { describeReason, type StageMatchResult } from './match.js';
 import { closeOpenFence } from './own-marker.js';
@@ -19,13 +20,8 @@ const RESERVE = 600;
 /** Matched files shown per stage; the rest are counted. */
 export const FILES_SHOWN = 20;
 
-export interface GuidePullRequest {
-  number: number;
-  title: string;
-  branch: string;
-  author: string;
-  url: string;
-}
+/** The pull request as guidance templates see it (docs/templates.md lists it from the shape). */
+export type GuidePullRequest = ShapeType<typeof pullRequestShape>;
 
 export interface GuideIssue {
   number: number;
@@ -43,13 +39,8 @@ export interface StageViewLike {
   milestone: { title: string; number: number | null; url: string | null };
 }
 
-export interface GuidanceStatus {
-  currentStage: StageViewLike | null;
-  open: number;
-  closed: number;
-  openIssues: { number: number; title: string; url: string }[];
-  blockedBy: { stage: string; name: string; openIssues: number[] }[];
-}
+/** `status` in guidance templates; the current stage is the whole stage view the templates get. */
+export type GuidanceStatus = Omit<ShapeType<typeof statusShape>, 'currentStage'> & { currentStage: StageViewLike | null };
 
 export interface BuildCommentInput<V extends StageViewLike = StageViewLike> {
   /** The template context every template gets (project, vars, repo, stages, schedule); `stages` are the active stages. */
@@ -195,7 +186,7 @@ function header<V extends StageViewLike>(
 }
 
 /** The `match` value a guidance template gets: reasons and files, neutralized, files capped. */
-function matchContext(match: StageMatchResult): { reasons: string[]; files: string[]; moreFiles: number; fileCount: number } {
+function matchContext(match: StageMatchResult): ShapeType<typeof matchShape> {
   const files = match.files.slice(0, FILES_SHOWN).map((file) => neutralize(file));
   return {
     reasons: match.details.map((d) => describeReason(d, neutralizeCode)),

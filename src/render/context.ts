@@ -1,10 +1,12 @@
 // What templates see. Every field always exists (null when unknown, [] when empty), which is what
-// lets strict mode treat any missing path as a misspelling. Documented in docs/templates.md.
+// lets strict mode treat any missing path as a misspelling. The shapes are declared in
+// context-shape.ts and listed in docs/templates.md.
 import type { LifecycleConfig, Stage, Task, VariableValue } from '../config/schema.js';
 import { stageLabel } from '../config/schema.js';
-import type { Calendar } from '../config/durations.js';
 import type { Schedule, ScheduledStage } from '../schedule/schedule.js';
 import { whenHolds } from '../schedule/schedule.js';
+import type { ShapeType } from './context-shape.js';
+import type { baseContextShape, milestoneShape, projectShape, repoShape, scheduleShape, stageShape, taskShape, templateContextShapes } from './context-shape.js';
 
 export interface RepoRef {
   owner: string;
@@ -13,73 +15,19 @@ export interface RepoRef {
   url: string;
 }
 
-export interface ProjectView {
-  name: string;
-  start: string | null;
-  calendar: Calendar;
-  /** The managed label every issue carries. */
-  label: string;
-}
-
-export interface RepoView {
-  owner: string;
-  name: string;
-  fullName: string;
-  url: string;
-}
-
-export interface TaskView {
-  id: string;
-  title: string;
-  description: string;
-  checklist: string[];
-  /** Labels from lifecycle.yml: managed, stage, defaults, the task's own (front matter adds more). */
-  labels: string[];
-  assignees: string[];
-}
-
-export interface MilestoneView {
-  title: string;
-  /** Known once the milestone exists on GitHub (guidance); null while rendering what should exist. */
-  number: number | null;
-  url: string | null;
-}
-
-export interface StageView {
-  id: string;
-  name: string;
-  description: string;
-  label: string;
-  estimate: { duration: string; complexity: string | null; expertise: string | null } | null;
-  start: string | null;
-  due: string | null;
-  days: number | null;
-  /** Active stages this one waits for (skipped stages passed through). */
-  depends_on: string[];
-  /** On the critical path. */
-  critical: boolean;
-  checklist: string[];
-  exit_criteria: string[];
-  tasks: TaskView[];
-  milestone: MilestoneView;
-}
-
-export interface ScheduleView {
-  start: string | null;
-  end: string | null;
-  calendar: Calendar;
-  criticalPath: string[];
-  totalDays: number | null;
-}
-
-export interface TemplateContext {
-  project: ProjectView;
-  vars: Record<string, VariableValue>;
-  repo: RepoView | null;
-  /** Active stages, in life cycle order. */
-  stages: StageView[];
-  schedule: ScheduleView;
-}
+// The view types are read off the declared shapes (context-shape.ts), which the template check and
+// the docs use too.
+export type ProjectView = ShapeType<typeof projectShape>;
+export type RepoView = ShapeType<typeof repoShape>;
+export type TaskView = ShapeType<typeof taskShape>;
+export type MilestoneView = ShapeType<typeof milestoneShape>;
+export type StageView = ShapeType<typeof stageShape>;
+export type ScheduleView = ShapeType<typeof scheduleShape>;
+export type TemplateContext = ShapeType<typeof baseContextShape>;
+/** The root context of a milestone, task or guidance template. */
+export type MilestoneContext = ShapeType<(typeof templateContextShapes)['milestone']>;
+export type TaskContext = ShapeType<(typeof templateContextShapes)['task']>;
+export type GuidanceContext = ShapeType<(typeof templateContextShapes)['guidance']>;
 
 export interface ContextOptions {
   vars: Readonly<Record<string, VariableValue>>;

@@ -9,7 +9,7 @@ import { issueRecord, milestoneRecord } from '../plan/record.js';
 import { computeSchedule } from '../schedule/schedule.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
-import type { RepoRef, TemplateContext } from './context.js';
+import type { MilestoneContext, RepoRef, TaskContext, TemplateContext } from './context.js';
 import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate } from './limits.js';
 import { Renderer, TemplateError } from './renderer.js';
 import type { TemplateSource } from './renderer.js';
@@ -55,7 +55,8 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
     const { stage, index } = stagesById.get(view.id) as { stage: Stage; index: number };
     labels.push(stageLabelOf(stage, index));
 
-    const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, { ...views, stage: view }));
+    const milestoneContext: MilestoneContext = { ...views, stage: view };
+    const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, milestoneContext));
     // Fitted with the marker the plan writes, record included, so the plan never has to cut again.
     milestones.push({
       stage: stage.id,
@@ -72,7 +73,8 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
         task.body !== undefined
           ? { inline: task.body, path: `${configPath} (stage "${stage.id}", task "${task.id}", body)` }
           : { name: task.template ?? DEFAULT_TEMPLATES.task };
-      const rendered = renderer.renderIssue(source, { ...views, stage: view, task: taskView });
+      const taskContext: TaskContext = { ...views, stage: view, task: taskView };
+      const rendered = renderer.renderIssue(source, taskContext);
       const title = truncate(rendered.title || task.title, TITLE_LIMIT);
       const labels = uniqueLabels([...taskView.labels, ...rendered.labels]);
       if (labels.length > MAX_LABELS_PER_ISSUE) throw tooManyLabels(renderer, source, configPath, stage.id, task.id, labels.length);

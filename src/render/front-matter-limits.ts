@@ -1,34 +1,20 @@
-// For `validate`: what GitHub would refuse in the front matter of the repository's issue templates,
-// at the template's own line and column. Each label written there without Handlebars is held to 50
-// characters, and the labels an issue would carry in all (managed, stage, defaults.labels, the
-// task's and the template's) to 100. Values that use Handlebars are checked when rendered.
+// For `validate`: the labels an issue would carry in all (managed, stage, defaults.labels, the
+// task's and its template's front matter) held to GitHub's 100, at the template's line and column.
+// Values that use Handlebars are checked when rendered.
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { LifecycleConfig } from '../config/schema.js';
 import { DEFAULT_TEMPLATES, MAX_LABELS_PER_ISSUE, stageLabel } from '../config/schema.js';
-import { checkFrontMatter, isLiteral, splitFrontMatter } from './front-matter.js';
-import { partialName, resolveTemplate } from './templates.js';
+import { isLiteral, splitFrontMatter } from './front-matter.js';
+import { resolveTemplate } from './templates.js';
 import type { TemplateFile, TemplateSet } from './templates.js';
 
-export interface FrontMatterLimitOptions {
-  /** How diagnostics name the repository's templates folder, ending in "/" (".github/lifecycle/"). */
-  repoDisplay?: string;
-}
-
 /**
- * Diagnostics for every repository template that has front matter (only issue templates may), and,
- * with a valid config, for each task whose issue would carry more labels than GitHub allows.
+ * With a valid config, a diagnostic for each repository template whose front matter would give a
+ * task more labels than GitHub allows on an issue. The front matter's own problems (a label over 50
+ * characters, an unknown key) are reported by the template check, file by file.
  */
-export function checkFrontMatterLimits(templates: TemplateSet, config: LifecycleConfig | null, options: FrontMatterLimitOptions = {}): Diagnostic[] {
-  const shown = (file: TemplateFile, origin: 'repo' | 'builtin') => (origin === 'repo' && options.repoDisplay ? `${options.repoDisplay}${file.name}` : file.path);
-  const diagnostics: Diagnostic[] = [];
-  for (const file of templates.repo.values()) {
-    if (partialName(file.name) !== null) continue;
-    for (const problem of checkFrontMatter(file.text)) {
-      diagnostics.push({ file: shown(file, 'repo'), line: problem.line, column: problem.column, severity: 'error', message: problem.message });
-    }
-  }
-  if (config) diagnostics.push(...labelCounts(templates, config, shown));
-  return diagnostics;
+export function checkLabelCounts(templates: TemplateSet, config: LifecycleConfig): Diagnostic[] {
+  return labelCounts(templates, config, (file) => file.path);
 }
 
 function labelCounts(templates: TemplateSet, config: LifecycleConfig, shown: (file: TemplateFile, origin: 'repo' | 'builtin') => string): Diagnostic[] {

@@ -10,6 +10,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node, Scalar } from 'yaml';
 import { MAX_ASSIGNEES, MAX_LABEL_LENGTH, MAX_LABELS_PER_ISSUE } from '../config/schema.js';
+import { didYouMean } from '../config/suggest.js';
 
 /** 1-based, in the lines of the whole template file. */
 export interface Position {
@@ -77,20 +78,42 @@ export function isLiteral(value: string): boolean {
   return !value.includes('{{');
 }
 
-function readTemplate(text: string): { split: SplitTemplate | null; problems: FrontMatterProblem[] } {
+export interface FrontMatterBounds {
+  /** The YAML between the "---" lines; it starts on line 2 of the template. */
+  yamlText: string;
+  body: string;
+  bodyLineOffset: number;
+}
+
+/**
+ * Where the front matter and the body are, without reading the YAML; null without front matter.
+ * Throws FrontMatterError when the front matter is never closed.
+ */
+export function locateFrontMatter(text: string): FrontMatterBounds | null {
   const open = OPENING.exec(text);
-  if (!open) return { split: { frontMatter: null, body: text, bodyLineOffset: 0 }, problems: [] };
+  if (!open) return null;
   const rest = text.slice(open[0].length);
   const close = CLOSING.exec(rest);
-  if (!close) return { split: null, problems: [{ line: 1, column: 1, message: 'front matter starts with "---" but has no closing "---" line' }] };
+  if (!close) throw new FrontMatterError('front matter starts with "---" but has no closing "---" line', 1, 1);
   const yamlText = rest.slice(0, close.index);
-  let afterClose = rest.slice(close.index + close[0].length);
-  if (afterClose.startsWith('\r\n')) afterClose = afterClose.slice(2);
-  else if (afterClose.startsWith('\n')) afterClose = afterClose.slice(1);
-  const bodyLineOffset = 2 + countLines(yamlText);
+  let body = rest.slice(close.index + close[0].length);
+  if (body.startsWith('\r\n')) body = body.slice(2);
+  else if (body.startsWith('\n')) body = body.slice(1);
+  return { yamlText, body, bodyLineOffset: 2 + countLines(yamlText) };
+}
+
+function readTemplate(text: string): { split: SplitTemplate | null; problems: FrontMatterProblem[] } {
+  let bounds: FrontMatterBounds | null;
+  try {
+    bounds = locateFrontMatter(text);
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    return { split: null, problems: [{ line: error.line, column: error.column, message: error.message }] };
+  }
+  if (!bounds) return { split: { frontMatter: null, body: text, bodyLineOffset: 0 }, problems: [] };
   const problems: FrontMatterProblem[] = [];
-  const frontMatter = readFrontMatter(yamlText, problems);
-  return { split: problems.length > 0 ? null : { frontMatter, body: afterClose, bodyLineOffset }, problems };
+  const frontMatter = readFrontMatter(bounds.yamlText, problems);
+  return { split: problems.length > 0 ? null : { frontMatter, body: bounds.body, bodyLineOffset: bounds.bodyLineOffset }, problems };
 }
 
 function countLines(text: string): number {
@@ -130,7 +153,7 @@ function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): Fron
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const keyAt = nodeAt(pair.key);
     if (!KEYS.has(key)) {
-      problems.push({ ...keyAt, message: `unknown front matter key "${key}"; known keys: title, labels, assignees` });
+      problems.push({ ...keyAt, message: `unknown front matter key "${key}"${didYouMean(key, KEYS)}; known keys: title, labels, assignees` });
       continue;
     }
     const value = pair.value as Node | null;

@@ -42,9 +42,40 @@ interface HelperHost {
   unregisterHelper(name: string): void;
 }
 
-export const HELPER_NAMES = ['eq', 'ne', 'and', 'or', 'not', 'join', 'date', 'duration', 'checklist', 'issueRef', 'link', 'stageLink', 'default'] as const;
-/** Handlebars' own block helpers that stay available. */
-export const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'] as const;
+/** Our helpers and how many arguments each takes, [least, most]; the template check reads it too. */
+export const HELPER_ARITY = {
+  eq: [2, 2],
+  ne: [2, 2],
+  and: [1, Infinity],
+  or: [1, Infinity],
+  not: [1, 1],
+  join: [1, 2],
+  date: [1, 2],
+  duration: [1, 1],
+  checklist: [1, 1],
+  issueRef: [1, 1],
+  link: [2, 2],
+  stageLink: [1, 1],
+  default: [2, 2],
+} as const satisfies Record<string, readonly [number, number]>;
+export type HelperName = keyof typeof HELPER_ARITY;
+export const HELPER_NAMES = Object.keys(HELPER_ARITY) as HelperName[];
+
+/** Handlebars' own helpers that stay available, with their arity (Handlebars throws on any other). */
+export const BUILTIN_HELPER_ARITY = {
+  if: [1, 1],
+  unless: [1, 1],
+  each: [1, 1],
+  with: [1, 1],
+  lookup: [2, 2],
+} as const satisfies Record<string, readonly [number, number]>;
+export const BUILTIN_HELPERS = Object.keys(BUILTIN_HELPER_ARITY) as (keyof typeof BUILTIN_HELPER_ARITY)[];
+
+/** "takes 2 arguments, got 1": the same words at render time and in `lifecycle validate`. */
+export function arityMessage(min: number, max: number, got: number): string {
+  const range = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} or ${max}`;
+  return `takes ${range} argument${range === '1' ? '' : 's'}, got ${got}`;
+}
 
 /** Handlebars' notion of truth, as {{#if}} uses it: false, 0, '', null, undefined, NaN and [] are false. */
 export function truthy(value: unknown): boolean {
@@ -68,27 +99,30 @@ export function registerHelpers(env: HelperHost): void {
     });
   }
 
-  const define = (name: (typeof HELPER_NAMES)[number], fn: (args: unknown[], options: HelperOptions) => unknown) => {
+  const define = (name: HelperName, fn: (args: unknown[], options: HelperOptions) => unknown) => {
+    const [min, max]: readonly [number, number] = HELPER_ARITY[name];
     env.registerHelper(name, function (this: unknown, ...all: unknown[]) {
       const options = all[all.length - 1] as HelperOptions;
-      return fn(all.slice(0, -1), options);
+      const args = all.slice(0, -1);
+      if (args.length < min || args.length > max) throw usage(options, null, arityMessage(min, max, args.length));
+      return fn(args, options);
     });
   };
 
   define('eq', (args, o) => {
-    const [a, b] = need(args, o, 2, 2);
+    const [a, b] = need(args, o);
     return a === b;
   });
   define('ne', (args, o) => {
-    const [a, b] = need(args, o, 2, 2);
+    const [a, b] = need(args, o);
     return a !== b;
   });
-  define('and', (args, o) => need(args, o, 1, Infinity).every(truthy));
-  define('or', (args, o) => need(args, o, 1, Infinity).some(truthy));
-  define('not', (args, o) => !truthy(need(args, o, 1, 1)[0]));
+  define('and', (args, o) => need(args, o).every(truthy));
+  define('or', (args, o) => need(args, o).some(truthy));
+  define('not', (args, o) => !truthy(need(args, o)[0]));
 
   define('join', (args, o) => {
-    const [list, separator] = need(args, o, 1, 2);
+    const [list, separator] = need(args, o);
     if (list === null) return '';
     if (!Array.isArray(list)) throw usage(o, 0, 'expects a list as its first argument');
     if (separator !== undefined && typeof separator !== 'string') throw usage(o, 1, 'expects text as the separator');
@@ -98,7 +132,7 @@ export function registerHelpers(env: HelperHost): void {
   // The same few due dates are formatted for thousands of issues.
   const dates = new Map<string, string>();
   define('date', (args, o) => {
-    const [value, style] = need(args, o, 1, 2);
+    const [value, style] = need(args, o);
     if (value === null || value === '') return '';
     if (style !== undefined && style !== 'iso' && style !== 'long' && style !== 'short') {
       throw usage(o, 1, 'style must be "iso", "long" or "short"');
@@ -114,7 +148,7 @@ export function registerHelpers(env: HelperHost): void {
   });
 
   define('duration', (args, o) => {
-    const [value] = need(args, o, 1, 1);
+    const [value] = need(args, o);
     if (value === null || value === '') return '';
     if (typeof value === 'number') return `${value} ${value === 1 ? 'day' : 'days'}`;
     if (typeof value !== 'string') throw usage(o, 0, 'expects a duration such as "3d"');
@@ -122,14 +156,14 @@ export function registerHelpers(env: HelperHost): void {
   });
 
   define('checklist', (args, o) => {
-    const [items] = need(args, o, 1, 1);
+    const [items] = need(args, o);
     if (items === null) return '';
     if (!Array.isArray(items)) throw usage(o, 0, 'expects a list of items');
     return items.map((item) => `- [ ] ${oneLine(String(item))}`).join('\n');
   });
 
   define('issueRef', (args, o) => {
-    const [value] = need(args, o, 1, 1);
+    const [value] = need(args, o);
     if (value === null || value === '') return '';
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n <= 0) throw usage(o, 0, 'expects an issue number');
@@ -137,29 +171,25 @@ export function registerHelpers(env: HelperHost): void {
   });
 
   define('link', (args, o) => {
-    const [text, url] = need(args, o, 2, 2);
+    const [text, url] = need(args, o);
     return markdownLink(String(text ?? ''), typeof url === 'string' ? url : null);
   });
 
   define('stageLink', (args, o) => {
-    const [value] = need(args, o, 1, 1);
+    const [value] = need(args, o);
     const stage = typeof value === 'string' ? findStage(o, value) : value;
     if (!isStageLike(stage)) throw usage(o, 0, typeof value === 'string' ? `no active stage "${value}"` : 'expects a stage');
     return markdownLink(stage.name, stage.milestone?.url ?? null);
   });
 
-  define('default', (args, o) => {
-    if (args.length !== 2) throw usage(o, null, `takes 2 arguments, got ${args.length}`);
+  define('default', (args) => {
     const [value, fallback] = args;
     return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) ? fallback : value;
   });
 }
 
-function need(args: unknown[], o: HelperOptions, min: number, max: number): unknown[] {
-  if (args.length < min || args.length > max) {
-    const range = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} or ${max}`;
-    throw usage(o, null, `takes ${range} argument${range === '1' ? '' : 's'}, got ${args.length}`);
-  }
+// The count is checked where the helper is defined; here, that every argument exists.
+function need(args: unknown[], o: HelperOptions): unknown[] {
   const i = args.indexOf(undefined);
   if (i >= 0) throw missing(o, i, o.name);
   return args;

@@ -126,8 +126,8 @@ export class Renderer {
   }
 
   /**
-   * Problems found without rendering: syntax, unknown helpers, unknown partials, bad front matter.
-   * For `lifecycle validate`; a missing variable only shows when rendering with a context.
+   * The first problem compiling finds: syntax, unknown helpers, unknown partials, bad front matter.
+   * `lifecycle validate` uses the fuller static check of template-check.ts, which also checks paths.
    */
   check(name: string, kind: 'issue' | 'milestone' | 'guidance' = 'issue'): TemplateProblem[] {
     const resolved = this.resolve(name);

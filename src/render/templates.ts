@@ -11,6 +11,7 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileReadError, formatLimit, readRegularText } from '../config/read-file.js';
 import { BODY_LIMIT, MAX_TEMPLATE_BYTES } from './limits.js';
+import { ConfigReadError } from '../config/load.js';
 
 export interface TemplateFile {
   /** Relative to its folder, "/"-separated: "task.md.hbs". */
@@ -80,12 +81,20 @@ export function normalizeName(name: string): string {
   return name.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
+export interface TemplateFolderOptions {
+  /** How file paths in errors start, e.g. ".github/lifecycle/"; default: the folder as given. */
+  display?: string;
+  /** The folder was named explicitly: missing is an error, not "built-ins only". */
+  required?: boolean;
+}
+
 /**
  * Reads the repository's templates folder (missing is fine: built-ins only) and the built-ins.
- * `repoDir` is the folder itself, e.g. ".github/lifecycle"; paths in errors start with it.
+ * `repoDir` is the folder itself, e.g. ".github/lifecycle". A folder that cannot be read throws
+ * ConfigReadError.
  */
-export async function loadTemplateSet(repoDir: string | null): Promise<TemplateSet> {
-  const [repo, builtin] = await Promise.all([repoDir === null ? [] : readTemplateFolder(repoDir), loadBuiltinTemplates()]);
+export async function loadTemplateSet(repoDir: string | null, options: TemplateFolderOptions = {}): Promise<TemplateSet> {
+  const [repo, builtin] = await Promise.all([repoDir === null ? [] : readTemplateFolder(repoDir, options), loadBuiltinTemplates()]);
   return makeTemplateSet(repo, builtin);
 }
 
@@ -111,15 +120,17 @@ export function builtinTemplatesDir(from: string = dirname(fileURLToPath(import.
   }
 }
 
-async function readTemplateFolder(dir: string): Promise<TemplateFile[]> {
+async function readTemplateFolder(dir: string, options: TemplateFolderOptions = {}): Promise<TemplateFile[]> {
+  const shown = options.display ?? dir;
   let info;
   try {
     info = await stat(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !options.required) return [];
+    throw new ConfigReadError(code === 'ENOENT' ? `cannot find the templates folder ${shown}` : `cannot read the templates folder ${shown}`, { cause: error });
   }
-  if (!info.isDirectory()) throw new Error(`templates folder ${dir} is not a folder`);
+  if (!info.isDirectory()) throw new ConfigReadError(`the templates folder ${shown} is a file, not a folder`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const names = entries
     .filter((e) => e.isFile() && e.name.endsWith(TEMPLATE_SUFFIX))
@@ -130,7 +141,7 @@ async function readTemplateFolder(dir: string): Promise<TemplateFile[]> {
     .sort(compare);
   return Promise.all(
     names.map(async (name) => {
-      const path = joinDisplay(dir, name);
+      const path = joinDisplay(shown, name);
       return { name, path, text: await readTemplateText(join(dir, ...name.split('/')), path) };
     }),
   );

@@ -17,15 +17,29 @@ const VALID = join(ROOT, 'tests/fixtures/valid');
 const STACK = /\n\s+at .+:\d+:\d+/;
 const MINIMAL = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n    template: custom.md.hbs\n';
 
+// A repository whose config is fine and whose templates are not: an override of the built-in task
+// template with a block never closed, a milestone template reading a misspelled path.
+const WITH_TASKS = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n    template: custom.md.hbs\n    tasks:\n      - id: t\n        title: T\n';
+const BROKEN_TEMPLATES = {
+  'custom.md.hbs': '{{stage.name}}\n\nDue {{date stage.duee}}\n',
+  'task.md.hbs': '{{task.description}}\n{{#if stage.due}}\nDue {{date stage.due}}\n',
+};
+
 let repo: string;
+let broken: string;
 beforeAll(async () => {
   repo = await mkdtemp(join(tmpdir(), 'lifecycle-validate-'));
   await mkdir(join(repo, '.github', 'lifecycle'), { recursive: true });
   await writeFile(join(repo, '.github', 'lifecycle.yml'), MINIMAL);
   await writeFile(join(repo, '.github', 'lifecycle', 'custom.md.hbs'), '{{stage.name}}\n');
+  broken = await mkdtemp(join(tmpdir(), 'lifecycle-broken-'));
+  await mkdir(join(broken, '.github', 'lifecycle'), { recursive: true });
+  await writeFile(join(broken, '.github', 'lifecycle.yml'), WITH_TASKS);
+  for (const [name, text] of Object.entries(BROKEN_TEMPLATES)) await writeFile(join(broken, '.github', 'lifecycle', name), text);
 });
 afterAll(async () => {
   await rm(repo, { recursive: true, force: true });
+  await rm(broken, { recursive: true, force: true });
 });
 
 describe.concurrent('lifecycle validate (process)', () => {
@@ -133,6 +147,31 @@ describe.concurrent('lifecycle validate (process)', () => {
   });
 });
 
+// Apart from the concurrent runs above, so the machine is not asked for too many processes at once.
+describe('lifecycle validate on broken templates (process)', () => {
+  it('exits 1 on broken templates, naming each template file, line and column', async () => {
+    const run = await lifecycle(['validate'], broken);
+    expect(run).toEqual({
+      code: 1,
+      stdout: [
+        '.github/lifecycle/custom.md.hbs:3:12: error: "stage.duee" is not defined (did you mean "stage.due"?)',
+        '.github/lifecycle/task.md.hbs:2:1: error: {{#if}} is never closed; add {{/if}}',
+        '2 errors',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  it('lists template problems in the JSON report too', async () => {
+    const run = await lifecycle(['validate', '--format', 'json'], broken);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { valid: boolean; errors: number; diagnostics: { file: string; line: number; column: number }[] };
+    expect(report).toMatchObject({ valid: false, errors: 2 });
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['.github/lifecycle/custom.md.hbs:3:12', '.github/lifecycle/task.md.hbs:2:1']);
+  });
+});
+
 describe('lifecycle validate (in process, every invalid fixture)', () => {
   const fixtures = readdirSync(INVALID).filter((name) => name.endsWith('.yml'));
 
@@ -140,7 +179,9 @@ describe('lifecycle validate (in process, every invalid fixture)', () => {
     const report = await validateCommand({ config: name }, INVALID);
     expect(report.valid).toBe(false);
     const lines = formatReport(report, false).trimEnd().split('\n');
-    expect(lines.slice(0, -1).every((line) => new RegExp(`^${name.replace(/\./g, '\\.')}:\\d+:\\d+: (error|warning): \\S`).test(line))).toBe(true);
+    // A problem inside a template names the template, in the folder beside the fixtures.
+    const file = `(${name.replace(/\./g, '\\.')}|lifecycle/[\\w./-]+\\.hbs)`;
+    expect(lines.slice(0, -1).every((line) => new RegExp(`^${file}:\\d+:\\d+: (error|warning): \\S`).test(line))).toBe(true);
     expect(lines.at(-1)).toMatch(/^\d+ errors?(, \d+ warnings?)?$/);
   });
 

@@ -153,7 +153,9 @@ describe('GitHub limits in the front matter of the repository\'s templates', () 
   const lines = (report: Awaited<ReturnType<typeof validateCommand>>) => report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
 
   it('reports a label over 50 characters, a list over 100 and more than 10 assignees, each at its line and column', async () => {
-    const cwd = await repo(config({ stages: stage(...task()) }), {
+    // Templates are checked where the config uses them: other.md.hbs by a second task.
+    const second = ['      - id: notes', '        title: Take notes', '        template: other.md.hbs'];
+    const cwd = await repo(config({ stages: stage(...task(), ...second) }), {
       'task.md.hbs': `---\ntitle: "{{task.title}}"\nlabels: [ok, ${long(51)}, "{{task.id}}-${'x'.repeat(60)}"]\nassignees: ${list(11, 'a').slice(1, -1)}\n---\nBody\n`,
       'other.md.hbs': `---\nlabels: ${list(101, 'l')}\n---\nBody\n`,
     });

@@ -1,14 +1,18 @@
-// One test per invalid fixture: every diagnostic, with its exact line, column, severity and the gist
-// of its message, listed in tests/fixtures/invalid/expected.json.
+// One test per invalid fixture: every diagnostic, with its exact file, line, column, severity and the
+// gist of its message, listed in tests/fixtures/invalid/expected.json. Fixtures validate as
+// `lifecycle validate` does, with the templates in tests/fixtures/invalid/lifecycle/ (the folder
+// beside them); a diagnostic in a template names it ("file"), the others name the fixture.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../src/config/load.js';
-import { DEFAULT_TEMPLATE_NAMES } from '../../src/config/template-names.js';
+import { validateLifecycleFile } from '../../src/commands/validate.js';
+import { loadTemplateSet } from '../../src/render/templates.js';
 
 const dir = fileURLToPath(new URL('../fixtures/invalid/', import.meta.url));
 interface Expected {
+  /** Default: the fixture itself. */
+  file?: string;
   line: number;
   column: number;
   severity: 'error' | 'warning';
@@ -31,14 +35,14 @@ describe('invalid fixtures', () => {
   });
 
   it.each(fixtures)('%s', async (name) => {
-    const result = await loadConfigFile(join(dir, name), { displayPath: name, templateNames: new Set(DEFAULT_TEMPLATE_NAMES) });
-    const got = result.diagnostics.map((d) => ({ line: d.line, column: d.column, severity: d.severity, message: d.message, file: d.file }));
+    const templates = await loadTemplateSet(join(dir, 'lifecycle'), { display: 'lifecycle/' });
+    const result = await validateLifecycleFile(join(dir, name), { file: name, templates });
+    const got = result.diagnostics.map((d) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message }));
     const want = expected[name] ?? [];
-    expect(got.map(({ line, column, severity }) => ({ line, column, severity }))).toEqual(
-      want.map(({ line, column, severity }) => ({ line, column, severity })),
+    expect(got.map(({ file, line, column, severity }) => ({ file, line, column, severity }))).toEqual(
+      want.map(({ file, line, column, severity }) => ({ file: file ?? name, line, column, severity })),
     );
     want.forEach((w, i) => expect(got[i]?.message).toContain(w.gist));
-    expect(got.every((d) => d.file === name)).toBe(true);
     expect(result.config).toBeNull();
   });
 });

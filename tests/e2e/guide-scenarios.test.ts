@@ -416,7 +416,8 @@ describe('guide scenarios on dist/index.js', () => {
     // The step fails with a message pointing at the annotations.
     expect(errors.some((a) => !a.properties.file && a.message.includes(CONFIG_PATH))).toBe(true);
     expect(checked.summary).toContain('The proposed lifecycle.yml has problems');
-    expect(headReads().map((read) => read.path)).toEqual([CONFIG_PATH]);
+    // The proposed config, and the templates folder its templates would come from (none here).
+    expect(headReads().map((read) => read.path)).toEqual([CONFIG_PATH, '.github/lifecycle']);
     expect(s.contentReads.filter((read) => read.ref === BASE_SHA).length).toBeGreaterThan(0);
     // The guidance itself still follows the base commit's (valid) config.
     expect(matched(checked)).toEqual(['fine-tuning']);
@@ -455,7 +456,7 @@ describe('guide scenarios on dist/index.js', () => {
 
     // The summary file: the diagnostics in a fence longer than any backtick run in them, one line each.
     const lines = result.summary.split('\n');
-    const open = lines.indexOf('The proposed lifecycle.yml has problems:') + 2;
+    const open = lines.indexOf('The proposed lifecycle.yml has problems (in it or in the templates it uses):') + 2;
     const fence = /^(`{5,})text$/.exec(lines[open] ?? '')?.[1];
     expect(fence).toBeDefined();
     const close = lines.indexOf(fence!, open + 1);

@@ -27,6 +27,20 @@ describe('dist/index.js with command: validate', () => {
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
   });
 
+  it('annotates a problem in a template on the template file, and fails the step', async () => {
+    const workspace = await workspaceWith('valid/minimal.yml');
+    await mkdir(path.join(workspace, '.github/lifecycle'), { recursive: true });
+    await writeFile(path.join(workspace, '.github/lifecycle/milestone.md.hbs'), '{{stage.name}}\n\nDue {{date stage.duee}}\n');
+    const result = await runAction({ workspace, inputs: { command: 'validate' }, eventName: 'pull_request' });
+    expect(result.exitCode).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error' && a.properties.file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.properties).toMatchObject({ file: '.github/lifecycle/milestone.md.hbs', line: '3', col: '12' });
+    expect(errors[0]?.message).toBe('"stage.duee" is not defined (did you mean "stage.due"?)');
+    expect(result.outputs.valid).toBe('false');
+    expect(result.summary).toContain('.github/lifecycle/milestone.md.hbs:3:12: error: "stage.duee" is not defined');
+  });
+
   it('passes a valid config and says so in the job summary', async () => {
     const workspace = await workspaceWith('valid/minimal.yml');
     const result = await runAction({ workspace, inputs: { command: 'validate' } });

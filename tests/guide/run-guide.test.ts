@@ -241,7 +241,7 @@ describe('runGuide against the emulator', () => {
     expect(result.headConfigDiagnostics.some((d) => d.message.includes('\n'))).toBe(true);
 
     const lines = result.summaryMarkdown.split('\n');
-    const open = lines.indexOf('The proposed lifecycle.yml has problems:') + 2;
+    const open = lines.indexOf('The proposed lifecycle.yml has problems (in it or in the templates it uses):') + 2;
     const fence = /^(`{3,})text$/.exec(lines[open] ?? '')?.[1];
     expect(fence).toBeDefined();
     // A fence longer than the file's longest backtick run (4), closed right after the diagnostics.
@@ -254,6 +254,23 @@ describe('runGuide against the emulator', () => {
     // Outside the block, nothing from the proposed file.
     const outside = [...lines.slice(0, open), ...lines.slice(close + 1)].join('\n');
     expect(outside).not.toMatch(/<img|@org|onerror/);
+  });
+
+  it('a pull request that edits a template gets the proposed templates validated (read at the head, never rendered)', async () => {
+    const gh = await setup({
+      files: ['.github/lifecycle/parts/_due.md.hbs', 'finetune/a.py'],
+      baseFiles: { '.github/lifecycle/milestone.md.hbs': '{{stage.name}} {{> parts/due}}', '.github/lifecycle/parts/_due.md.hbs': 'due {{stage.due}}' },
+      headFiles: { '.github/lifecycle/milestone.md.hbs': '{{stage.name}} {{> parts/due}}', '.github/lifecycle/parts/_due.md.hbs': 'due {{date stage.duee}}' },
+    });
+    const result = await guide(gh, 'opened', ['.github/lifecycle/parts/_due.md.hbs', 'finetune/a.py']);
+    expect(result.headConfigDiagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual([
+      '.github/lifecycle/parts/_due.md.hbs:1:12: "stage.duee" is not defined (did you mean "stage.due"?)',
+    ]);
+    expect(result.matchedStages).toEqual(['fine-tuning']);
+    expect(result.body).not.toContain('duee');
+    const headReads = gh.log.forRoute('GET /repos/{owner}/{repo}/contents/{path}').filter((e) => new URLSearchParams(e.query).get('ref') !== BASE_SHA);
+    // The config, the folder and its sub-folder, and the two templates.
+    expect(headReads).toHaveLength(5);
   });
 
   it('closing a managed issue matches its stage', async () => {

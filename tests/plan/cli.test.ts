@@ -111,6 +111,17 @@ describe('lifecycle plan', () => {
     expect(stderr).toMatch(/\d+ errors?/);
   });
 
+  it('stops before rendering on a broken template, with the diagnostics validate prints', async () => {
+    const dir = await project();
+    await mkdir(join(dir, '.github/lifecycle'));
+    await writeFile(join(dir, '.github/lifecycle/task.md.hbs'), '{{task.title}}\n\n{{#each task.checklist}}\n- [ ] {{this}}\n');
+    const plan = await run(dir, ['--out', 'preview']);
+    const validate = await runCli(['validate'], dir);
+    expect(plan).toEqual({ code: 1, stdout: '', stderr: '.github/lifecycle/task.md.hbs:3:1: error: {{#each}} is never closed; add {{/each}}\n1 error\n' });
+    expect(validate.stdout).toBe(plan.stderr);
+    await expect(readdir(join(dir, 'preview'))).rejects.toThrow();
+  });
+
   it('exits 2 with a hint when there is no config, and when --repo is not owner/name', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'lifecycle-plan-'));
     const missing = await run(empty, []);
@@ -159,6 +170,6 @@ describe('lifecycle plan', () => {
     const { code, stdout, stderr } = await run(dir, []);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`lifecycle: error: the template ${join(dir, '.github/lifecycle/task.md.hbs')} is larger than 1 MiB; what it renders must fit in 65536 characters\n`);
+    expect(stderr).toBe(`lifecycle: error: the template .github/lifecycle/task.md.hbs is larger than 1 MiB; what it renders must fit in 65536 characters\n`);
   });
 });

@@ -17,10 +17,12 @@ describe('milestone titles', () => {
     expect(milestones).toHaveLength(1);
     expect(milestones[0]?.title).toBe('Scope');
     expect(parseMarker(milestones[0]?.description)).toMatchObject({ kind: 'stage', stage: 'scope' });
+    // The person's description stays theirs (reported as drift), with the marker added.
+    expect(milestones[0]?.description).toMatch(/^made by hand\n/);
     expect(result.milestones).toEqual({ scope: milestones[0]?.number });
 
     const again = await runSync(options);
     expect(again.results).toEqual([]);
-    expect(again.counts.drifted).toBe(0);
+    expect(again.drift.map((d) => [d.kind, d.field])).toEqual([['milestone', 'description']]);
   });
 });

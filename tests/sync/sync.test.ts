@@ -1,7 +1,9 @@
 // The guarantees of sync (issue 5, Must 4), each over real HTTP against the embedded emulator,
 // with every request and answer held to GitHub's OpenAPI description.
 import { describe, expect, it } from 'vitest';
-import { runSync, type SyncOptions, type SyncResult } from '../../src/commands/sync.js';
+import { ConfigInvalidError, runSync, type SyncOptions, type SyncResult } from '../../src/commands/sync.js';
+import { formatDiagnostic } from '../../src/config/diagnostics.js';
+import { loadBuiltinTemplates, makeTemplateSet } from '../../src/render/templates.js';
 import type { IssueRecord, RepoRecord } from '../../src/emulator/index.js';
 import { PermissionError, RateLimitError } from '../../src/github/errors.js';
 import { findIdentity } from '../../src/github/identity.js';
@@ -323,6 +325,20 @@ describe('sync', () => {
     expect(result.error?.message).toContain('"issues: write"');
     expect(result.summaryMarkdown).toContain('issues: write');
     expect(repoOf(gh).labels.size).toBe(0);
+  });
+
+  it('a broken template stops the sync before any request, with the diagnostics validate gives', async () => {
+    const gh = await startSyncEmulator();
+    const templates = makeTemplateSet([{ name: 'task.md.hbs', path: '.github/lifecycle/task.md.hbs', text: '{{task.title}}\nDue {{stage.duee}}\n' }], await loadBuiltinTemplates());
+    const failure = await sync(gh, smallProject(), { templates }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigInvalidError);
+    expect((failure as ConfigInvalidError).diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      '.github/lifecycle/task.md.hbs:2:7: error: "stage.duee" is not defined (did you mean "stage.due"?)',
+    ]);
+    expect(gh.log.entries).toEqual([]);
   });
 
   it('a dry run reads, plans and reports, and writes nothing', async () => {

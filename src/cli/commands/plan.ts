@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, hasErrors, summarize } from '../../config/diagnostics.js';
-import { ConfigReadError, loadConfigFile } from '../../config/load.js';
+import { ConfigReadError } from '../../config/load.js';
+import { validateLifecycleFile } from '../../commands/validate.js';
 import type { GitHubClient } from '../../github/client.js';
 import { resolveIdentity } from '../../github/identity.js';
 import { readCurrentState } from '../../github/read-state.js';
@@ -18,7 +19,7 @@ import { dependsOnIdentity, plan as makePlan } from '../../plan/plan.js';
 import { previewFiles } from '../../plan/previews.js';
 import { formatPlanReport } from '../../plan/report.js';
 import { renderDesiredState } from '../../render/desired.js';
-import { loadTemplateSet, templateNames } from '../../render/templates.js';
+import { loadTemplateSet } from '../../render/templates.js';
 import type { Schedule } from '../../schedule/schedule.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 import { cliClient, type GitHubEnv } from '../github.js';
@@ -83,10 +84,12 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
   const configShown = shown(cwd, configPath, opts.config);
   const templatesDir = await templatesDirFor(cwd, opts.config, opts.templates);
 
-  const templates = await loadTemplateSet(templatesDir);
+  const templatesShown = `${shown(cwd, templatesDir, opts.templates ?? templatesDir)}/`;
+  const templates = await loadTemplateSet(templatesDir, { display: templatesShown });
   let loaded;
   try {
-    loaded = await loadConfigFile(configPath, { displayPath: configShown, templateNames: templateNames(templates) });
+    // The config and every template it uses are checked before anything is read or rendered.
+    loaded = await validateLifecycleFile(configPath, { file: configShown, templates, templatesDir: templatesShown });
   } catch (error) {
     if (error instanceof ConfigReadError) {
       const hint = opts.config === DEFAULT_CONFIG_PATH && /^cannot find/.test(error.message) ? '; run "lifecycle init" to create one, or pass --config <path>' : '';

@@ -1,13 +1,13 @@
-// `lifecycle validate`: every problem in lifecycle.yml at once, compiler style.
+// `lifecycle validate`: every problem in lifecycle.yml and in the templates it uses at once, compiler style.
 import { relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { countDiagnostics, formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import type { Diagnostic } from '../../config/diagnostics.js';
-import { ConfigReadError, loadConfigFile } from '../../config/load.js';
+import { ConfigReadError } from '../../config/load.js';
 import type { LifecycleConfig } from '../../config/schema.js';
-import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
-import { checkFrontMatterLimits } from '../../render/front-matter-limits.js';
+import { defaultTemplatesDir } from '../../config/template-names.js';
+import { validateLifecycleFile } from '../../commands/validate.js';
 import { loadTemplateSet } from '../../render/templates.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 import { jsonAliasOption } from '../options.js';
@@ -33,7 +33,7 @@ export interface ValidateReport {
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('Check lifecycle.yml and report every problem with its line and column.')
+    .description('Check lifecycle.yml and the templates it uses; report every problem with its file, line and column.')
     .option('-c, --config <path>', 'the file to check', DEFAULT_CONFIG_PATH)
     .option('-t, --templates <dir>', 'the repository templates folder (default: "lifecycle/" beside the config)')
     .addOption(new Option('-f, --format <format>', 'text for people, json for machines').choices(['text', 'json']).default('text'))
@@ -44,7 +44,7 @@ export function registerValidate(program: Command): void {
         '',
         'Exit status:',
         '  0  valid (warnings are allowed)',
-        '  1  the file has errors',
+        '  1  the file or a template it uses has errors',
         '  2  the command was misused or a file could not be read',
         '',
         'Examples:',
@@ -71,15 +71,9 @@ export async function validateCommand(opts: Pick<ValidateCommandOptions, 'config
   const templatesDir = opts.templates === undefined ? defaultTemplatesDir(configPath) : resolve(cwd, opts.templates);
   const templatesDisplay = `${displayPath(cwd, templatesDir, opts.templates ?? templatesDir)}/`;
   try {
-    const templateNames = await availableTemplateNames({
-      repoDir: templatesDir,
-      repoDirRequired: opts.templates !== undefined,
-      repoDirDisplay: templatesDisplay,
-    });
-    const result = await loadConfigFile(configPath, { displayPath: display, templateNames, templatesDir: templatesDisplay });
-    const templates = await loadTemplateSet(templatesDir);
-    const diagnostics = [...result.diagnostics, ...checkFrontMatterLimits(templates, result.config, { repoDisplay: templatesDisplay })];
-    const { errors, warnings } = countDiagnostics(diagnostics);
+    const templates = await loadTemplateSet(templatesDir, { display: templatesDisplay, required: opts.templates !== undefined });
+    const result = await validateLifecycleFile(configPath, { file: display, templates, templatesDir: templatesDisplay });
+    const { errors, warnings } = countDiagnostics(result.diagnostics);
     return {
       file: display,
       valid: errors === 0,
@@ -87,7 +81,7 @@ export async function validateCommand(opts: Pick<ValidateCommandOptions, 'config
       warnings,
       stages: result.config ? result.config.stages.length : null,
       tasks: result.config ? countTasks(result.config) : null,
-      diagnostics,
+      diagnostics: result.diagnostics,
     };
   } catch (error) {
     if (error instanceof ConfigReadError) {
