@@ -131,7 +131,7 @@ describe('closingReferences', () => {
 });
 
 // Names whoever opens a pull request picks. Under the backtracking engine each of these took from
-// a minute to hours (a 32-character branch: over a minute, doubling with each character); the
+// a minute to hours (a 32-character branch: about a minute, doubling with each character); the
 // assertions are on results, and the test timeout is the guard against a return of that engine.
 describe('hostile names', () => {
   const hostile = configSchema.parse({
