@@ -19,7 +19,8 @@ import { loadConfigBytes } from '../config/load.js';
 import { validateLifecycle } from './validate.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../config/diagnostics.js';
 import { buildGuideComment, type GuideComment, type GuideIssue, type GuidePullRequest } from '../guide/comment.js';
-import { closingReferences, describeReason, matchStages, type StageMatchResult } from '../guide/match.js';
+import { closingReferences, describeReason, matchStages, unmatchedFacts, type StageMatchResult } from '../guide/match.js';
+import { MAX_BRANCH_BYTES, MAX_PATH_BYTES } from '../config/patterns.js';
 import { parseMarker } from '../plan/marker.js';
 import { codeFence } from '../render/code-block.js';
 import { buildTemplateContext } from '../render/context.js';
@@ -355,6 +356,7 @@ export async function runGuide(options: GuideOptions): Promise<GuideResult> {
   const schedule = computeSchedule(config);
   const active = schedule.stages.filter((s) => s.active).map((s) => s.id);
   const facts = { files: files.files, labels, branch: pr.branch, body, repo };
+  warnings.push(...unmatchedWarnings(facts));
   const closes = closingReferences(body, repo);
 
   // Managed issues serve the closing-keyword rule and the status lines; skip them when neither can matter.
@@ -455,6 +457,22 @@ export async function runGuide(options: GuideOptions): Promise<GuideResult> {
     }
   }
   return finish(result, markdown, config);
+}
+
+/** Names no pattern was tried on, because no real name is that long: said, so a missing match is not a mystery. */
+function unmatchedWarnings(facts: { files: readonly string[]; branch: string }): string[] {
+  const unmatched = unmatchedFacts(facts);
+  const warnings: string[] = [];
+  if (unmatched.paths > 0) {
+    const n = unmatched.paths;
+    warnings.push(
+      `${n.toLocaleString('en-US')} changed file${n === 1 ? ' has a path' : 's have paths'} longer than ${MAX_PATH_BYTES.toLocaleString('en-US')} bytes or not in the plain relative form GitHub lists, so no "match.paths" glob was tried on ${n === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  if (unmatched.branch) {
+    warnings.push(`The head branch name is longer than ${MAX_BRANCH_BYTES} bytes, so no "match.branches" pattern was tried on it.`);
+  }
+  return warnings;
 }
 
 /** A refused write that is not a rate limit: read-only token (forks) or a missing permission. */

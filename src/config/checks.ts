@@ -2,11 +2,12 @@
 // regular expressions and template names (what a template says is checked by
 // render/template-check.ts). They run on the raw data, defensively, so that one malformed stage
 // does not hide the problems of the others.
-import picomatch from 'picomatch';
 import { explainImpossibleDate, parseIsoDate, weekday } from './dates.js';
 import { MAX_DURATION_DAYS, durationInDays, parseDuration } from './durations.js';
 import type { Calendar } from './durations.js';
 import { evaluateExpression, hasExpressionMarkers, parseExpression, referencedVars } from './expressions.js';
+import { compileBranchPattern, compileGlob, unclosedGroup } from './patterns.js';
+import type { PatternProblem } from './patterns.js';
 import type { PathSegment, SourceRange } from './positions.js';
 import type { Reporter } from './report.js';
 import { describeValue, isRecord, stageName, taskName, truncate, valueAt } from './report.js';
@@ -271,13 +272,7 @@ function checkMatch(match: unknown, path: PathSegment[], name: string, ctx: Cont
       const negated = trimmed.startsWith('!');
       if (!negated) includes++;
       const pattern = negated ? trimmed.slice(1) : trimmed;
-      try {
-        // debug makes picomatch throw instead of quietly returning a pattern that matches nothing.
-        picomatch.makeRe(pattern, { dot: true, debug: true });
-      } catch (error) {
-        reporter.error(at, `glob "${truncate(glob)}" in "match.paths" of ${name} does not compile: ${cleanRegexError(error)}`);
-        return;
-      }
+      if (!checkGlob(glob, pattern, glob.indexOf(trimmed) + (negated ? 1 : 0), at, name, ctx)) return;
       if (pattern.startsWith('./') || pattern.startsWith('/')) {
         reporter.warning(
           at,
@@ -295,19 +290,9 @@ function checkMatch(match: unknown, path: PathSegment[], name: string, ctx: Cont
   }
   if (Array.isArray(match.branches)) {
     match.branches.forEach((pattern: unknown, index) => {
-      if (typeof pattern !== 'string') return;
-      try {
-        new RegExp(pattern);
-      } catch (error) {
-        reporter.error([...path, 'branches', index], `branch pattern "${truncate(pattern)}" in ${name} is not a valid regular expression: ${cleanRegexError(error)}`);
-      }
+      if (typeof pattern === 'string') checkBranchPattern(pattern, [...path, 'branches', index], name, ctx);
     });
   }
-}
-
-function cleanRegexError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '').replace(/^./, (c) => c.toLowerCase());
 }
 
 function checkTemplateRef(name: unknown, path: PathSegment[], owner: string, ctx: Context): void {
@@ -546,6 +531,44 @@ function shortestCycle(start: number, members: Set<number>, edges: readonly Edge
     }
   }
   return [start];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns: globs and branch expressions are matched by RE2 (src/config/patterns.ts), so a
+// pattern RE2 cannot run is an error here, pointed at the construct it refuses.
+
+/** False when the glob is an error (the caller then skips its other checks). */
+function checkGlob(glob: string, pattern: string, offset: number, at: PathSegment[], name: string, ctx: Context): boolean {
+  const { reporter } = ctx;
+  const compiled = compileGlob(pattern);
+  const open = unclosedGroup(pattern);
+  if (open !== null) {
+    const close = { '[': ']', '(': ')', '{': '}' }[open.char] ?? ']';
+    const hint = `close it with "${close}", or write "\\${open.char}" if the character is meant`;
+    // picomatch escapes the last such character of the pattern it writes, which for a "(" can be
+    // one of its own: then the glob does not compile at all.
+    const message = compiled.ok
+      ? `has a "${open.char}" that nothing closes, so it matches the character "${open.char}" itself; ${hint}`
+      : `does not compile: its "${open.char}" is never closed; ${hint}`;
+    reporter.add(compiled.ok ? 'warning' : 'error', reporter.source.rangeWithin(at, offset + open.index), `glob "${truncate(glob)}" in "match.paths" of ${name} ${message}`);
+    return compiled.ok;
+  }
+  if (!compiled.ok) {
+    reporter.add('error', problemRange(at, offset, compiled.problem, ctx), `glob "${truncate(glob)}" in "match.paths" of ${name} ${compiled.problem.reason}`);
+    return false;
+  }
+  return true;
+}
+
+function checkBranchPattern(pattern: string, at: PathSegment[], name: string, ctx: Context): void {
+  const compiled = compileBranchPattern(pattern);
+  if (compiled.ok) return;
+  const { problem } = compiled;
+  ctx.reporter.add('error', problemRange(at, 0, problem, ctx), `branch pattern "${truncate(pattern)}" in ${name} is not a valid regular expression: ${problem.reason}`);
+}
+
+function problemRange(at: PathSegment[], offset: number, problem: PatternProblem, ctx: Context): SourceRange {
+  return problem.whole ? ctx.reporter.source.range(at) : ctx.reporter.source.rangeWithin(at, offset + problem.index, problem.length);
 }
 
 function lineOf(ctx: Context, path: PathSegment[]): number {

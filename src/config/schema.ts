@@ -64,11 +64,14 @@ export const estimateSchema = z
 export const matchSchema = z
   .strictObject({
     paths: stringList(
-      'Globs on changed file paths (picomatch, dotfiles included). A pull request changing any matching file belongs to this stage. ' +
-        'A glob starting with "!" excludes files that an earlier glob matched.',
+      'Globs on changed file paths (picomatch syntax, dotfiles included), matched in linear time. A pull request changing any matching file belongs to this stage. ' +
+        'A glob starting with "!" excludes files that another glob matched. Negated extglobs "!(...)" are not supported. Paths over 4,096 bytes match nothing.',
     ).optional(),
     labels: stringList('Pull request labels that put a pull request in this stage.').optional(),
-    branches: stringList('Regular expressions tested against the pull request head branch name.').optional(),
+    branches: stringList(
+      'Regular expressions in RE2 syntax (no lookaround, no backreferences), searched for in the pull request head branch name, in linear time. ' +
+        'Anchor with ^ to match a prefix. Branch names over 255 bytes match nothing.',
+    ).optional(),
   })
   .describe('Which pull requests belong to this stage: any of paths, labels, branches, or closing one of the stage issues.');
 

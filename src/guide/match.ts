@@ -10,8 +10,13 @@
 // never turns "any file that is not X" into a match; some path labelers treat a negated glob
 // inside an "any" list as a positive pattern, so a stage with `["!docs/**"]` would claim almost
 // every pull request. The position of a `!` glob in the list does not matter.
-import picomatch from 'picomatch';
-import type { LifecycleConfig, Stage } from '../config/schema.js';
+//
+// The branch name and the file paths are chosen by whoever opens the pull request, so they are
+// matched in linear time (RE2, see src/config/patterns.ts), each pattern compiled once per stage
+// and event, and only up to a length no real name reaches: a longer branch name matches no branch
+// pattern, a longer path no glob (`unmatchedFacts` says which, for the run's warnings).
+import { MAX_BRANCH_BYTES, MAX_PATH_BYTES, compileBranchPattern, compileGlob, isPlainPath, withinBytes } from '../config/patterns.js';
+import type { LifecycleConfig, Stage, StageMatch } from '../config/schema.js';
 
 export interface PullRequestFacts {
   /** Changed file paths, as the pull request files list gives them. */
@@ -48,45 +53,93 @@ export interface StageMatchResult {
   files: string[];
 }
 
-type Matcher = (path: string) => boolean;
+type Matcher = (text: string) => boolean;
 
 const NEVER: Matcher = () => false;
 
-/** One predicate for a stage's path globs: any positive glob, and no `!` glob. */
-export function compilePathGlobs(globs: readonly string[]): Matcher {
-  const include: string[] = [];
-  const exclude: string[] = [];
+interface PathGlob {
+  /** As written in the list, for the reason line. */
+  glob: string;
+  test: Matcher;
+}
+
+interface CompiledStageMatch {
+  include: PathGlob[];
+  exclude: Matcher[];
+  branches: { source: string; test: Matcher }[];
+}
+
+/** A path the globs are matched against: a plain relative path no longer than GitHub's names get. */
+export function isMatchablePath(path: string): boolean {
+  return withinBytes(path, MAX_PATH_BYTES) && isPlainPath(path);
+}
+
+/** A branch name the patterns are matched against. */
+export function isMatchableBranch(branch: string): boolean {
+  return withinBytes(branch, MAX_BRANCH_BYTES);
+}
+
+// An invalid pattern is a config error that validation reports; here it just never matches.
+function compilePaths(globs: readonly string[]): Pick<CompiledStageMatch, 'include' | 'exclude'> {
+  const include: PathGlob[] = [];
+  const exclude: Matcher[] = [];
   for (const glob of globs) {
     const trimmed = glob.trim();
     if (trimmed === '' || trimmed === '!') continue;
-    if (trimmed.startsWith('!')) exclude.push(trimmed.slice(1));
-    else include.push(trimmed);
+    const negated = trimmed.startsWith('!');
+    const compiled = compileGlob(negated ? trimmed.slice(1) : trimmed);
+    const test = compiled.ok ? compiled.test : NEVER;
+    if (negated) exclude.push(test);
+    else include.push({ glob, test });
   }
+  return { include, exclude };
+}
+
+/** One predicate for a stage's path globs: any positive glob, and no `!` glob. */
+export function compilePathGlobs(globs: readonly string[]): Matcher {
+  const { include, exclude } = compilePaths(globs);
   if (include.length === 0) return NEVER;
-  const isIncluded = picomatch(include, { dot: true });
-  const isExcluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : NEVER;
-  return (path) => isIncluded(path) && !isExcluded(path);
+  return (path) => isMatchablePath(path) && include.some((g) => g.test(path)) && !exclude.some((test) => test(path));
 }
 
-/** The positive glob that matched a file, for the reason line. */
-function firstMatchingGlob(globs: readonly string[], path: string): string | undefined {
-  return globs.find((glob) => !glob.trim().startsWith('!') && glob.trim() !== '' && picomatch.isMatch(path, glob.trim(), { dot: true }));
-}
+// One compilation per stage's `match` object, shared by every call on the same config: a guide run
+// matches twice (before and after it knows the managed issues).
+const compiledMatches = new WeakMap<StageMatch, CompiledStageMatch>();
 
-function compileBranchPatterns(patterns: readonly string[]): { source: string; re: RegExp }[] {
-  const compiled: { source: string; re: RegExp }[] = [];
-  for (const source of patterns) {
-    try {
-      compiled.push({ source, re: new RegExp(source) });
-    } catch {
-      // An invalid expression is a config error that validation reports; here it just never matches.
+function compileStageMatch(match: StageMatch): CompiledStageMatch {
+  let compiled = compiledMatches.get(match);
+  if (compiled === undefined) {
+    const branches: CompiledStageMatch['branches'] = [];
+    for (const source of match.branches ?? []) {
+      const pattern = compileBranchPattern(source);
+      if (pattern.ok) branches.push({ source, test: pattern.test });
     }
+    compiled = { ...compilePaths(match.paths ?? []), branches };
+    compiledMatches.set(match, compiled);
   }
   return compiled;
 }
 
+/** What a pull request holds that no pattern was matched against, because it is too long (or not a plain path). */
+export interface UnmatchedFacts {
+  /** Changed files whose path no glob was matched against. */
+  paths: number;
+  /** True when the head branch name is longer than any branch pattern is matched against. */
+  branch: boolean;
+}
+
+export function unmatchedFacts(pr: Pick<PullRequestFacts, 'files' | 'branch'>): UnmatchedFacts {
+  let paths = 0;
+  for (const file of pr.files) if (!isMatchablePath(file)) paths++;
+  return { paths, branch: !isMatchableBranch(pr.branch) };
+}
+
 // GitHub's closing keywords. A keyword must stand as its own word ("prefixes #1" closes nothing),
 // may be followed by a colon, and applies to one reference.
+// The body is written by whoever opens the pull request, and this runs in time linear in its
+// length: an attempt gets past the keyword only where a keyword stands, and then backtracks at
+// most over the blanks and the one word that follow it (the owner/name classes hold no blank), a
+// stretch that the attempts of two successive keywords share at most once.
 const CLOSING_RE = /(?<![\w-])(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)(?::\s*|\s+)(?:([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+))?#(\d+)(?![\w-])/gi;
 
 /**
@@ -138,40 +191,35 @@ export function describeReason(reason: MatchReason, show: (untrusted: string) =>
   }
 }
 
-function matchStage(stage: Stage, pr: PullRequestFacts, closes: ReadonlySet<number>, issues: readonly ManagedIssueRef[]): StageMatchResult | null {
+function matchStage(stage: Stage, pr: PullRequestFacts, files: readonly string[], closes: ReadonlySet<number>, issues: readonly ManagedIssueRef[]): StageMatchResult | null {
   const details: MatchReason[] = [];
-  const match = stage.match ?? {};
+  const compiled = compileStageMatch(stage.match ?? {});
 
-  const globs = match.paths ?? [];
-  const files: string[] = [];
-  if (globs.length > 0) {
-    const matcher = compilePathGlobs(globs);
-    for (const file of pr.files) if (matcher(file)) files.push(file);
-    if (files.length > 0) {
-      const byGlob = new Map<string, number>();
-      for (const file of files) {
-        const glob = firstMatchingGlob(globs, file) ?? globs[0] ?? '';
-        byGlob.set(glob, (byGlob.get(glob) ?? 0) + 1);
-      }
-      for (const [glob, count] of byGlob) details.push({ kind: 'paths', glob, count });
+  const matched: string[] = [];
+  if (compiled.include.length > 0) {
+    const byGlob = new Map<string, number>();
+    for (const file of files) {
+      const first = compiled.include.find((g) => g.test(file));
+      if (first === undefined || compiled.exclude.some((test) => test(file))) continue;
+      matched.push(file);
+      byGlob.set(first.glob, (byGlob.get(first.glob) ?? 0) + 1);
     }
+    for (const [glob, count] of byGlob) details.push({ kind: 'paths', glob, count });
   }
 
-  const wanted = new Set(match.labels ?? []);
+  const wanted = new Set(stage.match?.labels ?? []);
   for (const label of pr.labels) if (wanted.has(label)) details.push({ kind: 'label', label });
 
-  for (const { source, re } of compileBranchPatterns(match.branches ?? [])) {
-    if (re.test(pr.branch)) {
-      details.push({ kind: 'branch', branch: pr.branch, pattern: source });
-      break;
-    }
+  if (isMatchableBranch(pr.branch)) {
+    const pattern = compiled.branches.find((b) => b.test(pr.branch));
+    if (pattern) details.push({ kind: 'branch', branch: pr.branch, pattern: pattern.source });
   }
 
   for (const issue of issues) {
     if (issue.stage === stage.id && closes.has(issue.number)) details.push({ kind: 'closes', issue: issue.number });
   }
 
-  return details.length > 0 ? { stage: stage.id, reasons: details.map((d) => describeReason(d)), details, files } : null;
+  return details.length > 0 ? { stage: stage.id, reasons: details.map((d) => describeReason(d)), details, files: matched } : null;
 }
 
 /**
@@ -187,10 +235,11 @@ export function matchStages(
   const active = new Set(activeStageIds);
   const closes = new Set(pr.closes ?? closingReferences(pr.body, pr.repo));
   const issues = [...managedIssues].sort((a, b) => a.number - b.number);
+  const files = pr.files.filter(isMatchablePath);
   const results: StageMatchResult[] = [];
   for (const stage of config.stages) {
     if (!active.has(stage.id)) continue;
-    const result = matchStage(stage, pr, closes, issues);
+    const result = matchStage(stage, pr, files, closes, issues);
     if (result) results.push(result);
   }
   return results;

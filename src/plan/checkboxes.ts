@@ -1,7 +1,10 @@
 // Task-list boxes a person ticked are progress: they survive a re-rendered body. Lines are matched
 // by the text after the box, so reordering or inserting items keeps every tick on its item.
 
-const BOX = /^(\s*[-*+] \[)([ xX])(\](?:[ \t]+(.*))?)$/;
+// The item text starts at its first character that is not a blank: were the blanks and the text
+// allowed to share characters, a line that fails at its end (a lone carriage return in it) would
+// be retried once per blank, each time to the end of the line, in time quadratic in its length.
+const BOX = /^(\s*[-*+] \[)([ xX])(\](?:[ \t]+([^ \t\n\r\u2028\u2029][^\n\r\u2028\u2029]*)?)?)$/;
 
 function itemText(rest: string | undefined): string {
   return (rest ?? '').trim();

@@ -29,19 +29,46 @@ export interface Marker {
 }
 
 const PREFIX = '<!-- lifecycle-action ';
-const MARKER_RE = /<!-- lifecycle-action (\{[^\n]*?\}) -->/;
-const MARKER_AT = /<!-- lifecycle-action (\{[^\n]*?\}) -->/y;
+const CLOSE = '} -->';
+
+interface Found {
+  start: number;
+  end: number;
+  json: string;
+}
 
 /**
- * The first marker in `text`, as MARKER_RE would find it. Searching for the prefix first lets the
- * regular expression run only where a marker starts, which matters on every body of a large plan.
+ * The markers in `text`, first to last, as /<!-- lifecycle-action (\{[^\n]*?\}) -->/g finds them:
+ * the prefix, a "{", and the first "} -->" after it on the same line. Comments and issue bodies
+ * are written by people, so this runs in linear time: the regular expression rescans the rest of
+ * the line from every prefix, which is quadratic on a line made of prefixes. The next "} -->" and
+ * the next line break are each looked up once and reused for every prefix before them.
  */
-function findMarker(text: string): RegExpExecArray | null {
-  for (let at = text.indexOf(PREFIX); at !== -1; at = text.indexOf(PREFIX, at + 1)) {
-    MARKER_AT.lastIndex = at;
-    const m = MARKER_AT.exec(text);
-    if (m) return m;
+function* markers(text: string): Generator<Found> {
+  let close = -2;
+  let newline = -2;
+  for (let at = text.indexOf(PREFIX); at !== -1; ) {
+    const open = at + PREFIX.length;
+    if (text[open] !== '{') {
+      at = text.indexOf(PREFIX, at + 1);
+      continue;
+    }
+    if (close !== -1 && close < open + 1) close = text.indexOf(CLOSE, open + 1);
+    if (close === -1) return;
+    if (newline !== -1 && newline < open) newline = text.indexOf('\n', open);
+    if (newline === -1 || close < newline) {
+      const end = close + CLOSE.length;
+      yield { start: at, end, json: text.slice(open, close + 1) };
+      at = text.indexOf(PREFIX, end);
+    } else {
+      // Every other prefix on this line ends at the same "} -->", past the same line break.
+      at = text.indexOf(PREFIX, newline);
+    }
   }
+}
+
+function findMarker(text: string): Found | null {
+  for (const found of markers(text)) return found;
   return null;
 }
 
@@ -54,10 +81,10 @@ export function formatMarker(marker: Marker): string {
 
 export function parseMarker(text: string | null | undefined): Marker | null {
   if (!text) return null;
-  const m = findMarker(text);
-  if (!m || m[1] === undefined) return null;
+  const found = findMarker(text);
+  if (!found) return null;
   try {
-    const value = JSON.parse(m[1]) as unknown;
+    const value = JSON.parse(found.json) as unknown;
     if (typeof value !== 'object' || value === null) return null;
     const obj = value as Record<string, unknown>;
     if (obj.v !== 1 || typeof obj.kind !== 'string') return null;
@@ -88,20 +115,32 @@ function readRecord(value: unknown): MarkerRecord | null {
 /** Replaces the marker in `text` (or appends one on its own last line), leaving every other character as it was. */
 export function setMarker(text: string, marker: Marker): string {
   const line = formatMarker(marker);
-  if (MARKER_RE.test(text)) return text.replace(MARKER_RE, () => line);
-  const body = text.replace(/\s+$/, '');
+  const found = findMarker(text);
+  if (found) return `${text.slice(0, found.start)}${line}${text.slice(found.end)}`;
+  const body = text.trimEnd();
   return body === '' ? `${line}\n` : `${body}\n\n${line}\n`;
 }
 
 /** Text with any marker line removed: what a person sees and what the digest covers. */
 export function stripMarker(text: string): string {
-  return text.replace(/\n?<!-- lifecycle-action \{[^\n]*?\} -->\n?/g, '').replace(/\r\n/g, '\n').trimEnd();
+  let kept = '';
+  let from = 0;
+  for (const { start, end } of markers(text)) {
+    // With the line breaks around it, as /\n?<marker>\n?/g would take them.
+    const cut = start > from && text[start - 1] === '\n' ? start - 1 : start;
+    kept += text.slice(from, cut);
+    from = text[end] === '\n' ? end + 1 : end;
+  }
+  kept += text.slice(from);
+  return kept.replace(/\r\n/g, '\n').trimEnd();
 }
 
 /** Task-list boxes as unticked: ticking a box is progress, not an edit of the text. */
 export function untickAll(text: string): string {
   if (!/\[[xX]\]/.test(text)) return text;
-  return text.replace(/^(\s*[-*+] )\[[xX]\]/gm, '$1[ ]');
+  // The same boxes as /^(\s*[-*+] )\[[xX]\]/gm, whose \s* runs across line breaks and so rescans
+  // every following blank line from each line start: start at the last line break instead.
+  return text.replace(/(^|[\n\r\u2028\u2029])([^\S\n\r\u2028\u2029]*[-*+] )\[[xX]\]/g, '$1$2[ ]');
 }
 
 /**

@@ -28,6 +28,20 @@ const cases: [string, string, number, number, string][] = [
     'starts with "./", but changed file paths never do, so it matches nothing; write "src/**"',
   ],
   [
+    'a glob whose "[" nothing closes (matched as the character itself)',
+    `${head('project:\n  name: P\n')}stages:\n  - id: a\n    name: A\n    match:\n      paths: ["finetune/[a-"]\n`,
+    8,
+    25,
+    'glob "finetune/[a-" in "match.paths" of stage "a" has a "[" that nothing closes, so it matches the character "[" itself',
+  ],
+  [
+    'a glob whose "(" nothing closes',
+    `${head('project:\n  name: P\n')}stages:\n  - id: a\n    name: A\n    match:\n      paths: [drafts/v(1/notes.md]\n`,
+    8,
+    23,
+    'has a "(" that nothing closes',
+  ],
+  [
     'a dependency listed twice',
     `${head('project:\n  name: P\n')}stages:\n  - id: a\n    name: A\n  - id: b\n    name: B\n    depends_on: [a, a]\n`,
     9,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type LifecycleConfigInput } from '../../src/config/schema.js';
-import { closingReferences, code, compilePathGlobs, matchStages, type PullRequestFacts } from '../../src/guide/match.js';
+import { closingReferences, code, compilePathGlobs, matchStages, unmatchedFacts, type PullRequestFacts } from '../../src/guide/match.js';
 
 const config = configSchema.parse({
   version: 1,
@@ -129,3 +129,52 @@ describe('closingReferences', () => {
     expect(closingReferences('fixes acme/assistant#3 closes #4')).toEqual([4]);
   });
 });
+
+// Names whoever opens a pull request picks. Under the backtracking engine each of these took from
+// a minute to hours (a 32-character branch: about a minute, doubling with each character); the
+// assertions are on results, and the test timeout is the guard against a return of that engine.
+describe('hostile names', () => {
+  const hostile = configSchema.parse({
+    version: 1,
+    project: { name: 'P' },
+    stages: [
+      { id: 'feature', name: 'Feature', match: { branches: ['^feature/([a-z0-9]+-?)+$'] } },
+      { id: 'nested', name: 'Nested', match: { paths: ['**/a/**/b/**/*.py'] } },
+    ],
+  } satisfies LifecycleConfigInput);
+  const ids = hostile.stages.map((s) => s.id);
+
+  it('a branch that makes a backtracking engine try every split of its name', () => {
+    const facts = pr({ branch: `feature/${'a'.repeat(32)}_` });
+    expect(matchStages(hostile, ids, facts, [])).toEqual([]);
+    expect(matchStages(hostile, ids, pr({ branch: `feature/${'a1-'.repeat(60)}` }), []).map((m) => m.stage)).toEqual(['feature']);
+  });
+
+  it('40 paths of 4,004 characters against a glob with three **', () => {
+    const near = `${'a/b/'.repeat(1000)}x.pz`;
+    const files = [...Array.from({ length: 40 }, () => near), `${'a/b/'.repeat(1000)}x.py`];
+    const [m] = matchStages(hostile, ids, pr({ files }), []);
+    expect(m?.files).toEqual([`${'a/b/'.repeat(1000)}x.py`]);
+  });
+
+  it('a path over 4,096 bytes or a branch over 255 bytes matches nothing', () => {
+    const long = `${'a/b/'.repeat(1024)}x.py`;
+    expect(matchStages(hostile, ids, pr({ files: [long], branch: `feature/${'a'.repeat(248)}` }), [])).toEqual([]);
+    expect(matchStages(hostile, ids, pr({ files: [long.slice(-4096)], branch: `feature/${'a'.repeat(247)}` }), []).map((m) => m.stage)).toEqual(['feature', 'nested']);
+    expect(unmatchedFacts({ files: [long, 'a/b/x.py', './a/b/x.py'], branch: `feature/${'a'.repeat(248)}` })).toEqual({ paths: 2, branch: true });
+  });
+
+  it('a branch pattern RE2 cannot run never matches (validation reports it)', () => {
+    const lookahead = configSchema.parse({ version: 1, project: { name: 'P' }, stages: [{ id: 'a', name: 'A', match: { branches: ['^(?!main$)'] } }] } satisfies LifecycleConfigInput);
+    expect(matchStages(lookahead, ['a'], pr({ branch: 'topic' }), [])).toEqual([]);
+  });
+
+  it('a body full of closing keywords and references', () => {
+    const body = `${'fixes x.'.repeat(8000)} ${'fixes a/'.repeat(8000)} fixes ${' '.repeat(60000)}#3 fixes #4`;
+    expect(closingReferences(body, repo())).toEqual([3, 4]);
+  });
+});
+
+function repo() {
+  return { owner: 'acme', name: 'assistant' };
+}

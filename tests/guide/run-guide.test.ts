@@ -303,4 +303,18 @@ describe('runGuide against the emulator', () => {
     expect(result.action).toBe('created');
     expect(gh.log.forRoute('GET /repos/{owner}/{repo}/pulls/{pull_number}')).toHaveLength(1);
   });
+
+  it('a path over 4,096 bytes or a branch over 255 bytes is matched by nothing, and the run says so', async () => {
+    const long = `finetune/${'deep/'.repeat(820)}train.py`;
+    const branch = `ft/${'lora-'.repeat(60)}`;
+    const gh = await setup({ files: [long, 'README.md'], branch });
+    const result = await guide(gh, 'opened', [long, 'README.md'], { branch });
+    expect(result.matchedStages).toEqual([]);
+    expect(result.action).toBe('none');
+    expect(result.warnings).toEqual([
+      '1 changed file has a path longer than 4,096 bytes or not in the plain relative form GitHub lists, so no "match.paths" glob was tried on it.',
+      'The head branch name is longer than 255 bytes, so no "match.branches" pattern was tried on it.',
+    ]);
+    expect(result.summaryMarkdown).toContain('no "match.branches" pattern was tried on it');
+  });
 });
