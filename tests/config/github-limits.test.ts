@@ -4,9 +4,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateCommand } from '../../src/cli/commands/validate.js';
+import { validateLifecycle } from '../../src/commands/validate.js';
 import { loadConfigText } from '../../src/config/load.js';
+import { loadBuiltinTemplates, makeTemplateSet } from '../../src/render/templates.js';
+import type { TemplateSet } from '../../src/render/templates.js';
 
 const long = (n: number, stem = 'label') => `${stem}-${'x'.repeat(n - stem.length - 1)}`;
 const list = (n: number, stem: string) => `[${Array.from({ length: n }, (_, i) => `${stem}-${i}`).join(', ')}]`;
@@ -52,7 +55,7 @@ const cases: Case[] = [
     yaml: config({ stages: stage(...task('        body: |', '          ---', `          labels: ${long(51)}`, '          ---', '          Text')) }),
     line: 12,
     column: 19,
-    gist: 'is 51 characters; GitHub allows at most 50 in a label name (front matter of the "body" of task "brief" in stage "scope")',
+    gist: 'is 51 characters; GitHub allows at most 50 in a label name',
   },
   // Labels on one issue: 100.
   { name: 'labels per issue from defaults.labels', yaml: config({ defaults: [`  labels: ${list(99, 'd')}`], stages: stage() }), line: 5, column: 3, gist: 'defaults.labels puts 101 labels on every issue' },
@@ -101,8 +104,14 @@ const cases: Case[] = [
 ];
 
 describe('GitHub limits in lifecycle.yml', () => {
+  // The config with its templates, as validate checks it: an inline body's front matter is a template's.
+  let templates: TemplateSet;
+  beforeAll(async () => {
+    templates = makeTemplateSet([], await loadBuiltinTemplates());
+  });
+
   it.each(cases)('$name', ({ yaml, line, column, gist }) => {
-    const { config: parsed, diagnostics } = loadConfigText(yaml, '.github/lifecycle.yml');
+    const { config: parsed, diagnostics } = validateLifecycle(yaml, { file: '.github/lifecycle.yml', templates });
     expect(parsed).toBeNull();
     const errors = diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([expect.stringContaining(gist)]);
