@@ -1,6 +1,6 @@
 // `lifecycle validate` as a user runs it: a separate process, real files, real exit codes.
-import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,12 +96,29 @@ describe.concurrent('lifecycle validate (process)', () => {
     expect(templates).toMatchObject({ code: 2, stderr: 'lifecycle: cannot find the templates folder no/such/dir/\n' });
   });
 
-  it.skipIf(process.getuid?.() === 0)('exits 2 when the file cannot be read', async () => {
-    const path = join(repo, 'locked.yml');
-    await writeFile(path, MINIMAL);
-    await chmod(path, 0o000);
-    const run = await lifecycle(['validate', '--config', 'locked.yml'], repo);
-    expect(run).toMatchObject({ code: 2, stderr: 'lifecycle: cannot read locked.yml: permission denied\n' });
+  // Root reads any file, so as root the built CLI runs as "nobody" from a copy in a folder that
+  // user can enter (the clone's own folders may not be).
+  it('exits 2 when the file cannot be read', async () => {
+    const root = process.getuid?.() === 0;
+    const dir = await mkdtemp(join(tmpdir(), 'lifecycle-locked-'));
+    try {
+      await chmod(dir, 0o755);
+      const path = join(dir, 'locked.yml');
+      await writeFile(path, MINIMAL);
+      await chmod(path, 0o000);
+      let run: { code: number | null; stderr: string };
+      if (root) {
+        await cp(join(ROOT, 'dist/cli'), join(dir, 'dist/cli'), { recursive: true });
+        await cp(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+        const child = spawnSync(process.execPath, [join(dir, 'dist/cli/index.js'), 'validate', '--config', 'locked.yml'], { cwd: dir, uid: 65534, gid: 65534, encoding: 'utf8' });
+        run = { code: child.status, stderr: child.stderr };
+      } else {
+        run = await lifecycle(['validate', '--config', 'locked.yml'], dir);
+      }
+      expect(run).toMatchObject({ code: 2, stderr: 'lifecycle: cannot read locked.yml: permission denied\n' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 on a format it does not know', async () => {
