@@ -197,60 +197,12 @@ export function summaryMarkdown(input: SummaryInput): string {
   if (input.dryRun) out.push('> [!NOTE]', '> **Dry run: nothing was written.** This is what a sync would do.', '');
   out.push(`**${resultLine(input)}**`, '');
   if (input.stopped) out.push('> [!WARNING]', `> ${input.stopped.replace(/\n/g, '\n> ')}`, '');
-
-  if (input.stages.length > 0) {
-    out.push('| Stage | Status | Due | Progress | Milestone |', '| --- | --- | --- | --- | --- |');
-    for (const stage of input.stages) {
-      const milestone = stage.milestone
-        ? link(`#${stage.milestone.number}`, stage.milestone.url)
-        : stage.blockedBy
-          ? `${link(`#${stage.blockedBy.number}`, stage.blockedBy.url)} (closed, not adopted)`
-          : '—';
-      out.push(
-        `| ${cell(stage.name)} | ${STATUS_TEXT[stage.status]} | ${stage.due ?? '—'} | ${progressBar(stage.closed, stage.total)} | ${milestone} |`,
-      );
-    }
-    if (input.today) out.push('', `<sub>Late or on track as of ${input.today}.</sub>`);
-    out.push('');
-  }
-
+  out.push(...stageTable(input));
   if (input.gantt) out.push('### Schedule', '', '```mermaid', input.gantt.trimEnd(), '```', '');
-
-  const conflicts = input.conflicts ?? [];
-  if (conflicts.length > 0) {
-    out.push('### Needs a person', '');
-    out.push(
-      ...capped(conflicts, (c) => {
-        // The message quotes the title a person gave the milestone or issue in the way.
-        const what = `${c.kind === 'milestone' ? 'Milestone ' : ''}${titled(`#${c.number} `, c.title, c.url)}`;
-        return `- ${what}: ${neutralize(c.message, { max: 1000 })}. **To resolve:** ${neutralize(c.resolve, { max: 1000 })}.`;
-      }),
-    );
-    out.push('');
-  }
-
-  if (input.drift.length > 0) {
-    out.push('### Left alone: edited by people', '');
-    out.push(
-      ...capped(input.drift, (d) => {
-        const what = d.kind === 'milestone' ? `milestone ${titled('', d.title, d.url)}` : titled(`#${d.number} `, d.title, d.url);
-        return `- ${what}: ${driftWords(d.field)}.`;
-      }),
-    );
-    out.push('');
-  }
-
-  if (input.failures.length > 0) {
-    out.push('### Failed', '');
-    out.push(...capped(input.failures, (f) => `- ${cell(f.what)}: ${f.message.replace(/\n/g, ' ')}`));
-    out.push('');
-  }
-
-  if (input.warnings.length > 0) {
-    out.push('### Warnings', '');
-    out.push(...capped(input.warnings, (w) => `- ${w.replace(/\n/g, ' ')}`));
-    out.push('');
-  }
+  out.push(...section('Needs a person', input.conflicts ?? [], conflictLine));
+  out.push(...section('Left alone: edited by people', input.drift, driftLine));
+  out.push(...section('Failed', input.failures, (f) => `- ${cell(f.what)}: ${f.message.replace(/\n/g, ' ')}`));
+  out.push(...section('Warnings', input.warnings, (w) => `- ${w.replace(/\n/g, ' ')}`));
 
   const c = input.counts;
   out.push(
@@ -259,6 +211,39 @@ export function summaryMarkdown(input: SummaryInput): string {
     '',
   );
   return capBytes(out.join('\n'), MAX_SUMMARY_BYTES);
+}
+
+function stageTable(input: SummaryInput): string[] {
+  if (input.stages.length === 0) return [];
+  const out = ['| Stage | Status | Due | Progress | Milestone |', '| --- | --- | --- | --- | --- |'];
+  for (const stage of input.stages) {
+    const milestone = stage.milestone
+      ? link(`#${stage.milestone.number}`, stage.milestone.url)
+      : stage.blockedBy
+        ? `${link(`#${stage.blockedBy.number}`, stage.blockedBy.url)} (closed, not adopted)`
+        : '—';
+    out.push(`| ${cell(stage.name)} | ${STATUS_TEXT[stage.status]} | ${stage.due ?? '—'} | ${progressBar(stage.closed, stage.total)} | ${milestone} |`);
+  }
+  if (input.today) out.push('', `<sub>Late or on track as of ${input.today}.</sub>`);
+  out.push('');
+  return out;
+}
+
+/** A heading and a capped list, or nothing when the list is empty. */
+function section<T>(heading: string, items: T[], render: (item: T) => string): string[] {
+  if (items.length === 0) return [];
+  return [`### ${heading}`, '', ...capped(items, render), ''];
+}
+
+function conflictLine(c: NonNullable<SummaryInput['conflicts']>[number]): string {
+  // The message quotes the title a person gave the milestone or issue in the way.
+  const what = `${c.kind === 'milestone' ? 'Milestone ' : ''}${titled(`#${c.number} `, c.title, c.url)}`;
+  return `- ${what}: ${neutralize(c.message, { max: 1000 })}. **To resolve:** ${neutralize(c.resolve, { max: 1000 })}.`;
+}
+
+function driftLine(d: SummaryInput['drift'][number]): string {
+  const what = d.kind === 'milestone' ? `milestone ${titled('', d.title, d.url)}` : titled(`#${d.number} `, d.title, d.url);
+  return `- ${what}: ${driftWords(d.field)}.`;
 }
 
 /** Cuts text to `max` UTF-8 bytes at a line boundary, saying so. */

@@ -74,103 +74,64 @@ export function reportSchemaIssues(issues: readonly Issue[], data: unknown, repo
   for (const issue of issues) reportIssue(issue, data, reporter);
 }
 
-function reportIssue(issue: Issue, data: unknown, reporter: Reporter): void {
+/** Where an issue is, in the words its messages use. */
+interface Site {
+  path: PathSegment[];
+  /** The stage or task the path is in ("stage \"plan\""), '' at the top level. */
+  subject: string;
+  /** The path below the subject. */
+  rest: PathSegment[];
+  field: string;
+  last: PathSegment | undefined;
+  /** An entry of a list field, such as one label. */
+  isEntry: boolean;
+  value: unknown;
+  /** " in <subject>", or ''. */
+  where: string;
+  /** The field, quoted and placed, or the subject itself. */
+  quoted: string;
+}
+
+function siteOf(issue: Issue, data: unknown): Site {
   const path = issue.path.filter((segment): segment is PathSegment => typeof segment === 'string' || typeof segment === 'number');
   const { subject, rest } = locate(data, path);
   const field = fieldName(rest);
   const last = path[path.length - 1];
-  const isEntry = typeof last === 'number' && rest.length > 0;
-  const value = valueAt(data, path);
   const where = within(subject);
-  const quoted = field === '' ? subject : `"${field}"${where}`;
+  return {
+    path,
+    subject,
+    rest,
+    field,
+    last,
+    isEntry: typeof last === 'number' && rest.length > 0,
+    value: valueAt(data, path),
+    where,
+    quoted: field === '' ? subject : `"${field}"${where}`,
+  };
+}
 
+type IssueOf<Code extends Issue['code']> = Extract<Issue, { code: Code }>;
+
+function reportIssue(issue: Issue, data: unknown, reporter: Reporter): void {
+  const site = siteOf(issue, data);
+  const { path, rest, subject, value, quoted } = site;
   switch (issue.code) {
     case 'unrecognized_keys':
-      for (const key of issue.keys) {
-        const message = subject === '' && path.length === 0 ? `unknown top-level key "${key}"` : `unknown key "${key}"${within(subject || fieldName(path))}`;
-        reporter.error([...path, key], `${message}${suggestKey(path, key)}`, 'key');
-      }
-      return;
-
-    case 'invalid_type': {
-      if (value === undefined && typeof last === 'string') {
-        reporter.error(path.slice(0, -1), missingKey(path, subject), 'key');
-        return;
-      }
-      if (path.length === 0) {
-        reporter.error(
-          path,
-          value === null || value === undefined
-            ? 'the file is empty; a lifecycle.yml needs at least version, project and stages'
-            : `the file must be a mapping of keys (version, project, stages), not ${describeValue(value)}`,
-        );
-        return;
-      }
-      if (rest.at(-1) === 'duration' && typeof value === 'number') {
-        reporter.error(path, `"estimate.duration"${where} needs a unit: "${value}d" (days), "${value}w" (weeks) or "${value}h" (hours)`);
-        return;
-      }
-      const expected = EXPECTED[issue.expected] ?? issue.expected;
-      if (value === null) {
-        reporter.error(path, `${isEntry ? `an entry of "${field}"${where}` : quoted} is empty; expected ${expected}`, 'key');
-        return;
-      }
-      if (isEntry) {
-        reporter.error(path, `entries of "${field}"${where} must be ${expected}; this one is ${describeValue(value)}`);
-        return;
-      }
-      reporter.error(path, `${quoted} must be ${expected}, not ${describeValue(value)}`);
-      return;
-    }
-
-    case 'invalid_value': {
-      if (value === undefined && typeof last === 'string') {
-        reporter.error(path.slice(0, -1), missingKey(path, subject), 'key');
-        return;
-      }
-      if (path.length === 1 && last === 'version') {
-        reporter.error(
-          path,
-          value === '1'
-            ? 'version must be the number 1, not the text "1"; remove the quotes'
-            : `version ${typeof value === 'string' ? `"${truncate(value)}"` : String(value)} is not supported; this release reads version 1`,
-        );
-        return;
-      }
-      const allowed = issue.values.map((v) => String(v));
-      const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
-      reporter.error(path, `${quoted} must be one of ${allowed.join(', ')}, not ${describeValue(value)}${hint}`);
-      return;
-    }
-
-    case 'too_small': {
-      if (last === 'stages' && path.length === 1) {
-        reporter.error(path, 'no stages are declared; a life cycle needs at least one stage', 'key');
-        return;
-      }
-      if (issue.origin === 'string') {
-        reporter.error(path, isEntry ? `entries of "${field}"${where} must not be empty` : `${quoted} must not be empty`, isEntry ? 'value' : 'key');
-        return;
-      }
-      reporter.error(path, `${quoted} needs at least ${String(issue.minimum)} entries`, 'key');
-      return;
-    }
-
-    case 'too_big': {
-      const length = typeof value === 'string' ? value.length : undefined;
-      const what = isEntry && typeof value === 'string' ? `"${truncate(value)}" in "${field}"${where}` : quoted;
-      const limit = field.endsWith('label') || field.endsWith('labels') ? 'GitHub allows label names of at most' : 'GitHub allows at most';
-      reporter.error(path, `${what} is ${length ?? 'too'} characters long; ${limit} ${String(issue.maximum)}`);
-      return;
-    }
-
-    case 'invalid_format': {
+      return reportUnknownKeys(issue, site, reporter);
+    case 'invalid_type':
+      return reportInvalidType(issue, site, reporter);
+    case 'invalid_value':
+      return reportInvalidValue(issue, site, reporter);
+    case 'too_small':
+      return reportTooSmall(issue, site, reporter);
+    case 'too_big':
+      return reportTooBig(issue, site, reporter);
+    case 'invalid_format':
       reporter.error(path, formatMessage(rest, subject, typeof value === 'string' ? value : '', issue.message));
       return;
-    }
-
     case 'invalid_key': {
-      const key = typeof last === 'string' ? last : String(last);
+      const key = typeof site.last === 'string' ? site.last : String(site.last);
       reporter.error(
         path,
         `variable name "${truncate(key)}" cannot be read as vars.<name>; use letters, digits, "_" and "-", starting with a letter or "_"`,
@@ -178,23 +139,98 @@ function reportIssue(issue: Issue, data: unknown, reporter: Reporter): void {
       );
       return;
     }
-
-    case 'invalid_union': {
-      if (path[0] === 'variables') {
-        reporter.error(path, `variable "${String(last)}" must be text, a number, true, false or empty, not ${describeValue(value)}`);
-        return;
-      }
-      if (last === 'when') {
-        reporter.error(path, `"when"${where} must be an expression (text) or true/false, not ${describeValue(value)}`);
-        return;
-      }
-      reporter.error(path, `${quoted} has the wrong type: ${describeValue(value)}`);
-      return;
-    }
-
+    case 'invalid_union':
+      return reportInvalidUnion(site, reporter);
     default:
       reporter.error(path, `${quoted === '' ? 'the file' : quoted}: ${issue.message}`);
   }
+}
+
+function reportUnknownKeys(issue: IssueOf<'unrecognized_keys'>, { path, subject }: Site, reporter: Reporter): void {
+  for (const key of issue.keys) {
+    const message = subject === '' && path.length === 0 ? `unknown top-level key "${key}"` : `unknown key "${key}"${within(subject || fieldName(path))}`;
+    reporter.error([...path, key], `${message}${suggestKey(path, key)}`, 'key');
+  }
+}
+
+function reportInvalidType(issue: IssueOf<'invalid_type'>, { path, subject, rest, field, last, isEntry, value, where, quoted }: Site, reporter: Reporter): void {
+  if (value === undefined && typeof last === 'string') {
+    reporter.error(path.slice(0, -1), missingKey(path, subject), 'key');
+    return;
+  }
+  if (path.length === 0) {
+    reporter.error(
+      path,
+      value === null || value === undefined
+        ? 'the file is empty; a lifecycle.yml needs at least version, project and stages'
+        : `the file must be a mapping of keys (version, project, stages), not ${describeValue(value)}`,
+    );
+    return;
+  }
+  if (rest.at(-1) === 'duration' && typeof value === 'number') {
+    reporter.error(path, `"estimate.duration"${where} needs a unit: "${value}d" (days), "${value}w" (weeks) or "${value}h" (hours)`);
+    return;
+  }
+  const expected = EXPECTED[issue.expected] ?? issue.expected;
+  if (value === null) {
+    reporter.error(path, `${isEntry ? `an entry of "${field}"${where}` : quoted} is empty; expected ${expected}`, 'key');
+    return;
+  }
+  if (isEntry) {
+    reporter.error(path, `entries of "${field}"${where} must be ${expected}; this one is ${describeValue(value)}`);
+    return;
+  }
+  reporter.error(path, `${quoted} must be ${expected}, not ${describeValue(value)}`);
+}
+
+function reportInvalidValue(issue: IssueOf<'invalid_value'>, { path, subject, last, value, quoted }: Site, reporter: Reporter): void {
+  if (value === undefined && typeof last === 'string') {
+    reporter.error(path.slice(0, -1), missingKey(path, subject), 'key');
+    return;
+  }
+  if (path.length === 1 && last === 'version') {
+    reporter.error(
+      path,
+      value === '1'
+        ? 'version must be the number 1, not the text "1"; remove the quotes'
+        : `version ${typeof value === 'string' ? `"${truncate(value)}"` : String(value)} is not supported; this release reads version 1`,
+    );
+    return;
+  }
+  const allowed = issue.values.map((v) => String(v));
+  const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+  reporter.error(path, `${quoted} must be one of ${allowed.join(', ')}, not ${describeValue(value)}${hint}`);
+}
+
+function reportTooSmall(issue: IssueOf<'too_small'>, { path, field, last, isEntry, where, quoted }: Site, reporter: Reporter): void {
+  if (last === 'stages' && path.length === 1) {
+    reporter.error(path, 'no stages are declared; a life cycle needs at least one stage', 'key');
+    return;
+  }
+  if (issue.origin === 'string') {
+    reporter.error(path, isEntry ? `entries of "${field}"${where} must not be empty` : `${quoted} must not be empty`, isEntry ? 'value' : 'key');
+    return;
+  }
+  reporter.error(path, `${quoted} needs at least ${String(issue.minimum)} entries`, 'key');
+}
+
+function reportTooBig(issue: IssueOf<'too_big'>, { path, field, isEntry, value, where, quoted }: Site, reporter: Reporter): void {
+  const length = typeof value === 'string' ? value.length : undefined;
+  const what = isEntry && typeof value === 'string' ? `"${truncate(value)}" in "${field}"${where}` : quoted;
+  const limit = field.endsWith('label') || field.endsWith('labels') ? 'GitHub allows label names of at most' : 'GitHub allows at most';
+  reporter.error(path, `${what} is ${length ?? 'too'} characters long; ${limit} ${String(issue.maximum)}`);
+}
+
+function reportInvalidUnion({ path, last, value, where, quoted }: Site, reporter: Reporter): void {
+  if (path[0] === 'variables') {
+    reporter.error(path, `variable "${String(last)}" must be text, a number, true, false or empty, not ${describeValue(value)}`);
+    return;
+  }
+  if (last === 'when') {
+    reporter.error(path, `"when"${where} must be an expression (text) or true/false, not ${describeValue(value)}`);
+    return;
+  }
+  reporter.error(path, `${quoted} has the wrong type: ${describeValue(value)}`);
 }
 
 function missingKey(path: readonly PathSegment[], subject: string): string {

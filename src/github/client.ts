@@ -136,10 +136,33 @@ export function createClient(options: ClientOptions): GitHubClient {
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const stats: RequestStats = { total: 0, reads: 0, writes: 0, secondaryLimitWaits: 0, rateLimit: null };
 
-  // Count at the fetch level so retries count as the requests they are; keep the proxy-aware
-  // fetch @actions/github would have used.
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl,
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      log: {
+        debug: (message: string) => log.debug(message),
+        info: (message: string) => log.debug(message),
+        warn: (message: string) => log.warn(message),
+        error: (message: string) => log.error(message),
+      },
+      request: { ...actionsDefaults.request, fetch: countingFetch(stats) },
+      throttle: throttleOptions(timing, log, stats),
+      retry: { retries: timing.retries, retryAfterBaseValue: real(timing.retryBackoffMs) },
+    },
+    failFastWhenUnreachable,
+    throttling,
+    retry,
+  );
+  return { octokit, baseUrl, stats, timing, log };
+}
+
+// Count at the fetch level so retries count as the requests they are; keep the proxy-aware
+// fetch @actions/github would have used.
+function countingFetch(stats: RequestStats): Fetch {
   const innerFetch = (actionsDefaults.request?.fetch as Fetch | undefined) ?? globalThis.fetch;
-  const countingFetch: Fetch = async (input, init) => {
+  return async (input, init) => {
     const method = (init?.method ?? 'GET').toUpperCase();
     stats.total += 1;
     // The only GraphQL this client sends is a query (who the token is): a read, though it is a POST.
@@ -154,9 +177,12 @@ export function createClient(options: ClientOptions): GitHubClient {
     }
     return response;
   };
+}
 
-  // `global` is read by the plugin like the other groups, though its options type leaves it out.
-  const throttle: ThrottlingOptions & { global: Group } = {
+// `global` is read by the plugin like the other groups, though its options type leaves it out.
+function throttleOptions(timing: Required<ClientTiming>, log: Logger, stats: RequestStats): ThrottlingOptions & { global: Group } {
+  const real = (serverMs: number) => serverMs / timing.timeScale;
+  return {
     id: `lifecycle-${Math.random().toString(36).slice(2)}`,
     // The plugin's default global group caps concurrency at 10 through one more Bottleneck queue,
     // which costs milliseconds a request; this client never has more than a few requests in
@@ -186,25 +212,4 @@ export function createClient(options: ClientOptions): GitHubClient {
       return false;
     },
   };
-
-  const octokit = getOctokit(
-    options.token,
-    {
-      baseUrl,
-      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-      log: {
-        debug: (message: string) => log.debug(message),
-        info: (message: string) => log.debug(message),
-        warn: (message: string) => log.warn(message),
-        error: (message: string) => log.error(message),
-      },
-      request: { ...actionsDefaults.request, fetch: countingFetch },
-      throttle,
-      retry: { retries: timing.retries, retryAfterBaseValue: real(timing.retryBackoffMs) },
-    },
-    failFastWhenUnreachable,
-    throttling,
-    retry,
-  );
-  return { octokit, baseUrl, stats, timing, log };
 }

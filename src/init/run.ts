@@ -3,7 +3,7 @@
 // InitEnvironment, so tests drive every path (including an abort) without a terminal.
 import { basename, join, relative, resolve } from 'node:path';
 import { parseAnswersText, parseSetFlags, recordedAnswers, resolveAnswers } from './answers.js';
-import type { AnswerSource } from './answers.js';
+import type { AnswerSource, ResolvedAnswers } from './answers.js';
 import { compareFiles, isConflictPolicy, resolveConflicts } from './conflicts.js';
 import type { ComparedFile, ConflictAnswer, ConflictPolicy, FileAction, ResolvedFile } from './conflicts.js';
 import { unifiedDiff } from './diff.js';
@@ -12,7 +12,7 @@ import { fileInPath, loadPresetFiles, MAX_ANSWERS_BYTES, readExisting, readIfExi
 import { CONFIG_PATH, planInit } from './plan.js';
 import type { FilePlan } from './plan.js';
 import { PRESETS, isPresetName, presetDefinition } from './presets.js';
-import type { AnswerValue, Answers, DefaultContext, PresetName, Question } from './presets.js';
+import type { AnswerValue, Answers, DefaultContext, PresetDefinition, PresetName, Question } from './presets.js';
 
 export const ABORTED = Symbol('aborted');
 
@@ -63,73 +63,42 @@ export const INIT_EXIT = { ok: 0, conflicts: 1, usage: 2, aborted: 130 } as cons
 
 const ABORT_MESSAGE = 'Aborted; nothing was written.';
 
+/** Why init stops before writing anything: the result's outcome, exit code and error lines. */
+class InitStop {
+  constructor(
+    readonly outcome: InitOutcome,
+    readonly exitCode: number,
+    readonly lines: string[],
+  ) {}
+}
+
+/** What the options settle before any answer is read. */
+interface InitSetup {
+  presetName: PresetName;
+  preset: PresetDefinition;
+  /** Missing answers are asked for in the terminal. */
+  conversation: boolean;
+  policy: ConflictPolicy;
+  root: string;
+  /** The folder as the person named it, for messages. */
+  shown: string;
+}
+
 export async function runInit(options: InitOptions, env: InitEnvironment): Promise<InitResult> {
-  const fail = (outcome: InitOutcome, exitCode: number, lines: string[]): InitResult => {
-    for (const line of lines) env.err(line);
-    return { exitCode, outcome, files: [], written: [], answers: null };
+  const stop = (reason: InitStop): InitResult => {
+    for (const line of reason.lines) env.err(line);
+    return { exitCode: reason.exitCode, outcome: reason.outcome, files: [], written: [], answers: null };
   };
 
-  if (!isPresetName(options.preset)) {
-    return fail('invalid', INIT_EXIT.usage, [`lifecycle init: unknown preset "${options.preset}"; choose one of ${PRESETS.join(', ')}`]);
-  }
-  const presetName: PresetName = options.preset;
-  const preset = presetDefinition(presetName);
-  const conversation = env.interactive && !options.yes;
-  let policy: ConflictPolicy;
-  if (options.onConflict === undefined) policy = conversation ? 'ask' : 'fail';
-  else if (isConflictPolicy(options.onConflict)) policy = options.onConflict;
-  else return fail('invalid', INIT_EXIT.usage, [`lifecycle init: --on-conflict must be ask, skip, overwrite or fail, not "${options.onConflict}"`]);
-  if (policy === 'ask' && (!env.interactive || !env.prompter)) {
-    return fail('invalid', INIT_EXIT.usage, ['lifecycle init: --on-conflict ask needs a terminal; use skip, overwrite or fail']);
-  }
+  const setup = await initSetup(options, env);
+  if (setup instanceof InitStop) return stop(setup);
+  const resolved = await gatherAnswers(options, env, setup);
+  if (resolved instanceof InitStop) return stop(resolved);
+  const answers = await askMissing(options, env, setup, resolved);
+  if (answers instanceof InitStop) return stop(answers);
 
-  const root = resolve(env.cwd, options.dir);
-  const shown = options.dir === '' ? '.' : options.dir;
-  const notAFolder = await fileInPath(root);
-  if (notAFolder !== null) {
-    const what = notAFolder === root ? shown : `${relative(env.cwd, notAFolder) || notAFolder} (in ${shown})`;
-    return fail('invalid', INIT_EXIT.usage, [`lifecycle init: ${what} is a file, not a folder; give the folder of the repository to write into, e.g. lifecycle init path/to/repo`]);
-  }
-  const context: DefaultContext = { dirName: basename(root), today: env.today };
-
-  // Answer sources, weakest first: what an earlier run recorded, the answers file, then --set.
-  const sources: AnswerSource[] = [];
-  const problems: string[] = [];
-  const recorded = await readIfExists(join(root, CONFIG_PATH));
-  if (recorded !== null) sources.push({ label: CONFIG_PATH, values: recordedAnswers(preset, recorded), explicit: false });
-  if (options.answersFile !== undefined) {
-    let text: string;
-    try {
-      text = await readRegularText(resolve(env.cwd, options.answersFile), MAX_ANSWERS_BYTES, options.answersFile);
-    } catch (error) {
-      if (!(error instanceof FileReadError)) throw error;
-      return fail('invalid', INIT_EXIT.usage, [`lifecycle init: the answers file: ${error.message}`]);
-    }
-    const parsed = parseAnswersText(text, options.answersFile);
-    problems.push(...parsed.problems);
-    sources.push({ label: options.answersFile, values: parsed.values, explicit: true });
-  }
-  const flags = parseSetFlags(options.set);
-  problems.push(...flags.problems);
-  sources.push({ label: '--set', values: flags.values, explicit: true });
-  const resolved = resolveAnswers(preset, context, sources);
-  problems.push(...resolved.invalid);
-  if (!conversation) problems.push(...resolved.missing);
-  if (problems.length > 0) return fail('invalid', INIT_EXIT.usage, problems.map((p) => `lifecycle init: ${p}`));
-
-  const answers = { ...resolved.answers };
-  if (conversation && env.prompter) {
-    env.prompter.intro(`lifecycle init · ${preset.title}`);
-    for (const question of preset.questions) {
-      if (resolved.given.has(question.key)) continue;
-      if (question.target.to === 'option.skeleton' && options.skeleton) continue;
-      const value = await env.prompter.ask(question, answers[question.key] ?? null);
-      if (value === ABORTED) return fail('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
-      answers[question.key] = value;
-    }
-  }
-
-  const presetFiles = await loadPresetFiles(presetName, env.templatesRoot);
+  const { preset, shown } = setup;
+  const presetFiles = await loadPresetFiles(setup.presetName, env.templatesRoot);
   const plan: FilePlan = planInit({
     preset,
     answers,
@@ -137,7 +106,7 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
     options: { skeleton: options.skeleton || answers.skeleton === true, ejectTemplates: options.ejectTemplates },
   });
   const existing = await readExisting(
-    root,
+    setup.root,
     plan.files.map((f) => f.path),
   );
   const compared = compareFiles(plan.files, existing);
@@ -151,19 +120,94 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
   const prompter = env.prompter;
   const resolution = await resolveConflicts(
     compared,
-    policy,
+    setup.policy,
     prompter ? (conflict) => prompter.resolveConflict(conflict, diffFor(conflict)) : undefined,
   );
-  if (resolution.outcome === 'aborted') return fail('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
+  if (resolution.outcome === 'aborted') return stop(new InitStop('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]));
   if (resolution.outcome === 'conflicts') {
-    const result = fail('conflicts', INIT_EXIT.conflicts, conflictReport(resolution.conflicts, shown));
+    const result = stop(new InitStop('conflicts', INIT_EXIT.conflicts, conflictReport(resolution.conflicts, shown)));
     return { ...result, files: listFiles(compared.map((c) => ({ ...c, action: null }))), answers };
   }
+  return writeAndReport(env, setup, resolution.files, answers);
+}
 
-  const written = await writeResolved(root, resolution.files);
-  printFiles(env, resolution.files);
-  const files = listFiles(resolution.files);
-  const kept = resolution.files.filter((f) => f.action === 'skip').map((f) => f.file.path);
+/** The preset, the conflict policy and the target folder, or why the options cannot be used. */
+async function initSetup(options: InitOptions, env: InitEnvironment): Promise<InitSetup | InitStop> {
+  const usage = (line: string): InitStop => new InitStop('invalid', INIT_EXIT.usage, [line]);
+  if (!isPresetName(options.preset)) {
+    return usage(`lifecycle init: unknown preset "${options.preset}"; choose one of ${PRESETS.join(', ')}`);
+  }
+  const presetName: PresetName = options.preset;
+  const conversation = env.interactive && !options.yes;
+  let policy: ConflictPolicy;
+  if (options.onConflict === undefined) policy = conversation ? 'ask' : 'fail';
+  else if (isConflictPolicy(options.onConflict)) policy = options.onConflict;
+  else return usage(`lifecycle init: --on-conflict must be ask, skip, overwrite or fail, not "${options.onConflict}"`);
+  if (policy === 'ask' && (!env.interactive || !env.prompter)) {
+    return usage('lifecycle init: --on-conflict ask needs a terminal; use skip, overwrite or fail');
+  }
+
+  const root = resolve(env.cwd, options.dir);
+  const shown = options.dir === '' ? '.' : options.dir;
+  const notAFolder = await fileInPath(root);
+  if (notAFolder !== null) {
+    const what = notAFolder === root ? shown : `${relative(env.cwd, notAFolder) || notAFolder} (in ${shown})`;
+    return usage(`lifecycle init: ${what} is a file, not a folder; give the folder of the repository to write into, e.g. lifecycle init path/to/repo`);
+  }
+  return { presetName, preset: presetDefinition(presetName), conversation, policy, root, shown };
+}
+
+/** Answers from every source, or every problem with them at once. */
+async function gatherAnswers(options: InitOptions, env: InitEnvironment, setup: InitSetup): Promise<ResolvedAnswers | InitStop> {
+  const { preset, root } = setup;
+  const context: DefaultContext = { dirName: basename(root), today: env.today };
+  // Answer sources, weakest first: what an earlier run recorded, the answers file, then --set.
+  const sources: AnswerSource[] = [];
+  const problems: string[] = [];
+  const recorded = await readIfExists(join(root, CONFIG_PATH));
+  if (recorded !== null) sources.push({ label: CONFIG_PATH, values: recordedAnswers(preset, recorded), explicit: false });
+  if (options.answersFile !== undefined) {
+    let text: string;
+    try {
+      text = await readRegularText(resolve(env.cwd, options.answersFile), MAX_ANSWERS_BYTES, options.answersFile);
+    } catch (error) {
+      if (!(error instanceof FileReadError)) throw error;
+      return new InitStop('invalid', INIT_EXIT.usage, [`lifecycle init: the answers file: ${error.message}`]);
+    }
+    const parsed = parseAnswersText(text, options.answersFile);
+    problems.push(...parsed.problems);
+    sources.push({ label: options.answersFile, values: parsed.values, explicit: true });
+  }
+  const flags = parseSetFlags(options.set);
+  problems.push(...flags.problems);
+  sources.push({ label: '--set', values: flags.values, explicit: true });
+  const resolved = resolveAnswers(preset, context, sources);
+  problems.push(...resolved.invalid);
+  if (!setup.conversation) problems.push(...resolved.missing);
+  if (problems.length > 0) return new InitStop('invalid', INIT_EXIT.usage, problems.map((p) => `lifecycle init: ${p}`));
+  return resolved;
+}
+
+/** In a conversation, asks each question no source answered on purpose. */
+async function askMissing(options: InitOptions, env: InitEnvironment, setup: InitSetup, resolved: ResolvedAnswers): Promise<Answers | InitStop> {
+  const answers = { ...resolved.answers };
+  if (!setup.conversation || !env.prompter) return answers;
+  env.prompter.intro(`lifecycle init · ${setup.preset.title}`);
+  for (const question of setup.preset.questions) {
+    if (resolved.given.has(question.key)) continue;
+    if (question.target.to === 'option.skeleton' && options.skeleton) continue;
+    const value = await env.prompter.ask(question, answers[question.key] ?? null);
+    if (value === ABORTED) return new InitStop('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
+    answers[question.key] = value;
+  }
+  return answers;
+}
+
+async function writeAndReport(env: InitEnvironment, setup: InitSetup, resolvedFiles: ResolvedFile[], answers: Answers): Promise<InitResult> {
+  const written = await writeResolved(setup.root, resolvedFiles);
+  printFiles(env, resolvedFiles);
+  const files = listFiles(resolvedFiles);
+  const kept = resolvedFiles.filter((f) => f.action === 'skip').map((f) => f.file.path);
   if (written.length === 0) {
     env.out(
       kept.length === 0
@@ -172,7 +216,7 @@ export async function runInit(options: InitOptions, env: InitEnvironment): Promi
     );
     return { exitCode: INIT_EXIT.ok, outcome: 'up-to-date', files, written, answers };
   }
-  printNextSteps(env, shown, written);
+  printNextSteps(env, setup.shown, written);
   return { exitCode: INIT_EXIT.ok, outcome: 'written', files, written, answers };
 }
 

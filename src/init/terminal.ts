@@ -12,47 +12,7 @@ export function clackPrompter(output: NodeJS.WriteStream = process.stdout, color
     intro(title) {
       clack.intro(title);
     },
-
-    async ask(question: Question, initial: AnswerValue) {
-      switch (question.kind) {
-        case 'boolean': {
-          const value = await clack.confirm({
-            message: question.message,
-            active: question.yes,
-            inactive: question.no,
-            initialValue: initial === true,
-          });
-          return clack.isCancel(value) ? ABORTED : value;
-        }
-        case 'choice': {
-          const value = await clack.select<string>({
-            message: question.message,
-            options: question.options.map((o) => ({ value: o.value, label: o.label, ...(o.hint ? { hint: o.hint } : {}) })),
-            initialValue: typeof initial === 'string' ? initial : question.default,
-          });
-          return clack.isCancel(value) ? ABORTED : value;
-        }
-        case 'text':
-        case 'date':
-        case 'logins': {
-          const start = Array.isArray(initial) ? initial.join(', ') : typeof initial === 'string' ? initial : '';
-          const value = await clack.text({
-            message: question.message,
-            initialValue: start,
-            validate: (raw) => {
-              const coerced = coerceAnswer(question, raw ?? '');
-              if (!coerced.ok) return coerced.message;
-              if (question.kind === 'text' && question.required && coerced.value === '') return 'an answer is required';
-              return undefined;
-            },
-          });
-          if (clack.isCancel(value)) return ABORTED;
-          const coerced = coerceAnswer(question, value);
-          return coerced.ok ? coerced.value : ABORTED;
-        }
-      }
-    },
-
+    ask: askQuestion,
     async resolveConflict(conflict: ComparedFile, diff: string): Promise<ConflictAnswer> {
       output.write(`\n${colorDiff(diff, color)}\n`);
       const value = await clack.select<ConflictAnswer>({
@@ -68,6 +28,46 @@ export function clackPrompter(output: NodeJS.WriteStream = process.stdout, color
       return clack.isCancel(value) ? 'abort' : value;
     },
   };
+}
+
+async function askQuestion(question: Question, initial: AnswerValue): Promise<AnswerValue | typeof ABORTED> {
+  switch (question.kind) {
+    case 'boolean': {
+      const value = await clack.confirm({
+        message: question.message,
+        active: question.yes,
+        inactive: question.no,
+        initialValue: initial === true,
+      });
+      return clack.isCancel(value) ? ABORTED : value;
+    }
+    case 'choice': {
+      const value = await clack.select<string>({
+        message: question.message,
+        options: question.options.map((o) => ({ value: o.value, label: o.label, ...(o.hint ? { hint: o.hint } : {}) })),
+        initialValue: typeof initial === 'string' ? initial : question.default,
+      });
+      return clack.isCancel(value) ? ABORTED : value;
+    }
+    case 'text':
+    case 'date':
+    case 'logins': {
+      const start = Array.isArray(initial) ? initial.join(', ') : typeof initial === 'string' ? initial : '';
+      const value = await clack.text({
+        message: question.message,
+        initialValue: start,
+        validate: (raw) => {
+          const coerced = coerceAnswer(question, raw ?? '');
+          if (!coerced.ok) return coerced.message;
+          if (question.kind === 'text' && question.required && coerced.value === '') return 'an answer is required';
+          return undefined;
+        },
+      });
+      if (clack.isCancel(value)) return ABORTED;
+      const coerced = coerceAnswer(question, value);
+      return coerced.ok ? coerced.value : ABORTED;
+    }
+  }
 }
 
 function colorDiff(diff: string, color: boolean): string {

@@ -12,7 +12,7 @@ import { quote } from './context.js';
 import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
 import type { Marked } from './identity.js';
 import { parseMarker, untickAll } from './marker.js';
-import type { Marker } from './marker.js';
+import type { Marker, MarkerRecord } from './marker.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, DesiredIssue, DesiredState, DriftField, IssueFields, Operation } from './model.js';
 import { issueRecord, milestoneKey, sameRecord } from './record.js';
 import { isEdited, ownedText, refreshedRecord, sameText, visibleText } from './text.js';
@@ -161,6 +161,19 @@ function planOrphan(d: DesiredIssue, cur: CurrentIssue, ctx: PlanContext): void 
   );
 }
 
+/** What the plan works out for one open managed issue, phase by phase. */
+interface IssueUpdate {
+  d: DesiredIssue;
+  cur: CurrentIssue;
+  marker: Marker;
+  wrote: MarkerRecord | undefined;
+  /** What a write now records in the marker. */
+  record: MarkerRecord;
+  changes: IssueFields;
+  why: string[];
+  drift: Operation[];
+}
+
 function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: StageTarget | undefined, milestones: ReadonlyMap<number, CurrentMilestone>, ctx: PlanContext): void {
   const { item: cur, marker } = found;
   const base = { stage: d.stage, task: d.task, number: cur.number };
@@ -172,22 +185,32 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
   const wrote = marker.wrote;
   // The milestone is recorded by the applier as it sends it; any other write keeps that record.
   const record = { ...issueRecord(d.title, d.labels, d.assignees), ...(wrote?.milestone === undefined ? {} : { milestone: wrote.milestone }) };
-  const changes: IssueFields = {};
-  const why: string[] = [];
-  const drift: Operation[] = [];
-  const driftOp = (field: DriftField, reason: string): Operation => issueDrift(d, cur, field, reason);
+  const update: IssueUpdate = { d, cur, marker, wrote, record, changes: {}, why: [], drift: [] };
+  planTitle(update);
+  planLabelsAndAssignees(update, ctx);
+  planMilestoneMove(update, target, milestones, ctx);
+  planBody(update, ctx);
+  recordMove(update);
 
-  if (cur.title !== d.title) {
-    // Same record as the config: the tool wrote this title and a person changed it since.
-    if (wrote?.title === record.title) drift.push(driftOp('title', `title changed by a person to ${quote(cur.title)}; left as it is`));
-    else {
-      changes.title = d.title;
-      why.push(`title ${quote(cur.title)} → ${quote(d.title)}`);
-    }
+  const { changes, why, drift } = update;
+  if (Object.keys(changes).length > 0) ctx.operations.push({ op: 'update-issue', ...base, changes, reason: why.join('; ') });
+  else if (drift.length === 0) ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'up to date' });
+  ctx.operations.push(...drift);
+}
+
+function planTitle({ d, cur, wrote, record, changes, why, drift }: IssueUpdate): void {
+  if (cur.title === d.title) return;
+  // Same record as the config: the tool wrote this title and a person changed it since.
+  if (wrote?.title === record.title) drift.push(issueDrift(d, cur, 'title', `title changed by a person to ${quote(cur.title)}; left as it is`));
+  else {
+    changes.title = d.title;
+    why.push(`title ${quote(cur.title)} → ${quote(d.title)}`);
   }
+}
 
-  // Labels and assignees are only ever added, and only when the config changed them since the last
-  // write: a label a person removed, or a person's reassignment, stays as they left it.
+// Labels and assignees are only ever added, and only when the config changed them since the last
+// write: a label a person removed, or a person's reassignment, stays as they left it.
+function planLabelsAndAssignees({ d, cur, wrote, record, changes, why }: IssueUpdate, ctx: PlanContext): void {
   const labels = missingFrom(cur.labels, d.labels);
   if (labels.length > 0 && wrote?.labels !== record.labels) {
     if (cur.labels.length + labels.length > MAX_LABELS_PER_ISSUE) {
@@ -205,24 +228,28 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
     changes.assignees = [...cur.assignees, ...assignees];
     why.push(`assign ${assignees.join(', ')}`);
   }
+}
 
+function planMilestoneMove(update: IssueUpdate, target: StageTarget | undefined, milestones: ReadonlyMap<number, CurrentMilestone>, ctx: PlanContext): void {
+  const { d, cur, wrote, changes, why, drift } = update;
   // A target of null is a milestone this plan creates: every issue of the stage moves into it.
-  if (target === null || (typeof target === 'number' && cur.milestone !== target)) {
-    if (placedByTool(cur, wrote?.milestone, d.stage, milestones)) {
-      changes.milestoneStage = d.stage;
-      why.push(cur.milestone === null ? 'put in its stage milestone' : `move from milestone #${cur.milestone} to its stage milestone`);
-    } else if (ctx.overwrite) {
-      changes.milestoneStage = d.stage;
-      why.push(cur.milestone === null ? 'put back in its stage milestone (a person took it out; overwritten)' : `move from milestone #${cur.milestone}, where a person put it, back to its stage milestone (overwritten)`);
-    } else {
-      const where = cur.milestone === null ? 'taken out of its milestone' : `moved to milestone #${cur.milestone}`;
-      drift.push(driftOp('milestone', `${where} by a person; left there (overwrite moves it back)`));
-    }
+  if (!(target === null || (typeof target === 'number' && cur.milestone !== target))) return;
+  if (placedByTool(cur, wrote?.milestone, d.stage, milestones)) {
+    changes.milestoneStage = d.stage;
+    why.push(cur.milestone === null ? 'put in its stage milestone' : `move from milestone #${cur.milestone} to its stage milestone`);
+  } else if (ctx.overwrite) {
+    changes.milestoneStage = d.stage;
+    why.push(cur.milestone === null ? 'put back in its stage milestone (a person took it out; overwritten)' : `move from milestone #${cur.milestone}, where a person put it, back to its stage milestone (overwritten)`);
+  } else {
+    const where = cur.milestone === null ? 'taken out of its milestone' : `moved to milestone #${cur.milestone}`;
+    drift.push(issueDrift(d, cur, 'milestone', `${where} by a person; left there (overwrite moves it back)`));
   }
+}
 
+function planBody({ d, cur, marker, wrote, record, changes, why, drift }: IssueUpdate, ctx: PlanContext): void {
   const { edited, current } = bodyState(cur.body, marker, d.body);
   if (edited && !ctx.overwrite) {
-    drift.push(driftOp('body', 'body edited by a person; left as it is (overwrite replaces it)'));
+    drift.push(issueDrift(d, cur, 'body', 'body edited by a person; left as it is (overwrite replaces it)'));
     if (why.length > 0 && !sameRecord(wrote, record)) {
       const refreshed = refreshedRecord(cur.body, marker, record);
       if (refreshed !== null) changes.body = refreshed;
@@ -237,17 +264,14 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
       why.push(edited ? 'body edited by a person; overwritten (ticked boxes kept)' : 'body re-rendered (ticked boxes kept)');
     }
   }
+}
 
-  // A move is recorded in the marker by the applier, so it needs a body to record it in.
-  if (changes.milestoneStage !== undefined && changes.body === undefined) {
-    const refreshed = refreshedRecord(cur.body, marker, record);
-    // A person's text at the very limit has no room for a record: the move goes unrecorded.
-    if (refreshed !== null) changes.body = refreshed;
-  }
-
-  if (Object.keys(changes).length > 0) ctx.operations.push({ op: 'update-issue', ...base, changes, reason: why.join('; ') });
-  else if (drift.length === 0) ctx.operations.push({ op: 'noop', kind: 'issue', ...base, reason: 'up to date' });
-  ctx.operations.push(...drift);
+/** A move is recorded in the marker by the applier, so it needs a body to record it in. */
+function recordMove({ cur, marker, record, changes }: IssueUpdate): void {
+  if (changes.milestoneStage === undefined || changes.body !== undefined) return;
+  const refreshed = refreshedRecord(cur.body, marker, record);
+  // A person's text at the very limit has no room for a record: the move goes unrecorded.
+  if (refreshed !== null) changes.body = refreshed;
 }
 
 /**

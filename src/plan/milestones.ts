@@ -11,7 +11,7 @@ import type { PlanContext, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { dueDateOf, dueOnValue } from './dates.js';
 import { indexMilestones, milestoneTitleKey } from './identity.js';
-import type { Marked } from './identity.js';
+import type { Marked, MilestoneIndex } from './identity.js';
 import { stripMarker } from './marker.js';
 import type { Marker, MarkerRecord } from './marker.js';
 import type { CurrentMilestone, CurrentState, DesiredMilestone, DesiredState, DriftField, MilestoneFields, Operation } from './model.js';
@@ -29,63 +29,77 @@ type Entry =
 export function planMilestones(desired: DesiredState, current: CurrentState, ctx: PlanContext): StageTargets {
   const index = indexMilestones(current.milestones);
   const declared = new Set(desired.milestones.map((m) => m.stage));
-  // A managed milestone of a stage no longer declared still holds its title; a declared stage with
-  // that title takes it over (GitHub would refuse a second milestone with the same title).
-  const retiredByTitle = new Map<string, Marked<CurrentMilestone>>();
+  const matched = matchStages(desired.milestones, index, retiredByTitle(index, declared), ctx);
+  blockTitleClashes(matched.entries, current.milestones, ctx);
+  for (const entry of matched.entries) emitEntry(entry, ctx);
+  planUndeclared(index, declared, matched.claimed, ctx);
+  return matched.targets;
+}
+
+/**
+ * A managed milestone of a stage no longer declared still holds its title; a declared stage with
+ * that title takes it over (GitHub would refuse a second milestone with the same title).
+ */
+function retiredByTitle(index: MilestoneIndex, declared: ReadonlySet<string>): Map<string, Marked<CurrentMilestone>> {
+  const retired = new Map<string, Marked<CurrentMilestone>>();
   for (const [stage, group] of index.byStage) {
     const oldest = group[0];
     const key = oldest ? milestoneTitleKey(oldest.item.title) : '';
-    if (oldest && !declared.has(stage) && !retiredByTitle.has(key)) retiredByTitle.set(key, oldest);
+    if (oldest && !declared.has(stage) && !retired.has(key)) retired.set(key, oldest);
   }
+  return retired;
+}
 
-  const targets: StageTargets = new Map();
-  const claimed = new Set<number>();
-  const entries: Entry[] = [];
-  for (const d of desired.milestones) {
-    if (targets.has(d.stage)) {
+interface MatchedStages {
+  targets: StageTargets;
+  /** Milestones taken over by a declared stage (by title). */
+  claimed: Set<number>;
+  entries: Entry[];
+}
+
+/** Each declared stage's milestone: its own by marker, one to take over by title, or a new one. */
+function matchStages(milestones: readonly DesiredMilestone[], index: MilestoneIndex, retired: Map<string, Marked<CurrentMilestone>>, ctx: PlanContext): MatchedStages {
+  const matched: MatchedStages = { targets: new Map(), claimed: new Set(), entries: [] };
+  for (const d of milestones) {
+    if (matched.targets.has(d.stage)) {
       ctx.warnings.push(`stage ${quote(d.stage)} is declared twice; only the first is planned`);
       continue;
     }
     const oldest = index.byStage.get(d.stage)?.[0];
     if (oldest) {
-      targets.set(d.stage, oldest.item.number);
-      entries.push(existingEntry(d, oldest));
+      matched.targets.set(d.stage, oldest.item.number);
+      matched.entries.push(existingEntry(d, oldest));
       continue;
     }
     const unmarked = index.unmarkedByTitle.get(milestoneTitleKey(d.title));
-    const retired = retiredByTitle.get(milestoneTitleKey(d.title));
-    if (unmarked && !claimed.has(unmarked.number)) {
-      claimed.add(unmarked.number);
-      const why = `milestone #${unmarked.number} has the title ${quote(d.title)} and no marker`;
-      if (unmarked.state === 'closed') {
-        targets.set(d.stage, 'blocked');
-        entries.push({ kind: 'conflict', desired: d, current: unmarked, why });
-      } else {
-        targets.set(d.stage, unmarked.number);
-        entries.push({ kind: 'adopt', desired: d, current: unmarked, why: `${why}; taking it over`, byPerson: true });
-      }
-      continue;
+    const retiredOne = retired.get(milestoneTitleKey(d.title));
+    if (unmarked && !matched.claimed.has(unmarked.number)) {
+      takeOver(matched, d, unmarked, `milestone #${unmarked.number} has the title ${quote(d.title)} and no marker`, true);
+    } else if (retiredOne && !matched.claimed.has(retiredOne.item.number)) {
+      const why = `milestone #${retiredOne.item.number} has the title ${quote(d.title)} and belonged to stage ${quote(retiredOne.marker.stage ?? '')}, which is no longer declared`;
+      takeOver(matched, d, retiredOne.item, why, false);
+    } else {
+      matched.targets.set(d.stage, null);
+      matched.entries.push({ kind: 'create', desired: d });
     }
-    if (retired && !claimed.has(retired.item.number)) {
-      claimed.add(retired.item.number);
-      const why = `milestone #${retired.item.number} has the title ${quote(d.title)} and belonged to stage ${quote(retired.marker.stage ?? '')}, which is no longer declared`;
-      if (retired.item.state === 'closed') {
-        targets.set(d.stage, 'blocked');
-        entries.push({ kind: 'conflict', desired: d, current: retired.item, why });
-      } else {
-        targets.set(d.stage, retired.item.number);
-        entries.push({ kind: 'adopt', desired: d, current: retired.item, why: `${why}; taking it over`, byPerson: false });
-      }
-      continue;
-    }
-    targets.set(d.stage, null);
-    entries.push({ kind: 'create', desired: d });
   }
+  return matched;
+}
 
-  blockTitleClashes(entries, current.milestones, ctx);
-  for (const entry of entries) emitEntry(entry, ctx);
+/** Adopts a milestone holding the stage's title, or reports a conflict when it is closed. */
+function takeOver(matched: MatchedStages, d: DesiredMilestone, found: CurrentMilestone, why: string, byPerson: boolean): void {
+  matched.claimed.add(found.number);
+  if (found.state === 'closed') {
+    matched.targets.set(d.stage, 'blocked');
+    matched.entries.push({ kind: 'conflict', desired: d, current: found, why });
+  } else {
+    matched.targets.set(d.stage, found.number);
+    matched.entries.push({ kind: 'adopt', desired: d, current: found, why: `${why}; taking it over`, byPerson });
+  }
+}
 
-  // Duplicates and stages no longer declared, oldest identity first.
+/** Duplicates and stages no longer declared, oldest identity first. */
+function planUndeclared(index: MilestoneIndex, declared: ReadonlySet<string>, claimed: ReadonlySet<number>, ctx: PlanContext): void {
   for (const [stage, group] of index.byStage) {
     const [kept, ...extras] = group;
     if (!kept) continue;
@@ -101,7 +115,6 @@ export function planMilestones(desired: DesiredState, current: CurrentState, ctx
     if (declared.has(stage) || claimed.has(kept.item.number)) continue;
     ctx.operations.push(retiredOp(stage, kept.item, ctx.prune));
   }
-  return targets;
 }
 
 function existingEntry(d: DesiredMilestone, found: Marked<CurrentMilestone>): Entry {

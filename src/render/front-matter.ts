@@ -8,7 +8,7 @@
 // Values written without Handlebars are held to GitHub's limits here, with the line and column of
 // the template file, so `validate` and `plan` say what GitHub would refuse.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Node, Scalar } from 'yaml';
+import type { Node, Pair, Scalar } from 'yaml';
 import { MAX_ASSIGNEES, MAX_LABEL_LENGTH, MAX_LABELS_PER_ISSUE } from '../config/schema.js';
 import { didYouMean } from '../config/suggest.js';
 
@@ -149,41 +149,44 @@ function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): Fron
     return none;
   }
   const found: FrontMatter = { ...none, at: { ...none.at } };
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    const keyAt = nodeAt(pair.key);
-    if (!KEYS.has(key)) {
-      problems.push({ ...keyAt, message: `unknown front matter key "${key}"${didYouMean(key, KEYS)}; known keys: title, labels, assignees` });
-      continue;
-    }
-    const value = pair.value as Node | null;
-    if (key === 'title') {
-      if (value === null || (isScalar(value) && value.value === null)) continue;
-      if (!isScalar(value) || typeof value.value !== 'string') {
-        problems.push({ ...keyAt, message: 'front matter "title" must be text' });
-        continue;
-      }
-      found.title = value.value;
-      found.at.title = nodeAt(value);
-      continue;
-    }
-    const list = readList(value, nodeAt);
-    if (list === null) {
-      problems.push({ ...keyAt, message: `front matter "${key}" must be a list of text` });
-      continue;
-    }
-    if (key === 'labels') {
-      found.labels = list.map((item) => item.text);
-      found.at.labels = list.map((item) => item.at);
-      found.at.labelsKey = keyAt;
-    } else {
-      found.assignees = list.map((item) => item.text);
-      found.at.assignees = list.map((item) => item.at);
-      found.at.assigneesKey = keyAt;
-    }
-  }
+  for (const pair of root.items) readPair(pair, found, problems, nodeAt);
   checkLimits(found, problems);
   return found;
+}
+
+/** One key of the front matter into `found`, or a problem with it. */
+function readPair(pair: Pair, found: FrontMatter, problems: FrontMatterProblem[], nodeAt: (node: unknown) => Position): void {
+  const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+  const keyAt = nodeAt(pair.key);
+  if (!KEYS.has(key)) {
+    problems.push({ ...keyAt, message: `unknown front matter key "${key}"${didYouMean(key, KEYS)}; known keys: title, labels, assignees` });
+    return;
+  }
+  const value = pair.value as Node | null;
+  if (key === 'title') {
+    if (value === null || (isScalar(value) && value.value === null)) return;
+    if (!isScalar(value) || typeof value.value !== 'string') {
+      problems.push({ ...keyAt, message: 'front matter "title" must be text' });
+      return;
+    }
+    found.title = value.value;
+    found.at.title = nodeAt(value);
+    return;
+  }
+  const list = readList(value, nodeAt);
+  if (list === null) {
+    problems.push({ ...keyAt, message: `front matter "${key}" must be a list of text` });
+    return;
+  }
+  if (key === 'labels') {
+    found.labels = list.map((item) => item.text);
+    found.at.labels = list.map((item) => item.at);
+    found.at.labelsKey = keyAt;
+  } else {
+    found.assignees = list.map((item) => item.text);
+    found.at.assignees = list.map((item) => item.at);
+    found.at.assigneesKey = keyAt;
+  }
 }
 
 interface Item {

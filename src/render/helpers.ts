@@ -86,8 +86,14 @@ export function truthy(value: unknown): boolean {
 export function registerHelpers(env: HelperHost): void {
   // `log` writes to the console; rendering has no side effects.
   env.unregisterHelper('log');
-  // {{#if}}, {{#unless}}, {{#each}} and {{#with}} read their argument leniently in Handlebars even in
-  // strict mode; make a misspelled path an error there too.
+  makeBlockHelpersStrict(env);
+  const implementations = helperImplementations();
+  for (const name of HELPER_NAMES) defineHelper(env, name, implementations[name]);
+}
+
+// {{#if}}, {{#unless}}, {{#each}} and {{#with}} read their argument leniently in Handlebars even in
+// strict mode; make a misspelled path an error there too.
+function makeBlockHelpersStrict(env: HelperHost): void {
   for (const name of ['if', 'unless', 'each', 'with'] as const) {
     const original = env.helpers[name];
     if (!original) continue;
@@ -98,40 +104,63 @@ export function registerHelpers(env: HelperHost): void {
       return original.apply(this, arguments as unknown as unknown[]);
     });
   }
+}
 
-  const define = (name: HelperName, fn: (args: unknown[], options: HelperOptions) => unknown) => {
-    const [min, max]: readonly [number, number] = HELPER_ARITY[name];
-    env.registerHelper(name, function (this: unknown, ...all: unknown[]) {
-      const options = all[all.length - 1] as HelperOptions;
-      const args = all.slice(0, -1);
-      if (args.length < min || args.length > max) throw usage(options, null, arityMessage(min, max, args.length));
-      return fn(args, options);
-    });
+type HelperImplementation = (args: unknown[], options: HelperOptions) => unknown;
+
+/** Registers one of our helpers behind the arity check of HELPER_ARITY. */
+function defineHelper(env: HelperHost, name: HelperName, fn: HelperImplementation): void {
+  const [min, max]: readonly [number, number] = HELPER_ARITY[name];
+  env.registerHelper(name, function (this: unknown, ...all: unknown[]) {
+    const options = all[all.length - 1] as HelperOptions;
+    const args = all.slice(0, -1);
+    if (args.length < min || args.length > max) throw usage(options, null, arityMessage(min, max, args.length));
+    return fn(args, options);
+  });
+}
+
+/** One environment's helpers; state such as the date cache is its own. */
+function helperImplementations(): Record<HelperName, HelperImplementation> {
+  return {
+    eq: (args, o) => {
+      const [a, b] = need(args, o);
+      return a === b;
+    },
+    ne: (args, o) => {
+      const [a, b] = need(args, o);
+      return a !== b;
+    },
+    and: (args, o) => need(args, o).every(truthy),
+    or: (args, o) => need(args, o).some(truthy),
+    not: (args, o) => !truthy(need(args, o)[0]),
+    join: joinHelper,
+    date: dateHelper(new Map()),
+    duration: durationHelper,
+    checklist: checklistHelper,
+    issueRef: issueRefHelper,
+    link: (args, o) => {
+      const [text, url] = need(args, o);
+      return markdownLink(String(text ?? ''), typeof url === 'string' ? url : null);
+    },
+    stageLink: stageLinkHelper,
+    default: (args) => {
+      const [value, fallback] = args;
+      return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) ? fallback : value;
+    },
   };
+}
 
-  define('eq', (args, o) => {
-    const [a, b] = need(args, o);
-    return a === b;
-  });
-  define('ne', (args, o) => {
-    const [a, b] = need(args, o);
-    return a !== b;
-  });
-  define('and', (args, o) => need(args, o).every(truthy));
-  define('or', (args, o) => need(args, o).some(truthy));
-  define('not', (args, o) => !truthy(need(args, o)[0]));
+function joinHelper(args: unknown[], o: HelperOptions): unknown {
+  const [list, separator] = need(args, o);
+  if (list === null) return '';
+  if (!Array.isArray(list)) throw usage(o, 0, 'expects a list as its first argument');
+  if (separator !== undefined && typeof separator !== 'string') throw usage(o, 1, 'expects text as the separator');
+  return list.map((item) => String(item)).join(separator ?? ', ');
+}
 
-  define('join', (args, o) => {
-    const [list, separator] = need(args, o);
-    if (list === null) return '';
-    if (!Array.isArray(list)) throw usage(o, 0, 'expects a list as its first argument');
-    if (separator !== undefined && typeof separator !== 'string') throw usage(o, 1, 'expects text as the separator');
-    return list.map((item) => String(item)).join(separator ?? ', ');
-  });
-
-  // The same few due dates are formatted for thousands of issues.
-  const dates = new Map<string, string>();
-  define('date', (args, o) => {
+/** `dates` caches formatted days: the same few due dates are formatted for thousands of issues. */
+function dateHelper(dates: Map<string, string>): HelperImplementation {
+  return (args, o) => {
     const [value, style] = need(args, o);
     if (value === null || value === '') return '';
     if (style !== undefined && style !== 'iso' && style !== 'long' && style !== 'short') {
@@ -145,47 +174,37 @@ export function registerHelpers(env: HelperHost): void {
       dates.set(key, text);
     }
     return text;
-  });
+  };
+}
 
-  define('duration', (args, o) => {
-    const [value] = need(args, o);
-    if (value === null || value === '') return '';
-    if (typeof value === 'number') return `${value} ${value === 1 ? 'day' : 'days'}`;
-    if (typeof value !== 'string') throw usage(o, 0, 'expects a duration such as "3d"');
-    return describeDuration(value);
-  });
+function durationHelper(args: unknown[], o: HelperOptions): unknown {
+  const [value] = need(args, o);
+  if (value === null || value === '') return '';
+  if (typeof value === 'number') return `${value} ${value === 1 ? 'day' : 'days'}`;
+  if (typeof value !== 'string') throw usage(o, 0, 'expects a duration such as "3d"');
+  return describeDuration(value);
+}
 
-  define('checklist', (args, o) => {
-    const [items] = need(args, o);
-    if (items === null) return '';
-    if (!Array.isArray(items)) throw usage(o, 0, 'expects a list of items');
-    return items.map((item) => `- [ ] ${oneLine(String(item))}`).join('\n');
-  });
+function checklistHelper(args: unknown[], o: HelperOptions): unknown {
+  const [items] = need(args, o);
+  if (items === null) return '';
+  if (!Array.isArray(items)) throw usage(o, 0, 'expects a list of items');
+  return items.map((item) => `- [ ] ${oneLine(String(item))}`).join('\n');
+}
 
-  define('issueRef', (args, o) => {
-    const [value] = need(args, o);
-    if (value === null || value === '') return '';
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n <= 0) throw usage(o, 0, 'expects an issue number');
-    return `#${n}`;
-  });
+function issueRefHelper(args: unknown[], o: HelperOptions): unknown {
+  const [value] = need(args, o);
+  if (value === null || value === '') return '';
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n <= 0) throw usage(o, 0, 'expects an issue number');
+  return `#${n}`;
+}
 
-  define('link', (args, o) => {
-    const [text, url] = need(args, o);
-    return markdownLink(String(text ?? ''), typeof url === 'string' ? url : null);
-  });
-
-  define('stageLink', (args, o) => {
-    const [value] = need(args, o);
-    const stage = typeof value === 'string' ? findStage(o, value) : value;
-    if (!isStageLike(stage)) throw usage(o, 0, typeof value === 'string' ? `no active stage "${value}"` : 'expects a stage');
-    return markdownLink(stage.name, stage.milestone?.url ?? null);
-  });
-
-  define('default', (args) => {
-    const [value, fallback] = args;
-    return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) ? fallback : value;
-  });
+function stageLinkHelper(args: unknown[], o: HelperOptions): unknown {
+  const [value] = need(args, o);
+  const stage = typeof value === 'string' ? findStage(o, value) : value;
+  if (!isStageLike(stage)) throw usage(o, 0, typeof value === 'string' ? `no active stage "${value}"` : 'expects a stage');
+  return markdownLink(stage.name, stage.milestone?.url ?? null);
 }
 
 // The count is checked where the helper is defined; here, that every argument exists.

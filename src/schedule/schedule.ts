@@ -59,28 +59,54 @@ interface Node {
 
 export function computeSchedule(config: LifecycleConfig, vars: Readonly<Record<string, VariableValue>> = config.variables): Schedule {
   const calendar = config.project.calendar;
-  const stages = config.stages;
-  const indexById = new Map(stages.map((s, i) => [s.id, i]));
+  const nodes = config.stages.map((stage, index) => stageNode(stage, index, vars, calendar));
+  placeNodes(nodes);
 
-  const nodes: Node[] = stages.map((stage, index) => {
-    const active = stageIsActive(stage, vars);
-    const duration = active ? evaluateDuration(stage, vars) : null;
-    return {
-      stage,
-      index,
-      active,
-      skippedReason: active ? null : skipReason(stage.when ?? 'false', vars),
-      duration,
-      days: duration === null ? null : wholeDays(stage, duration, calendar),
-      deps: [],
-      startSlot: 0,
-      endSlot: 0,
-    };
-  });
+  const active = nodes.filter((n) => n.active);
+  const estimated = active.some((n) => n.days !== null);
+  const totalDays = estimated ? active.reduce((max, n) => Math.max(max, n.endSlot), 0) : null;
+  const critical = estimated ? criticalPath(nodes) : [];
+  const criticalSet = new Set(critical);
 
+  const anchor = projectAnchor(config);
+  const slotDate = (slot: number): string | null => (anchor === null ? null : formatDay(addWorkingDays(anchor, slot, calendar)));
+  const scheduled = nodes.map((node) => scheduledStage(node, nodes, slotDate, criticalSet));
+
+  const dues = scheduled.map((s) => s.due).filter((d): d is string => d !== null);
+  const end = dues.length > 0 ? dues.reduce((a, b) => (b > a ? b : a)) : null;
+
+  return {
+    calendar,
+    start: anchor === null ? null : formatDay(anchor),
+    end,
+    totalDays,
+    stages: scheduled,
+    criticalPath: critical,
+  };
+}
+
+function stageNode(stage: Stage, index: number, vars: Readonly<Record<string, VariableValue>>, calendar: Calendar): Node {
+  const active = stageIsActive(stage, vars);
+  const duration = active ? evaluateDuration(stage, vars) : null;
+  return {
+    stage,
+    index,
+    active,
+    skippedReason: active ? null : skipReason(stage.when ?? 'false', vars),
+    duration,
+    days: duration === null ? null : wholeDays(stage, duration, calendar),
+    deps: [],
+    startSlot: 0,
+    endSlot: 0,
+  };
+}
+
+/** Sets each active node's dependencies and slots; throws on an unknown dependency or a cycle. */
+function placeNodes(nodes: Node[]): void {
+  const indexById = new Map(nodes.map((n, i) => [n.stage.id, i]));
   const declared = (i: number): number[] => {
-    const stage = stages[i] as Stage;
-    const ids = stage.depends_on ?? (i > 0 ? [(stages[i - 1] as Stage).id] : []);
+    const stage = (nodes[i] as Node).stage;
+    const ids = stage.depends_on ?? (i > 0 ? [(nodes[i - 1] as Node).stage.id] : []);
     return ids.map((id) => {
       const j = indexById.get(id);
       if (j === undefined) throw new ScheduleError(`stage "${stage.id}" depends on "${id}", which is not declared`);
@@ -94,7 +120,7 @@ export function computeSchedule(config: LifecycleConfig, vars: Readonly<Record<s
   const effectiveDeps = (i: number): number[] => {
     const known = effective.get(i);
     if (known) return known;
-    if (resolving.has(i)) throw new ScheduleError(`dependency cycle through stage "${(stages[i] as Stage).id}"`);
+    if (resolving.has(i)) throw new ScheduleError(`dependency cycle through stage "${(nodes[i] as Node).stage.id}"`);
     resolving.add(i);
     const out = new Set<number>();
     for (const j of declared(i)) {
@@ -111,7 +137,7 @@ export function computeSchedule(config: LifecycleConfig, vars: Readonly<Record<s
   const placing = new Set<number>();
   const place = (i: number): void => {
     if (placed.has(i)) return;
-    if (placing.has(i)) throw new ScheduleError(`dependency cycle through stage "${(stages[i] as Stage).id}"`);
+    if (placing.has(i)) throw new ScheduleError(`dependency cycle through stage "${(nodes[i] as Node).stage.id}"`);
     placing.add(i);
     const node = nodes[i] as Node;
     node.deps = effectiveDeps(i);
@@ -125,57 +151,39 @@ export function computeSchedule(config: LifecycleConfig, vars: Readonly<Record<s
     if (node.active) place(i);
     else effectiveDeps(i); // still reports cycles and unknown ids through skipped stages
   });
+}
 
-  const active = nodes.filter((n) => n.active);
-  const estimated = active.some((n) => n.days !== null);
-  const totalDays = estimated ? active.reduce((max, n) => Math.max(max, n.endSlot), 0) : null;
-  const critical = estimated ? criticalPath(nodes) : [];
-  const criticalSet = new Set(critical);
+/** The project's first working day, as a day number; null without project.start. */
+function projectAnchor(config: LifecycleConfig): number | null {
+  if (config.project.start === undefined) return null;
+  const day = parseDay(config.project.start);
+  if (day === null) throw new ScheduleError(`project.start "${config.project.start}" is not a date (YYYY-MM-DD)`);
+  return firstWorkingDayFrom(day, config.project.calendar);
+}
 
-  let anchor: number | null = null;
-  if (config.project.start !== undefined) {
-    const day = parseDay(config.project.start);
-    if (day === null) throw new ScheduleError(`project.start "${config.project.start}" is not a date (YYYY-MM-DD)`);
-    anchor = firstWorkingDayFrom(day, calendar);
-  }
-  const slotDate = (slot: number): string | null => (anchor === null ? null : formatDay(addWorkingDays(anchor, slot, calendar)));
-
-  const scheduled: ScheduledStage[] = nodes.map((node) => {
-    let start: string | null = null;
-    let due: string | null = null;
-    if (node.active) {
-      if (node.days === 0) {
-        // A zero-length stage is a checkpoint on the day its dependencies are done.
-        start = due = slotDate(Math.max(node.startSlot - 1, 0));
-      } else {
-        start = slotDate(node.startSlot);
-        if (node.days !== null) due = slotDate(node.endSlot - 1);
-      }
+function scheduledStage(node: Node, nodes: readonly Node[], slotDate: (slot: number) => string | null, critical: ReadonlySet<string>): ScheduledStage {
+  let start: string | null = null;
+  let due: string | null = null;
+  if (node.active) {
+    if (node.days === 0) {
+      // A zero-length stage is a checkpoint on the day its dependencies are done.
+      start = due = slotDate(Math.max(node.startSlot - 1, 0));
+    } else {
+      start = slotDate(node.startSlot);
+      if (node.days !== null) due = slotDate(node.endSlot - 1);
     }
-    return {
-      id: node.stage.id,
-      name: node.stage.name,
-      active: node.active,
-      skippedReason: node.skippedReason,
-      duration: node.duration,
-      days: node.days,
-      start,
-      due,
-      dependsOn: node.deps.map((j) => (stages[j] as Stage).id),
-      critical: criticalSet.has(node.stage.id),
-    };
-  });
-
-  const dues = scheduled.map((s) => s.due).filter((d): d is string => d !== null);
-  const end = dues.length > 0 ? dues.reduce((a, b) => (b > a ? b : a)) : null;
-
+  }
   return {
-    calendar,
-    start: anchor === null ? null : formatDay(anchor),
-    end,
-    totalDays,
-    stages: scheduled,
-    criticalPath: critical,
+    id: node.stage.id,
+    name: node.stage.name,
+    active: node.active,
+    skippedReason: node.skippedReason,
+    duration: node.duration,
+    days: node.days,
+    start,
+    due,
+    dependsOn: node.deps.map((j) => (nodes[j] as Node).stage.id),
+    critical: critical.has(node.stage.id),
   };
 }
 

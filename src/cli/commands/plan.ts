@@ -13,13 +13,15 @@ import { readCurrentState } from '../../github/read-state.js';
 import { getRepository } from '../../github/repository.js';
 import { fullName, parseRepo } from '../../github/repo.js';
 import type { RepoRef } from '../../github/repo.js';
-import type { CurrentState, Plan } from '../../plan/model.js';
+import type { LifecycleConfig } from '../../config/schema.js';
+import type { CurrentState, DesiredState, Plan } from '../../plan/model.js';
 import { isWrite } from '../../plan/model.js';
 import { dependsOnIdentity, plan as makePlan } from '../../plan/plan.js';
 import { previewFiles } from '../../plan/previews.js';
 import { formatPlanReport } from '../../plan/report.js';
 import { renderDesiredState } from '../../render/desired.js';
 import { loadTemplateSet } from '../../render/templates.js';
+import type { TemplateSet } from '../../render/templates.js';
 import type { Schedule } from '../../schedule/schedule.js';
 import { EXIT, UsageError, paint, useColor } from '../io.js';
 import { cliClient, type GitHubEnv } from '../github.js';
@@ -80,30 +82,9 @@ export function registerPlan(program: Command): void {
 export async function planCommand(opts: PlanCommandOptions, cwd: string, env: GitHubEnv): Promise<number> {
   const repo = opts.repo === undefined ? null : parseRepo(opts.repo);
   if (opts.repo !== undefined && repo === null) throw new UsageError(`--repo must look like owner/name, not "${opts.repo}"`);
-  const configPath = resolve(cwd, opts.config);
-  const configShown = shown(cwd, configPath, opts.config);
-  const templatesDir = await templatesDirFor(cwd, opts.config, opts.templates);
-
-  const templatesShown = `${shown(cwd, templatesDir, opts.templates ?? templatesDir)}/`;
-  const templates = await loadTemplateSet(templatesDir, { display: templatesShown });
-  let loaded;
-  try {
-    // The config and every template it uses are checked before anything is read or rendered.
-    loaded = await validateLifecycleFile(configPath, { file: configShown, templates, templatesDir: templatesShown });
-  } catch (error) {
-    if (error instanceof ConfigReadError) {
-      const hint = opts.config === DEFAULT_CONFIG_PATH && /^cannot find/.test(error.message) ? '; run "lifecycle init" to create one, or pass --config <path>' : '';
-      throw new UsageError(`${error.message}${hint}`, { cause: error });
-    }
-    throw error;
-  }
-  const errColor = useColor(process.stderr);
-  for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
-  if (!loaded.config || hasErrors(loaded.diagnostics)) {
-    process.stderr.write(`${paint(summarize(loaded.diagnostics), 'red', errColor)}\n`);
-    return EXIT.failed;
-  }
-  const config = loaded.config;
+  const loaded = await loadCheckedConfig(opts, cwd);
+  if (loaded === null) return EXIT.failed;
+  const { config, templates, configShown } = loaded;
 
   let current = EMPTY;
   let repoView: { owner: string; name: string; url: string } | null = null;
@@ -132,23 +113,56 @@ export async function planCommand(opts: PlanCommandOptions, cwd: string, env: Gi
     process.stdout.write(`${formatPlanReport({ subject, offline: repo === null, plan: result, schedule: rendered.schedule }).join('\n')}\n`);
   }
 
-  if (opts.out !== undefined) {
-    const outDir = resolve(cwd, opts.out);
-    const files = previewFiles(rendered.desired);
-    for (const file of files) {
-      const target = join(outDir, ...file.path.split('/'));
-      try {
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, file.content, 'utf8');
-      } catch (error) {
-        throw new UsageError(`cannot write ${shown(cwd, target, target)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-    }
-    const message = `Wrote ${files.length} preview${files.length === 1 ? '' : 's'} to ${shown(cwd, outDir, opts.out).replace(/\/?$/, '/')}\n`;
-    // JSON on stdout stays parseable: the note goes to stderr then.
-    (opts.json ? process.stderr : process.stdout).write(message);
-  }
+  if (opts.out !== undefined) await writePreviews(cwd, opts.out, rendered.desired, opts.json === true);
   return EXIT.ok;
+}
+
+/**
+ * The config and every template it uses, checked before anything is read or rendered; null after
+ * printing the diagnostics when they hold an error.
+ */
+async function loadCheckedConfig(opts: PlanCommandOptions, cwd: string): Promise<{ config: LifecycleConfig; templates: TemplateSet; configShown: string } | null> {
+  const configPath = resolve(cwd, opts.config);
+  const configShown = shown(cwd, configPath, opts.config);
+  const templatesDir = await templatesDirFor(cwd, opts.config, opts.templates);
+
+  const templatesShown = `${shown(cwd, templatesDir, opts.templates ?? templatesDir)}/`;
+  const templates = await loadTemplateSet(templatesDir, { display: templatesShown });
+  let loaded;
+  try {
+    loaded = await validateLifecycleFile(configPath, { file: configShown, templates, templatesDir: templatesShown });
+  } catch (error) {
+    if (error instanceof ConfigReadError) {
+      const hint = opts.config === DEFAULT_CONFIG_PATH && /^cannot find/.test(error.message) ? '; run "lifecycle init" to create one, or pass --config <path>' : '';
+      throw new UsageError(`${error.message}${hint}`, { cause: error });
+    }
+    throw error;
+  }
+  const errColor = useColor(process.stderr);
+  for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
+  if (!loaded.config || hasErrors(loaded.diagnostics)) {
+    process.stderr.write(`${paint(summarize(loaded.diagnostics), 'red', errColor)}\n`);
+    return null;
+  }
+  return { config: loaded.config, templates, configShown };
+}
+
+/** Every rendered milestone and issue as Markdown under `out`. */
+async function writePreviews(cwd: string, out: string, desired: DesiredState, json: boolean): Promise<void> {
+  const outDir = resolve(cwd, out);
+  const files = previewFiles(desired);
+  for (const file of files) {
+    const target = join(outDir, ...file.path.split('/'));
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.content, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot write ${shown(cwd, target, target)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  const message = `Wrote ${files.length} preview${files.length === 1 ? '' : 's'} to ${shown(cwd, outDir, out).replace(/\/?$/, '/')}\n`;
+  // JSON on stdout stays parseable: the note goes to stderr then.
+  (json ? process.stderr : process.stdout).write(message);
 }
 
 async function readRepository(client: GitHubClient, repo: RepoRef, managedLabel: string): Promise<{ current: CurrentState; url: string }> {
