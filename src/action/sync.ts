@@ -16,7 +16,12 @@ import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
 
-async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient) {
+interface ConfigSource {
+  configText: string;
+  templatesDir: string | null;
+}
+
+async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient): Promise<ConfigSource> {
   const onDisk = path.resolve(ctx.workspace, inputs.config);
   const templatesOnDisk = path.resolve(ctx.workspace, inputs.templates);
   if (existsSync(onDisk)) {
@@ -50,10 +55,15 @@ export function setSyncOutputs(result: SyncResult): void {
 export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
   const client = actionClient(inputs, ctx.apiUrl);
   const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client));
+  const result = await syncOrAnnotate(inputs, ctx, client, source);
+  if (result) await publish(result);
+  return result;
+}
 
-  let result: SyncResult;
+/** runSync in a log group; a config with errors becomes annotations and a failed step (null). */
+async function syncOrAnnotate(inputs: ActionInputs, ctx: RunContext, client: GitHubClient, source: ConfigSource): Promise<SyncResult | null> {
   try {
-    result = await core.group(`Sync ${ctx.repo.owner}/${ctx.repo.name}${inputs.dryRun ? ' (dry run)' : ''}`, () =>
+    return await core.group(`Sync ${ctx.repo.owner}/${ctx.repo.name}${inputs.dryRun ? ' (dry run)' : ''}`, () =>
       runSync({
         client,
         repo: ctx.repo,
@@ -70,15 +80,16 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
       }),
     );
   } catch (error) {
-    if (error instanceof ConfigInvalidError) {
-      annotate(error.diagnostics);
-      core.setOutput('valid', 'false');
-      core.setFailed(`${inputs.config} has errors; nothing was read from or written to GitHub. See the annotations.`);
-      return null;
-    }
-    throw error;
+    if (!(error instanceof ConfigInvalidError)) throw error;
+    annotate(error.diagnostics);
+    core.setOutput('valid', 'false');
+    core.setFailed(`${inputs.config} has errors; nothing was read from or written to GitHub. See the annotations.`);
+    return null;
   }
+}
 
+/** Warnings for what a person must look at, the outputs, the job summary, and a failed step when the run did not finish. */
+async function publish(result: SyncResult): Promise<void> {
   for (const item of result.drift) {
     const what = item.kind === 'issue' ? `#${item.number}` : `Milestone "${item.title}"`;
     if (item.field === 'milestone') core.warning(`${what} was moved out of its stage milestone by a person; it was left there (${item.url}). Set "overwrite: true" to move it back.`);
@@ -94,5 +105,4 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
     const reasons = result.error ? result.error.message : result.failures.map((f) => `${f.op}: ${f.message ?? f.status}`).join('; ');
     core.setFailed(`Sync did not finish: ${reasons}. Run it again to finish the job; nothing is duplicated.`);
   }
-  return result;
 }

@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError } from '../../config/load.js';
-import { ConfigInvalidError, runSync, type SyncProgressEvent, type SyncResult } from '../../commands/sync.js';
+import { ConfigInvalidError, runSync, type SyncOptions, type SyncProgressEvent, type SyncResult } from '../../commands/sync.js';
 import { findIdentity, parseLogin } from '../../github/identity.js';
 import type { DriftField } from '../../plan/model.js';
 import { parseRepo } from '../../github/repo.js';
@@ -107,54 +107,68 @@ export function registerSync(program: Command): void {
     .option('--identity <login>', 'the login the token writes as (default: asked of GitHub), e.g. my-app[bot]');
   addFormatOptions(command, 'JSON of the result');
   command.action(async (opts: Record<string, unknown>) => {
-    const repo = parseRepo(String(opts.repo ?? ''));
-    if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
-    const writeDelay = writeDelayMs(opts);
-    const identity = opts.identity === undefined ? undefined : parseLogin(String(opts.identity), '--identity');
-    if (identity && 'error' in identity) throw new UsageError(identity.error);
-    const cwd = process.cwd();
-    const configPath = String(opts.config);
-    const templatesDir = await templatesDirFor(cwd, configPath, opts.templates === undefined ? undefined : String(opts.templates));
-    const apiUrl = opts.apiUrl === undefined ? undefined : String(opts.apiUrl);
-    const client = cliClient({ apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: writeDelay } });
-    const color = useColor(process.stdout);
+    const flags = await syncFlags(opts);
+    const client = cliClient({ apiUrl: flags.apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: flags.writeDelay } });
     const json = outputFormat(opts) === 'json';
-    const printer = progressPrinter(process.stderr);
-    let result: SyncResult;
-    try {
-      result = await runSync({
-        client,
-        repo,
-        configPath: displayPath(cwd, resolve(cwd, configPath), configPath),
-        // Relative where it can be: template errors name files the way the user sees them.
-        templatesDir: displayPath(cwd, templatesDir, templatesDir),
-        dryRun: opts.dryRun === true,
-        prune: opts.prune === true,
-        overwrite: opts.overwrite === true,
-        identity: identity?.login ?? (() => findIdentity(client)),
-        today: localToday(),
-        ...(json ? {} : { onProgress: printer.onProgress }),
-      });
-    } catch (error) {
-      printer.end();
-      if (error instanceof ConfigInvalidError) {
-        const errColor = useColor(process.stderr);
-        for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
-        process.stderr.write(`${summarize(error.diagnostics)}\n`);
-        process.exitCode = EXIT.failed;
-        return;
-      }
-      if (error instanceof ConfigReadError) throw new UsageError(error.message);
-      throw error;
-    }
-    printer.end();
-    if (json) {
-      const { summaryMarkdown: _summary, error, ...rest } = result;
-      process.stdout.write(`${JSON.stringify({ ...rest, error: error ? error.message : null }, null, 2)}\n`);
-    } else printResult(result, color);
+    const result = await syncWithProgress({ ...flags.options, client, identity: flags.identity ?? (() => findIdentity(client)), today: localToday() }, json);
+    if (!result) return;
+    if (json) printJson(result);
+    else printResult(result, useColor(process.stdout));
     if (result.error) process.stderr.write(`lifecycle: error: ${result.error.message}\n`);
     process.exitCode = result.ok ? EXIT.ok : EXIT.failed;
   });
+}
+
+/** The flags, checked (a bad one is a usage error), as runSync's options and the client's settings. */
+async function syncFlags(opts: Record<string, unknown>) {
+  const repo = parseRepo(String(opts.repo ?? ''));
+  if (!repo) throw new UsageError(`--repo must look like owner/name, not "${String(opts.repo)}"`);
+  const writeDelay = writeDelayMs(opts);
+  const identity = opts.identity === undefined ? undefined : parseLogin(String(opts.identity), '--identity');
+  if (identity && 'error' in identity) throw new UsageError(identity.error);
+  const cwd = process.cwd();
+  const configPath = String(opts.config);
+  const templatesDir = await templatesDirFor(cwd, configPath, opts.templates === undefined ? undefined : String(opts.templates));
+  const options = {
+    repo,
+    configPath: displayPath(cwd, resolve(cwd, configPath), configPath),
+    // Relative where it can be: template errors name files the way the user sees them.
+    templatesDir: displayPath(cwd, templatesDir, templatesDir),
+    dryRun: opts.dryRun === true,
+    prune: opts.prune === true,
+    overwrite: opts.overwrite === true,
+  };
+  return { options, identity: identity?.login, writeDelay, apiUrl: opts.apiUrl === undefined ? undefined : String(opts.apiUrl) };
+}
+
+/**
+ * runSync with progress on stderr (none with JSON output). A config with errors prints its
+ * diagnostics and fails the command (null); an unreadable config file is a usage error.
+ */
+async function syncWithProgress(options: Omit<SyncOptions, 'onProgress'>, json: boolean): Promise<SyncResult | null> {
+  const printer = progressPrinter(process.stderr);
+  let result: SyncResult;
+  try {
+    result = await runSync({ ...options, ...(json ? {} : { onProgress: printer.onProgress }) });
+  } catch (error) {
+    printer.end();
+    if (error instanceof ConfigInvalidError) {
+      const errColor = useColor(process.stderr);
+      for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color: errColor })}\n`);
+      process.stderr.write(`${summarize(error.diagnostics)}\n`);
+      process.exitCode = EXIT.failed;
+      return null;
+    }
+    if (error instanceof ConfigReadError) throw new UsageError(error.message);
+    throw error;
+  }
+  printer.end();
+  return result;
+}
+
+function printJson(result: SyncResult): void {
+  const { summaryMarkdown: _summary, error, ...rest } = result;
+  process.stdout.write(`${JSON.stringify({ ...rest, error: error ? error.message : null }, null, 2)}\n`);
 }
 
 /** --write-delay-ms, else the older --write-delay, else GitHub's one second. */

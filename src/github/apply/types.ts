@@ -1,0 +1,45 @@
+// What the applier's parts share: the result of one operation, and the run's context that handlers
+// read (client, repository, limits) and extend (milestones created, issues created).
+import type { CurrentIssue, CurrentMilestone, Operation } from '../../plan/model.js';
+import type { GitHubClient } from '../client.js';
+import type { RepoRef } from '../repo.js';
+
+export type OpStatus = 'done' | 'failed' | 'skipped';
+
+export interface OpResult {
+  /** Index of the operation in plan.operations. */
+  index: number;
+  op: Operation['op'];
+  stage?: string;
+  task?: string;
+  name?: string;
+  status: OpStatus;
+  /** Milestone or issue number the operation wrote (created ones included). */
+  number?: number;
+  url?: string;
+  /** Why it failed or was skipped; for a recovered create, how. */
+  message?: string;
+  /** A create whose answer was lost and whose object was found instead of created again. */
+  recovered?: boolean;
+}
+
+/** What a handler returns: the result without the plan position and kind the applier adds. */
+export type Outcome = Omit<OpResult, 'index' | 'op'>;
+
+export interface ApplyContext {
+  client: GitHubClient;
+  repo: RepoRef;
+  /** The managed label, to look for an issue whose create got no answer. */
+  managedLabel: string;
+  /** Issues numbered above it were created after the read. */
+  newestNumber: number;
+  /** Attempts per create when no answer comes back (at least 1). */
+  createAttempts: number;
+  /** Stage id → milestone number, kept current as milestones are created and adopted. */
+  byStage: Map<string, number>;
+  /** Milestones and issues this run created (or found after a lost answer), as GitHub returned them. */
+  createdMilestones: CurrentMilestone[];
+  createdIssues: CurrentIssue[];
+}
+
+export type OperationOf<K extends Operation['op']> = Extract<Operation, { op: K }>;
