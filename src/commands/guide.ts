@@ -33,7 +33,10 @@ export { previewGuide, type GuidePreview, type PreviewInput } from './guide/prev
 export async function runGuide(options: GuideOptions): Promise<GuideResult> {
   const event = await readEvent(options);
   const atBase = await readBaseConfig(event);
-  const checked = await checkProposedConfig(await listChangedFiles(atBase));
+  const listed = await listChangedFiles(atBase);
+  const checked = await checkProposedConfig(listed);
+  // Only here does a missing or broken base config stop the run: the pull request may be the one
+  // that adds or fixes it, and its proposed version is checked above.
   if (!hasConfig(checked)) return finish(reportConfigProblem(checked));
   const matched = await matchPull(checked);
   const rendered = await renderGuidance(matched);
