@@ -10,10 +10,7 @@ import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
 
 export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Promise<GuideResult> {
-  const pull = ctx.payload.pull_request as PullRequestPayload | undefined;
-  if (!pull || typeof pull.number !== 'number') {
-    throw new Error(`command "guide" needs a pull_request or pull_request_target event; this run is a "${ctx.eventName}" event.`);
-  }
+  const pull = eventPull(ctx);
   const client = actionClient(inputs, ctx.apiUrl);
   const result = await core.group(`Guide pull request #${pull.number}`, () =>
     runGuide({
@@ -30,7 +27,21 @@ export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Pro
       summaryUrl: ctx.runUrl,
     }),
   );
+  await publishResult(result);
+  reportProposedConfig(result, inputs.config);
+  return result;
+}
 
+function eventPull(ctx: RunContext): PullRequestPayload {
+  const pull = ctx.payload.pull_request as PullRequestPayload | undefined;
+  if (!pull || typeof pull.number !== 'number') {
+    throw new Error(`command "guide" needs a pull_request or pull_request_target event; this run is a "${ctx.eventName}" event.`);
+  }
+  return pull;
+}
+
+/** Warnings, outputs, the job summary and one log line. */
+async function publishResult(result: GuideResult): Promise<void> {
   for (const warning of result.warnings) core.warning(warning);
   core.setOutput('matched-stages', JSON.stringify(result.matchedStages));
   core.setOutput('comment-id', result.commentId === null ? '' : String(result.commentId));
@@ -41,14 +52,15 @@ export async function runGuideAction(inputs: ActionInputs, ctx: RunContext): Pro
       ? `Matched ${result.matchedStages.join(', ')}; comment ${result.action}${result.commentUrl ? ` (${result.commentUrl})` : ''}`
       : `No stage matched; comment ${result.action}`,
   );
+}
 
-  // A pull request that edits lifecycle.yml or a template is checked too: its problems show on the diff.
-  if (result.headConfigDiagnostics.length > 0) {
-    annotate(result.headConfigDiagnostics);
-    core.setOutput('valid', String(!hasErrors(result.headConfigDiagnostics)));
-    if (hasErrors(result.headConfigDiagnostics)) {
-      core.setFailed(`The ${inputs.config} this pull request proposes, with its templates, has ${summarize(result.headConfigDiagnostics)}. See the annotations.`);
-    }
+/** A pull request that edits lifecycle.yml or a template is checked too: its problems show on the diff. */
+function reportProposedConfig(result: GuideResult, configPath: string): void {
+  const diagnostics = result.headConfigDiagnostics;
+  if (diagnostics.length === 0) return;
+  annotate(diagnostics);
+  core.setOutput('valid', String(!hasErrors(diagnostics)));
+  if (hasErrors(diagnostics)) {
+    core.setFailed(`The ${configPath} this pull request proposes, with its templates, has ${summarize(diagnostics)}. See the annotations.`);
   }
-  return result;
 }

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { formatDiagnostic, summarize } from '../../config/diagnostics.js';
 import { ConfigReadError, loadConfigFile } from '../../config/load.js';
 import { availableTemplateNames, defaultTemplatesDir } from '../../config/template-names.js';
-import { previewGuide, runGuide, type GuideResult } from '../../commands/guide.js';
+import { previewGuide, runGuide, type GuidePreview, type GuideResult } from '../../commands/guide.js';
+import type { LifecycleConfig } from '../../config/schema.js';
 import { parseLogin } from '../../github/identity.js';
 import { closingReferences } from '../../guide/match.js';
 import { parseRepo } from '../../github/repo.js';
@@ -96,6 +97,23 @@ async function offline(opts: GuideCliOptions): Promise<void> {
   if (opts.files === undefined && opts.labels === undefined && opts.branch === undefined && opts.body === undefined) {
     throw new UsageError('say what the pull request changes: --files a,b (and/or --labels, --branch, --body), or run on a real one with --repo owner/name --pr N');
   }
+  const { config, templatesDir } = await loadLocalConfig(opts);
+  const templates = await loadTemplateSet(templatesDir);
+  const preview = previewGuide({
+    config,
+    templates,
+    files: splitList(opts.files),
+    labels: splitList(opts.labels),
+    branch: opts.branch ?? '',
+    title: opts.title ?? '',
+    body: opts.body ?? '',
+  });
+  printPreview(preview, offlineNotes(opts.body ?? ''), opts.json ?? false);
+  process.exitCode = EXIT.ok;
+}
+
+/** The config from disk, with the templates folder its names are checked against. */
+async function loadLocalConfig(opts: GuideCliOptions): Promise<{ config: LifecycleConfig; templatesDir: string }> {
   const cwd = process.cwd();
   const configPath = resolve(cwd, opts.config);
   const templatesDir = opts.templates === undefined ? defaultTemplatesDir(configPath) : resolve(cwd, opts.templates);
@@ -112,25 +130,17 @@ async function offline(opts: GuideCliOptions): Promise<void> {
     for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d, { color })}\n`);
     throw new UserFacingError(`${opts.config} is not valid (${summarize(loaded.diagnostics)}); fix it first (lifecycle validate).`);
   }
-  const templates = await loadTemplateSet(templatesDir);
-  const preview = previewGuide({
-    config: loaded.config,
-    templates,
-    files: splitList(opts.files),
-    labels: splitList(opts.labels),
-    branch: opts.branch ?? '',
-    title: opts.title ?? '',
-    body: opts.body ?? '',
-  });
-  const notes = offlineNotes(opts.body ?? '');
-  if (opts.json) {
+  return { config: loaded.config, templatesDir };
+}
+
+function printPreview(preview: GuidePreview, notes: string[], json: boolean): void {
+  if (json) {
     process.stdout.write(`${JSON.stringify({ matchedStages: preview.matches.map((m) => m.stage), matches: preview.matches, body: preview.body, notes }, null, 2)}\n`);
-  } else {
-    for (const note of notes) process.stderr.write(`${paint('note:', 'cyan', useColor(process.stderr))} ${note}\n`);
-    if (preview.body === null) process.stderr.write('No stage matches: this pull request would get no comment (an existing one would be removed).\n');
-    else process.stdout.write(`${stripMarker(preview.body)}\n`);
+    return;
   }
-  process.exitCode = EXIT.ok;
+  for (const note of notes) process.stderr.write(`${paint('note:', 'cyan', useColor(process.stderr))} ${note}\n`);
+  if (preview.body === null) process.stderr.write('No stage matches: this pull request would get no comment (an existing one would be removed).\n');
+  else process.stdout.write(`${stripMarker(preview.body)}\n`);
 }
 
 /**

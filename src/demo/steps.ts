@@ -1,0 +1,182 @@
+// The demo's steps, in the order they are told. Each is one numbered section of the report; a new
+// section is one more entry in DEMO_STEPS.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runGuide } from '../commands/guide.js';
+import { runSync, type SyncResult } from '../commands/sync.js';
+import { configSchema } from '../config/schema.js';
+import { createClock, startEmulator } from '../emulator/index.js';
+import { createClient } from '../github/client.js';
+import { CONFIG_PATH } from '../init/plan.js';
+import { runInit } from '../init/run.js';
+import { isStageActive } from '../init/skeleton.js';
+import { stripMarker } from '../plan/marker.js';
+import { snapshotDir } from './files.js';
+import { DEMO } from './story.js';
+import type { DemoStageRow, DemoState, DemoStep } from './types.js';
+
+const FILE_LINE = /^\s+(create|unchanged|overwrite|skip)\s/;
+
+export const DEMO_STEPS: readonly DemoStep[] = [
+  { heading: 'Generate the repository (lifecycle init)', run: generateRepository },
+  { heading: 'Start the embedded GitHub emulator', run: startGitHub },
+  { heading: 'First sync: milestones with due dates, and their issues', run: firstSync },
+  { heading: 'The schedule as a Mermaid Gantt chart (the job summary renders it)', run: showGantt },
+  { heading: 'A pull request touching finetune/ gets its stage guidance', run: guidePullRequest },
+  { heading: 'Second sync: already in step', run: secondSync },
+  { heading: 'Requests the emulator answered', run: showRequests },
+];
+
+/** A value an earlier step makes; missing only if the steps were put out of order. */
+export function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`demo: ${what} is made by an earlier step, which has not run`);
+  return value;
+}
+
+/** Closes a step's request count: the emulator's log since the last count. Returns its writes. */
+export function countRequests(demo: DemoState, step: string): number {
+  const log = need(demo.emulator, 'the emulator').log;
+  const entries = log.entries.slice(demo.logMark);
+  demo.logMark = log.entries.length;
+  const writes = entries.filter((e) => e.write).length;
+  demo.requests.push({ step, reads: entries.length - writes, writes });
+  return writes;
+}
+
+async function generateRepository(demo: DemoState): Promise<void> {
+  const { indent, style } = demo;
+  const set = [`name=${DEMO.projectName}`, `start=${DEMO.start}`];
+  indent(style(`$ lifecycle init --preset genai --yes --skeleton --set "name=${DEMO.projectName}" --set start=${DEMO.start}`, 'code'));
+  const init = await runInit(
+    { dir: '.', preset: 'genai', yes: true, set, dryRun: false, skeleton: true, ejectTemplates: false },
+    {
+      cwd: demo.repoDir,
+      today: DEMO.today,
+      interactive: false,
+      // The file list only: the "next steps" are for a person setting up a real repository.
+      out: (line) => (FILE_LINE.test(line) ? indent(line.trim()) : undefined),
+      err: indent,
+      color: (text) => text,
+    },
+  );
+  if (init.exitCode !== 0) throw new Error(`init failed with exit code ${init.exitCode}`);
+  demo.files = await snapshotDir(demo.repoDir);
+  demo.configText = demo.files.get(CONFIG_PATH) ?? (await readFile(join(demo.repoDir, CONFIG_PATH), 'utf8'));
+  demo.config = configSchema.parse(parse(demo.configText));
+  indent(style(`(in ${demo.repoDir}${demo.options.keep ? '' : ', removed at the end'})`, 'dim'));
+}
+
+/** The emulator, a repository holding the generated files, and a workflow token. */
+async function startGitHub(demo: DemoState): Promise<void> {
+  const tree = Object.fromEntries(demo.files);
+  const emulator = await startEmulator({
+    clock: createClock({ start: `${DEMO.today}T09:00:00Z`, speed: DEMO.speed }),
+    ...(demo.options.onExchange ? { onExchange: demo.options.onExchange } : {}),
+    seed: {
+      tokens: [{ token: DEMO.token, kind: 'actions' }],
+      users: [{ login: DEMO.pull.author }],
+      repos: [{ owner: DEMO.repo.owner, name: DEMO.repo.name, default_branch: 'main', files: tree, refs: { [DEMO.baseSha]: tree } }],
+    },
+  });
+  demo.emulator = emulator;
+  demo.client = createClient({ token: DEMO.token, baseUrl: emulator.url, timing: { timeScale: DEMO.speed } });
+  demo.indent(`${emulator.url}  ·  repository ${DEMO.repo.owner}/${DEMO.repo.name} with the ${demo.files.size} generated files  ·  a workflow token`);
+  demo.logMark = emulator.log.entries.length;
+}
+
+function sync(demo: DemoState): Promise<SyncResult> {
+  return runSync({
+    client: need(demo.client, 'the client'),
+    repo: DEMO.repo,
+    configText: need(demo.configText, 'lifecycle.yml'),
+    configPath: CONFIG_PATH,
+    templatesDir: join(demo.repoDir, '.github/lifecycle'),
+    today: DEMO.today,
+    identity: DEMO.bot,
+  });
+}
+
+async function firstSync(demo: DemoState): Promise<void> {
+  const { indent, style } = demo;
+  const config = need(demo.config, 'the config');
+  const first = await sync(demo);
+  const writes = countRequests(demo, 'first sync');
+  if (!first.ok) throw new Error(`the first sync failed: ${first.error?.message ?? first.failures.map((f) => f.message).join('; ')}`);
+  indent(style(first.resultLine, 'good'));
+  const stages: DemoStageRow[] = config.stages.map((stage) => {
+    const progress = first.stages.find((p) => p.id === stage.id);
+    return {
+      id: stage.id,
+      name: stage.name,
+      due: progress?.due ?? null,
+      milestone: progress?.milestone?.number ?? first.milestones[stage.id] ?? null,
+      issues: progress?.total ?? 0,
+      skipped: !isStageActive(stage, config.variables),
+    };
+  });
+  demo.first = { sync: first, writes, stages };
+  const nameWidth = Math.max(5, ...stages.map((s) => s.name.length));
+  indent(style(`${'stage'.padEnd(nameWidth)}  ${'due'.padEnd(10)}  milestone  issues`, 'dim'));
+  for (const row of stages) {
+    if (row.skipped) {
+      const reason = config.stages.find((s) => s.id === row.id)?.when ?? '';
+      indent(style(`${row.name.padEnd(nameWidth)}  ${'—'.padEnd(10)}  skipped (when: ${reason})`, 'dim'));
+      continue;
+    }
+    indent(`${row.name.padEnd(nameWidth)}  ${(row.due ?? '—').padEnd(10)}  ${(row.milestone === null ? '—' : `#${row.milestone}`).padEnd(9)}  ${row.issues}`);
+  }
+}
+
+function showGantt(demo: DemoState): void {
+  const gantt = need(demo.first, 'the first sync').sync.gantt;
+  for (const line of (gantt ?? '(no chart: the project has no start date)').trimEnd().split('\n')) demo.indent(demo.style(line, 'code'));
+}
+
+async function guidePullRequest(demo: DemoState): Promise<void> {
+  const { indent, style } = demo;
+  const emulator = need(demo.emulator, 'the emulator');
+  const pull = emulator.state.addPull(`${DEMO.repo.owner}/${DEMO.repo.name}`, {
+    title: DEMO.pull.title,
+    body: 'Adds a LoRA training script and its adapter config.',
+    user: DEMO.pull.author,
+    head: { ref: DEMO.pull.branch },
+    base: { ref: 'main', sha: DEMO.baseSha },
+    files: [...DEMO.pull.files],
+  });
+  indent(`#${pull.number} "${DEMO.pull.title}" (${DEMO.pull.branch} → main) by @${DEMO.pull.author}`);
+  indent(style(`changes ${DEMO.pull.files.join(', ')}`, 'dim'));
+  const guide = await runGuide({ client: need(demo.client, 'the client'), repo: DEMO.repo, pr: pull.number, eventName: 'pull_request', identity: DEMO.bot });
+  countRequests(demo, 'pull request guidance');
+  const comments = emulator.state.repo(`${DEMO.repo.owner}/${DEMO.repo.name}`).commentsByIssue.get(pull.number)?.length ?? 0;
+  indent(style(`Matched: ${guide.matchedStages.join(', ') || 'no stage'} · comment ${guide.action}`, 'good'));
+  const comment = guide.body === null ? null : stripMarker(guide.body).trim();
+  if (comment !== null) {
+    indent(style('┌─ the comment', 'dim'));
+    for (const line of comment.split('\n')) indent(`${style('│', 'dim')} ${line}`);
+    indent(style('└─', 'dim'));
+  }
+  demo.pull = { number: pull.number, files: [...DEMO.pull.files], matchedStages: guide.matchedStages, action: guide.action, comment, comments };
+}
+
+/** Nothing changed since the first sync, so nothing is written. */
+async function secondSync(demo: DemoState): Promise<void> {
+  const second = await sync(demo);
+  const writes = countRequests(demo, 'second sync');
+  demo.second = { sync: second, writes };
+  demo.indent(demo.style(`${writes} writes · ${second.counts.unchanged} objects unchanged · ${second.resultLine}`, 'good'));
+}
+
+function showRequests(demo: DemoState): void {
+  const { indent, style } = demo;
+  const counts = need(demo.emulator, 'the emulator').log.counts();
+  indent(style(`${'step'.padEnd(22)}  reads  writes`, 'dim'));
+  for (const row of demo.requests) indent(`${row.step.padEnd(22)}  ${String(row.reads).padStart(5)}  ${String(row.writes).padStart(6)}`);
+  indent(`${'total'.padEnd(22)}  ${String(counts.reads).padStart(5)}  ${String(counts.writes).padStart(6)}`);
+  const busiest = Object.entries(counts.byRoute)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, 5)
+    .map(([route, n]) => `${route} ×${n}`);
+  indent(style(`busiest routes: ${busiest.join(', ')}`, 'dim'));
+  indent(style(`GitHub's Actions token allows 1,000 requests an hour per repository; this story used ${counts.total}.`, 'dim'));
+}

@@ -1,0 +1,37 @@
+// The demo's steps on their own: the list the report is numbered from, and a step that reads what
+// an earlier one makes, run without it.
+import { describe, expect, it } from 'vitest';
+import { DEMO_STEPS } from '../../src/demo/steps.js';
+import type { DemoState } from '../../src/demo/types.js';
+
+function freshState(lines: string[]): DemoState {
+  return {
+    options: {},
+    style: (text) => text,
+    indent: (text) => lines.push(`   ${text}`),
+    repoDir: '/nowhere',
+    files: new Map(),
+    configText: null,
+    config: null,
+    emulator: null,
+    client: null,
+    requests: [],
+    logMark: 0,
+    first: null,
+    pull: null,
+    second: null,
+  };
+}
+
+describe('demo steps', () => {
+  it('are seven, in the order the story is told', () => {
+    expect(DEMO_STEPS.map((s) => s.heading.split(/[ :(]/)[0])).toEqual(['Generate', 'Start', 'First', 'The', 'A', 'Second', 'Requests']);
+  });
+
+  it('the Gantt step alone, before any sync: says what it lacks instead of printing a wrong chart', () => {
+    const lines: string[] = [];
+    const gantt = DEMO_STEPS.find((s) => s.heading.includes('Gantt'))!;
+    expect(() => gantt.run(freshState(lines))).toThrow('demo: the first sync is made by an earlier step, which has not run');
+    expect(lines).toEqual([]);
+  });
+});
