@@ -4,25 +4,23 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ConfigInvalidError, runSync } from '../commands/sync.js';
-import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { readRegularText } from '../config/read-file.js';
 import type { SyncResult } from '../commands/sync.js';
 import type { GitHubClient } from '../github/client.js';
 import { readContent } from '../github/contents.js';
+import { startFirstReads } from '../github/first-reads.js';
 import { findIdentity } from '../github/identity.js';
-import { annotate } from './validate.js';
 import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
 
-async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient) {
+async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient, maxBytes: number) {
   const onDisk = path.resolve(ctx.workspace, inputs.config);
   const templatesOnDisk = path.resolve(ctx.workspace, inputs.templates);
   if (existsSync(onDisk)) {
     core.info(`Reading ${inputs.config} from the checkout`);
     // As the CLI reads it: a regular file only, never past the size limit.
-    const configText = await readRegularText(onDisk, MAX_CONFIG_BYTES, inputs.config);
+    const configText = await readRegularText(onDisk, maxBytes, inputs.config);
     return { configText, templatesDir: existsSync(templatesOnDisk) ? templatesOnDisk : null };
   }
   core.info(`No checkout of ${inputs.config}: reading it at ${ctx.sha.slice(0, 7)} through the contents API`);
@@ -49,7 +47,10 @@ export function setSyncOutputs(result: SyncResult): void {
 
 export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
   const client = actionClient(inputs, ctx.apiUrl);
-  const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client));
+  // The first requests go out before the config is read: they need nothing from it.
+  const firstReads = startFirstReads(client, ctx.repo);
+  const { ConfigInvalidError, MAX_CONFIG_BYTES, annotate, runSync } = await import('./sync-steps.js');
+  const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client, MAX_CONFIG_BYTES));
 
   let result: SyncResult;
   try {
@@ -66,6 +67,7 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
         overwrite: inputs.overwrite,
         identity: inputs.identity ?? (() => findIdentity(client)),
         today: ctx.today,
+        firstReads,
         onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
       }),
     );
@@ -73,7 +75,7 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
     if (error instanceof ConfigInvalidError) {
       annotate(error.diagnostics);
       core.setOutput('valid', 'false');
-      core.setFailed(`${inputs.config} has errors; nothing was read from or written to GitHub. See the annotations.`);
+      core.setFailed(`${inputs.config} has errors; nothing was written to GitHub. See the annotations.`);
       return null;
     }
     throw error;

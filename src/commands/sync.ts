@@ -8,6 +8,7 @@ import { validateLifecycle, validateLifecycleFile } from './validate.js';
 import type { LifecycleConfig, VariableValue } from '../config/schema.js';
 import { applyPlan, milestoneNumbers, type OpResult } from '../github/apply.js';
 import type { GitHubClient } from '../github/client.js';
+import type { FirstReads } from '../github/first-reads.js';
 import { IDENTITY_HINT, type IdentityResult } from '../github/identity.js';
 import { listManagedIssuesSince } from '../github/issues.js';
 import { findUnlabelledIssues, readCurrentState } from '../github/read-state.js';
@@ -76,6 +77,12 @@ export interface SyncOptions {
   /** YYYY-MM-DD, for "late" and "on track"; without it no stage is called late. */
   today?: string;
   onProgress?: (event: SyncProgressEvent) => void;
+  /**
+   * The repository, label and milestone reads, when the caller started them before calling (the
+   * Action does, so they travel while the config is checked and rendered). Without them nothing
+   * is read before the config has passed.
+   */
+  firstReads?: FirstReads;
 }
 
 export interface SyncResult {
@@ -104,7 +111,7 @@ export interface SyncResult {
   summaryMarkdown: string;
 }
 
-/** The config or a template it uses has errors: nothing was read from or written to GitHub. */
+/** The config or a template it uses has errors: nothing was written to GitHub, nor read beyond `firstReads`. */
 export class ConfigInvalidError extends Error {
   override name = 'ConfigInvalidError';
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -190,7 +197,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const vars = { ...config.variables, ...options.vars };
 
   progress('read', `Reading labels, milestones and issues of ${fullName(repo)}`);
-  const repository = await reading(getRepository(client, repo));
+  const repository = await reading(options.firstReads?.repository ?? getRepository(client, repo));
   const rendered = renderDesiredState(config, {
     templates,
     vars,
@@ -198,7 +205,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     configPath: options.configPath ?? DEFAULT_CONFIG,
   });
   const desired = rendered.desired;
-  const read = await reading(readCurrentState(client, repo, desired.managedLabel));
+  const read = await reading(readCurrentState(client, repo, desired.managedLabel, options.firstReads));
   let current: CurrentState = read.state;
   const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false, identity: null as string | null };
 
