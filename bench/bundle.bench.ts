@@ -1,8 +1,9 @@
 // npm run bench:bundle [-- --runs 15 --ref HEAD]
 //
-// The shipped bundles: dist/index.js (the Action) and dist/cli/index.js (the CLI).
-//   size:    bytes on disk, raw and gzip-compressed (what a checkout of the Action downloads is the
-//            raw file; gzip shows how much of it is repetition);
+// The shipped bundles: dist/index.js (the Action) and dist/cli/index.js (the CLI), each with the
+// chunk files beside it that its dynamic imports load (dist/<id>.index.js).
+//   size:    bytes on disk, raw and gzip-compressed, of the entry alone and with its chunks (what a
+//            checkout of the Action downloads is the raw files; gzip shows how much is repetition);
 //   start:   the time from spawning `node dist/index.js` to the first HTTP request it sends, run as
 //            GitHub's runner runs it (INPUT_* from action.yml's defaults, GITHUB_* variables, a
 //            workflow_dispatch payload, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) for a dry-run
@@ -20,7 +21,7 @@
 // in dist/ as they are.
 import { spawn, execFileSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,15 +73,14 @@ async function bundlesAt(ref: string): Promise<Bundles> {
   return { action: path.join(dir, 'dist/index.js'), cli: path.join(dir, 'dist/cli/index.js'), label: `committed at ${ref} (${sha})`, temporary: dir };
 }
 
-/** The bundles in dist/, and whether they are what HEAD holds. */
+/** The bundles in dist/, and whether they are what HEAD holds (chunk files included). */
 function workingBundles(): Bundles {
-  const same = ['dist/index.js', 'dist/cli/index.js'].every((file) => {
-    try {
-      return git(['hash-object', file]).trim() === git(['rev-parse', `HEAD:${file}`]).trim();
-    } catch {
-      return false;
-    }
-  });
+  let same: boolean;
+  try {
+    same = git(['status', '--porcelain', '--', 'dist']).trim() === '';
+  } catch {
+    same = false;
+  }
   return {
     action: path.join(ROOT, 'dist/index.js'),
     cli: path.join(ROOT, 'dist/cli/index.js'),
@@ -97,6 +97,14 @@ interface Size {
 async function sizeOf(name: string, file: string): Promise<Size> {
   const bytes = await readFile(file);
   return { name, raw: bytes.length, gzip: gzipSync(bytes).length };
+}
+
+/** The entry and the chunk files beside it (`<id>.index.js`, one per dynamic import), together. */
+async function sizeWithChunks(name: string, entry: string): Promise<Size> {
+  const dir = path.dirname(entry);
+  const files = [entry, ...(await readdir(dir)).filter((f) => /^\d+\.index\.js$/.test(f)).map((f) => path.join(dir, f))];
+  const parts = await Promise.all(files.map((f) => sizeOf(name, f)));
+  return { name: `${name} (${parts.length} file${parts.length === 1 ? '' : 's'})`, raw: parts.reduce((n, p) => n + p.raw, 0), gzip: parts.reduce((n, p) => n + p.gzip, 0) };
 }
 
 /** What the runner puts in the environment: the same as the end-to-end tests, from tests/helpers/runner.ts. */
@@ -174,7 +182,12 @@ async function main(): Promise<void> {
   const bundles = args.ref ? await bundlesAt(args.ref) : workingBundles();
   const version = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const sizes = [await sizeOf('Action: dist/index.js', bundles.action), await sizeOf('CLI: dist/cli/index.js', bundles.cli)];
+  const sizes = [
+    await sizeOf('Action: dist/index.js', bundles.action),
+    await sizeWithChunks('Action: dist/index.js and its chunks', bundles.action),
+    await sizeOf('CLI: dist/cli/index.js', bundles.cli),
+    await sizeWithChunks('CLI: dist/cli/index.js and its chunks', bundles.cli),
+  ];
 
   subscribe('http.server.request.start', () => {
     if (pendingFirstRequest && pendingFirstRequest.at === null) pendingFirstRequest.at = performance.now();

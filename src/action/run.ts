@@ -3,10 +3,9 @@ import * as core from '@actions/core';
 import { htmlCode } from '../render/code-block.js';
 import { readInputs, resolveCommand } from './inputs.js';
 import { readRunContext } from './context.js';
-import { runGuideAction } from './guide.js';
-import { runSyncAction } from './sync.js';
-import { runValidate } from './validate.js';
 
+// Each command is imported when it runs: a run loads the code of its own command only, and an
+// input error fails the step before the config checks, templates and renderer are loaded at all.
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
@@ -16,15 +15,15 @@ export async function run(): Promise<void> {
     core.setOutput('command', command);
     switch (command) {
       case 'validate':
-        await runValidate(inputs, ctx.workspace);
+        await (await import('./validate.js')).runValidate(inputs, ctx.workspace);
         return;
       case 'sync':
         if (!inputs.token) throw new Error('The "token" input is empty: the sync needs a token with issues: write.');
-        await runSyncAction(inputs, ctx);
+        await (await import('./sync.js')).runSyncAction(inputs, ctx);
         return;
       case 'guide':
         if (!inputs.token) throw new Error('The "token" input is empty: guidance needs a token with pull-requests: write.');
-        await runGuideAction(inputs, ctx);
+        await (await import('./guide.js')).runGuideAction(inputs, ctx);
         return;
     }
   } catch (error) {

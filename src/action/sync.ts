@@ -4,14 +4,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { ConfigInvalidError, runSync } from '../commands/sync.js';
-import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { readRegularText } from '../config/read-file.js';
 import type { SyncResult } from '../commands/sync.js';
 import type { GitHubClient } from '../github/client.js';
 import { readContent } from '../github/contents.js';
+import type { FirstReads } from '../github/first-reads.js';
+import { startFirstReads } from '../github/first-reads.js';
 import { findIdentity } from '../github/identity.js';
-import { annotate } from './validate.js';
 import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
@@ -21,13 +20,17 @@ interface ConfigSource {
   templatesDir: string | null;
 }
 
-async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient): Promise<ConfigSource> {
+// What a sync needs once its first reads are on their way (most of the bundle), loaded on demand
+// so it loads while those reads travel.
+type SyncSteps = typeof import('./sync-steps.js');
+
+async function configSource(inputs: ActionInputs, ctx: RunContext, client: GitHubClient, maxBytes: number): Promise<ConfigSource> {
   const onDisk = path.resolve(ctx.workspace, inputs.config);
   const templatesOnDisk = path.resolve(ctx.workspace, inputs.templates);
   if (existsSync(onDisk)) {
     core.info(`Reading ${inputs.config} from the checkout`);
     // As the CLI reads it: a regular file only, never past the size limit.
-    const configText = await readRegularText(onDisk, MAX_CONFIG_BYTES, inputs.config);
+    const configText = await readRegularText(onDisk, maxBytes, inputs.config);
     return { configText, templatesDir: existsSync(templatesOnDisk) ? templatesOnDisk : null };
   }
   core.info(`No checkout of ${inputs.config}: reading it at ${ctx.sha.slice(0, 7)} through the contents API`);
@@ -54,14 +57,25 @@ export function setSyncOutputs(result: SyncResult): void {
 
 export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
   const client = actionClient(inputs, ctx.apiUrl);
-  const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client));
-  const result = await syncOrAnnotate(inputs, ctx, client, source);
+  // The first requests go out before the config is read: they need nothing from it.
+  const firstReads = startFirstReads(client, ctx.repo);
+  const steps = await import('./sync-steps.js');
+  const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client, steps.MAX_CONFIG_BYTES));
+  const result = await syncOrAnnotate(steps, inputs, ctx, client, source, firstReads);
   if (result) await publish(result);
   return result;
 }
 
 /** runSync in a log group; a config with errors becomes annotations and a failed step (null). */
-async function syncOrAnnotate(inputs: ActionInputs, ctx: RunContext, client: GitHubClient, source: ConfigSource): Promise<SyncResult | null> {
+async function syncOrAnnotate(
+  steps: SyncSteps,
+  inputs: ActionInputs,
+  ctx: RunContext,
+  client: GitHubClient,
+  source: ConfigSource,
+  firstReads: FirstReads,
+): Promise<SyncResult | null> {
+  const { ConfigInvalidError, annotate, runSync } = steps;
   try {
     return await core.group(`Sync ${ctx.repo.owner}/${ctx.repo.name}${inputs.dryRun ? ' (dry run)' : ''}`, () =>
       runSync({
@@ -76,6 +90,7 @@ async function syncOrAnnotate(inputs: ActionInputs, ctx: RunContext, client: Git
         overwrite: inputs.overwrite,
         identity: inputs.identity ?? (() => findIdentity(client)),
         today: ctx.today,
+        firstReads,
         onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
       }),
     );
@@ -83,7 +98,7 @@ async function syncOrAnnotate(inputs: ActionInputs, ctx: RunContext, client: Git
     if (!(error instanceof ConfigInvalidError)) throw error;
     annotate(error.diagnostics);
     core.setOutput('valid', 'false');
-    core.setFailed(`${inputs.config} has errors; nothing was read from or written to GitHub. See the annotations.`);
+    core.setFailed(`${inputs.config} has errors; nothing was written to GitHub. See the annotations.`);
     return null;
   }
 }

@@ -2,18 +2,39 @@
 // main.ts is the entry that runs it.
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError, reportFatal } from './io.js';
-import { registerInit } from './commands/init.js';
-import { registerDemo } from './commands/demo.js';
-import { registerValidate } from './commands/validate.js';
-import { registerEmulator } from './commands/emulator.js';
-import { registerSync } from './commands/sync.js';
-import { registerPlan } from './commands/plan.js';
-import { registerGuide } from './commands/guide.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 const VERSION = pkg.version;
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+// Subcommands, in the order a user meets them. Each module is imported only when its command can
+// run: `lifecycle sync` loads sync's code alone and `lifecycle --version` none of it.
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['init', async () => (await import('./commands/init.js')).registerInit],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['plan', async () => (await import('./commands/plan.js')).registerPlan],
+  ['emulator', async () => (await import('./commands/emulator.js')).registerEmulator],
+  ['sync', async () => (await import('./commands/sync.js')).registerSync],
+  ['guide', async () => (await import('./commands/guide.js')).registerGuide],
+  ['demo', async () => (await import('./commands/demo.js')).registerDemo],
+];
+
+/**
+ * The subcommands `argv` can reach. The program's own options take no value, so the first word
+ * that is not an option is the command. Help, no command at all, a word that names none (answered
+ * with the nearest name) and `help <command>` need every command; `--version` alone needs none.
+ */
+export function commandsFor(argv: readonly string[]): string[] {
+  const all = COMMANDS.map(([name]) => name);
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  if (word !== undefined) return all.includes(word) ? [word] : all;
+  const help = argv.includes('-h') || argv.includes('--help');
+  const version = argv.includes('-V') || argv.includes('--version');
+  return version && !help ? [] : all;
+}
+
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('lifecycle')
@@ -34,21 +55,15 @@ export function buildProgram(): Command {
         'Tokens: sync and guide --repo read GITHUB_TOKEN or GH_TOKEN. Docs: docs/ in the repository.',
       ].join('\n'),
     );
-  // Subcommands: keep in the order a user meets them.
-  registerInit(program);
-  registerValidate(program);
-  registerPlan(program);
-  registerEmulator(program);
-  registerSync(program);
-  registerGuide(program);
-  registerDemo(program);
+  const wanted = new Set(commandsFor(argv));
+  const registers = await Promise.all(COMMANDS.filter(([name]) => wanted.has(name)).map(([, load]) => load()));
+  for (const register of registers) register(program);
   return program;
 }
 
-
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {

@@ -11,6 +11,7 @@
 import type { CurrentIssue, CurrentState } from '../plan/model.js';
 import { parseMarker } from '../plan/marker.js';
 import type { GitHubClient } from './client.js';
+import type { FirstReads } from './first-reads.js';
 import { httpStatus, isNotAccessible, PermissionError, RepositoryNotFoundError, rateLimitErrorFrom } from './errors.js';
 import { hasTaskMarker, listIssuesByLabel, listIssuesInMilestone, listMarkedIssuesByCreator } from './issues.js';
 import { listLabels } from './labels.js';
@@ -41,11 +42,17 @@ export async function readState(client: GitHubClient, repo: RepoRef, managedLabe
   return (await readCurrentState(client, repo, managedLabel)).state;
 }
 
-export async function readCurrentState(client: GitHubClient, repo: RepoRef, managedLabel: string): Promise<ReadStateReport> {
+/** `started`: the label and milestone listings when they are already on their way (see first-reads.ts). */
+export async function readCurrentState(
+  client: GitHubClient,
+  repo: RepoRef,
+  managedLabel: string,
+  started?: Pick<FirstReads, 'labels' | 'milestones'>,
+): Promise<ReadStateReport> {
   try {
     const [labels, milestones, labelled] = await Promise.all([
-      listLabels(client, repo),
-      listMilestones(client, repo),
+      started?.labels ?? listLabels(client, repo),
+      started?.milestones ?? listMilestones(client, repo),
       listIssuesByLabel(client, repo, managedLabel),
     ]);
     const issues = labelled.issues;

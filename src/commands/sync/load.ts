@@ -7,7 +7,7 @@ import type { Loaded, SyncContext } from './types.js';
 
 export const DEFAULT_CONFIG = '.github/lifecycle.yml';
 
-/** The config or a template it uses has errors: nothing was read from or written to GitHub. */
+/** The config or a template it uses has errors: nothing was written to GitHub, nor read beyond `firstReads`. */
 export class ConfigInvalidError extends Error {
   override name = 'ConfigInvalidError';
   constructor(readonly diagnostics: Diagnostic[]) {

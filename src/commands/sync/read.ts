@@ -10,13 +10,14 @@ import type { Loaded, Read, SyncContext } from './types.js';
 
 export async function read({ options, client, repo, progress }: SyncContext, loaded: Loaded): Promise<Read> {
   progress('read', `Reading labels, milestones and issues of ${fullName(repo)}`);
-  const repository = await reading(getRepository(client, repo));
+  // Started by the caller before the config was checked, when it did (see SyncOptions.firstReads).
+  const repository = await reading(options.firstReads?.repository ?? getRepository(client, repo));
   const rendered = renderDesiredState(loaded.config, {
     templates: loaded.templates,
     vars: { ...loaded.config.variables, ...options.vars },
     repo: { owner: repo.owner, name: repo.name, url: repository.htmlUrl },
     configPath: options.configPath ?? DEFAULT_CONFIG,
   });
-  const state = await reading(readCurrentState(client, repo, rendered.desired.managedLabel));
+  const state = await reading(readCurrentState(client, repo, rendered.desired.managedLabel, options.firstReads));
   return { ...loaded, rendered, desired: rendered.desired, current: state.state, newestRead: state.newestNumber };
 }

@@ -1,5 +1,6 @@
 // The sync use case's inputs and result, and the value that flows through its phases: each phase
 // takes what the one before it made and returns it with its own part added.
+import type { FirstReads } from '../../github/first-reads.js';
 import type { Diagnostic } from '../../config/diagnostics.js';
 import type { LifecycleConfig, VariableValue } from '../../config/schema.js';
 import type { OpResult } from '../../github/apply.js';
@@ -52,6 +53,12 @@ export interface SyncOptions {
   /** YYYY-MM-DD, for "late" and "on track"; without it no stage is called late. */
   today?: string;
   onProgress?: (event: SyncProgressEvent) => void;
+  /**
+   * The repository, label and milestone reads, when the caller started them before calling (the
+   * Action does, so they travel while the config is checked and rendered). Without them nothing
+   * is read before the config has passed.
+   */
+  firstReads?: FirstReads;
 }
 
 export interface SyncResult {
