@@ -108,8 +108,23 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, version: '1.2' });
   const map = new SourceMap(doc, lineCounter, source);
-  // Columns count from after the BOM: it is invisible in every editor.
-  const at = (offset: number, end?: number): Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> => map.rangeAt(offset, end);
+  const syntax = syntaxDiagnostics(doc, map, file);
+  const aliases = aliasDiagnostics(doc, map, file, source);
+  const diagnostics = [...syntax.diagnostics, ...aliases.diagnostics];
+  if (syntax.fatal || aliases.fatal) return { file, doc, source: map, data: undefined, diagnostics };
+  const data = toData(doc, map, file, aliases.first);
+  if ('problem' in data) return { file, doc, source: map, data: undefined, diagnostics: [...diagnostics, data.problem] };
+  return { file, doc, source: map, data: data.value, diagnostics };
+}
+
+interface Found {
+  diagnostics: Diagnostic[];
+  /** A problem after which the data cannot be read. */
+  fatal: boolean;
+}
+
+// Columns count from after the BOM: it is invisible in every editor.
+function syntaxDiagnostics(doc: Document, map: SourceMap, file: string): Found {
   const diagnostics: Diagnostic[] = [];
   // Walking the tree costs time on large files; do it only when there is something to find.
   const duplicates = doc.errors.some((e) => e.code === 'DUPLICATE_KEY') ? duplicateKeys(doc) : new Map<number, { key: string; firstOffset: number }>();
@@ -126,48 +141,52 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
       fatal = true;
       message = yamlMessage(error.code, error.message);
     }
-    diagnostics.push({ file, ...at(start, end), severity: 'error', message });
+    diagnostics.push({ file, ...map.rangeAt(start, end), severity: 'error', message });
   }
   for (const warning of doc.warnings) {
-    diagnostics.push({ file, ...at(warning.pos[0], warning.pos[1]), severity: 'warning', message: yamlMessage(warning.code, warning.message) });
+    diagnostics.push({ file, ...map.rangeAt(warning.pos[0], warning.pos[1]), severity: 'warning', message: yamlMessage(warning.code, warning.message) });
   }
+  return { diagnostics, fatal };
+}
 
-  let firstAlias: Node | null = null;
+function aliasDiagnostics(doc: Document, map: SourceMap, file: string, source: string): Found & { first: Node | null } {
+  const diagnostics: Diagnostic[] = [];
+  let first: Node | null = null;
+  let fatal = false;
   // An alias is written "*name"; without a "*" anywhere there is none.
   if (source.includes('*')) visit(doc, {
     Alias(_key, alias) {
-      firstAlias ??= alias;
+      first ??= alias;
       if (alias.resolve(doc) === undefined) {
         fatal = true;
-        const start = alias.range?.[0] ?? 0;
         diagnostics.push({
           file,
-          ...at(start, alias.range?.[1]),
+          ...map.rangeAt(alias.range?.[0] ?? 0, alias.range?.[1]),
           severity: 'error',
           message: `alias *${alias.source} refers to no anchor; declare &${alias.source} before using it`,
         });
       }
     },
   });
-  if (fatal) return { file, doc, source: map, data: undefined, diagnostics };
+  return { diagnostics, fatal, first };
+}
 
-  let data: unknown;
+function toData(doc: Document, map: SourceMap, file: string, firstAlias: Node | null): { value: unknown } | { problem: Diagnostic } {
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    const start = (firstAlias as Node | null)?.range?.[0] ?? 0;
     const excessive = error instanceof ReferenceError && /alias count/i.test(error.message);
-    diagnostics.push({
-      file,
-      ...at(start),
-      severity: 'error',
-      message: excessive
-        ? 'anchors and aliases expand into far too much data (each alias repeats everything its anchor holds); write the values out or use fewer nested aliases'
-        : `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`,
-    });
-    return { file, doc, source: map, data: undefined, diagnostics };
+    return {
+      problem: {
+        file,
+        ...map.rangeAt(firstAlias?.range?.[0] ?? 0),
+        severity: 'error',
+        message: excessive
+          ? 'anchors and aliases expand into far too much data (each alias repeats everything its anchor holds); write the values out or use fewer nested aliases'
+          : `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   }
-  return { file, doc, source: map, data, diagnostics };
 }
 
 // Offset of each repeated key → the key text and where it first appeared in the same mapping.
