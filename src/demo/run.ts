@@ -31,7 +31,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   }
 }
 
-function newDemoState(options: DemoOptions, repoDir: string, style: DemoState['style'], indent: DemoState['indent']): DemoState {
+/** The state before the first step: nothing generated, started or synced yet. */
+export function newDemoState(options: DemoOptions, repoDir: string, style: DemoState['style'], indent: DemoState['indent']): DemoState {
   return {
     options,
     style,

@@ -1,26 +1,12 @@
 // The demo's steps on their own: the list the report is numbered from, and a step that reads what
 // an earlier one makes, run without it.
 import { describe, expect, it } from 'vitest';
+import { newDemoState } from '../../src/demo/run.js';
 import { DEMO_STEPS } from '../../src/demo/steps.js';
 import type { DemoState } from '../../src/demo/types.js';
 
 function freshState(lines: string[]): DemoState {
-  return {
-    options: {},
-    style: (text) => text,
-    indent: (text) => lines.push(`   ${text}`),
-    repoDir: '/nowhere',
-    files: new Map(),
-    configText: null,
-    config: null,
-    emulator: null,
-    client: null,
-    requests: [],
-    logMark: 0,
-    first: null,
-    pull: null,
-    second: null,
-  };
+  return newDemoState({}, '/nowhere', (text) => text, (text) => lines.push(`   ${text}`));
 }
 
 describe('demo steps', () => {
