@@ -27,15 +27,36 @@ function runsByLength(text: string): Map<number, number[]> {
 }
 
 /**
- * `text` with its unclosed backtick runs and its dollar signs outside code spans escaped; `mark`
- * goes between a dollar sign and a code span it touches.
+ * The code spans of `text` as CommonMark reads them: start index → index just past the closing
+ * run. Read the same way escapeCodeAndMath reads them, in one linear pass.
  */
-export function escapeCodeAndMath(text: string, mark: string): string {
-  if (!text.includes('`') && !text.includes('$')) return text;
+export function codeSpans(text: string): Map<number, number> {
+  const spans = new Map<number, number>();
+  if (!text.includes('`')) return spans;
+  const closer = closerOf(text);
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '\\') {
+      i += text[i + 1] !== undefined && ASCII_PUNCTUATION.has(text[i + 1] as string) ? 2 : 1;
+    } else if (c === '`') {
+      let end = i;
+      while (text.charCodeAt(end) === 0x60) end++;
+      const close = closer(end - i, end);
+      if (close !== -1) spans.set(i, close + (end - i));
+      i = close === -1 ? end : close + (end - i);
+    } else {
+      i += 1;
+    }
+  }
+  return spans;
+}
+
+// The first run of exactly `length` backticks that starts at or after `from`, or -1. Calls must
+// come with `from` never decreasing: one cursor per length only moves forward.
+function closerOf(text: string): (length: number, from: number) => number {
   const runs = runsByLength(text);
   const cursors = new Map<number, number>();
-  // The first run of exactly `length` backticks that starts at or after `from`, or -1.
-  const closer = (length: number, from: number): number => {
+  return (length, from) => {
     const list = runs.get(length);
     if (!list) return -1;
     let at = cursors.get(length) ?? 0;
@@ -43,6 +64,15 @@ export function escapeCodeAndMath(text: string, mark: string): string {
     cursors.set(length, at);
     return list[at] ?? -1;
   };
+}
+
+/**
+ * `text` with its unclosed backtick runs and its dollar signs outside code spans escaped; `mark`
+ * goes between a dollar sign and a code span it touches.
+ */
+export function escapeCodeAndMath(text: string, mark: string): string {
+  if (!text.includes('`') && !text.includes('$')) return text;
+  const closer = closerOf(text);
 
   let out = '';
   let i = 0;

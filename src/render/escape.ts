@@ -26,7 +26,7 @@
 // removed first, the only ones in the output are ours: "@\u200Buser" from a stranger comes out as
 // our own "@" + break + "user", and cannot forge or undo a break.
 // The function is idempotent: neutralizing twice gives the same text as once.
-import { escapeCodeAndMath } from './code-spans.js';
+import { codeSpans, escapeCodeAndMath } from './code-spans.js';
 import { TITLE_LIMIT } from './limits.js';
 
 export const BREAK = '\u200B';
@@ -69,10 +69,17 @@ function cut(text: string, max: number): string {
   let count = 0;
   let keep = 0;
   let i = 0;
+  // Inside a code span a backslash shows as itself: there every character costs one.
+  const spans = codeSpans(text);
+  let spanEnd = -1;
   while (i < text.length) {
     let end: number;
     let cost: number;
-    if (text.charCodeAt(i) === 0x5c) {
+    spanEnd = Math.max(spanEnd, spans.get(i) ?? -1);
+    if (i < spanEnd) {
+      end = i + ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+      cost = 1;
+    } else if (text.charCodeAt(i) === 0x5c) {
       end = i;
       while (text.charCodeAt(end) === 0x5c) end++;
       const next = text[end];

@@ -231,6 +231,13 @@ describe('neutralize', () => {
     );
   });
 
+  it('counts a backslash inside a code span as shown when it cuts: there it is no escape', () => {
+    const out = neutralize('`WWW.\\$`x`$', { max: 8 });
+    expect([...visible(out)].length).toBeLessThanOrEqual(8);
+    assertInert(out);
+    expect(neutralize(out, { max: 8 })).toBe(out);
+  });
+
   it('bounds what it renders, whatever the length asked for (property)', () => {
     fc.assert(
       fc.property(hostile, fc.integer({ min: 1, max: 40 }), (text, max) => {
