@@ -17,6 +17,7 @@
 // pattern, a longer path no glob (`unmatchedFacts` says which, for the run's warnings).
 import { MAX_BRANCH_BYTES, MAX_PATH_BYTES, compileBranchPattern, compileGlob, isPlainPath, withinBytes } from '../config/patterns.js';
 import type { LifecycleConfig, Stage, StageMatch } from '../config/schema.js';
+import { longestBacktickRun } from '../render/code-block.js';
 
 export interface PullRequestFacts {
   /** Changed file paths, as the pull request files list gives them. */
@@ -168,8 +169,7 @@ function plural(n: number, word: string): string {
 
 /** A Markdown code span around any text: "**" in a glob must not turn into bold. */
 export function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }

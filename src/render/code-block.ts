@@ -1,18 +1,17 @@
 // Text shown as code in a job summary, whatever it holds: diagnostics quote keys and values of a
 // lifecycle.yml that a pull request proposes, so a stranger chooses them. A block that the text
 // could close ("```" in a key, "</pre>" in a value) would let the rest render as Markdown or HTML.
-import { BREAK } from './escape.js';
+import { breakMentions } from './escape.js';
 
-function longestBacktickRun(text: string): number {
+/** The length of the longest run of backticks in `text` (0 without one): a fence must be longer. */
+export function longestBacktickRun(text: string): number {
   let longest = 0;
   for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
   return longest;
 }
 
 // GitHub does not link mentions inside code; the break makes sure, at no cost to the reader.
-function quietMentions(text: string): string {
-  return text.replace(/[@\uFF20\uFE6B]/g, `$&${BREAK}`);
-}
+const quietMentions = breakMentions;
 
 /**
  * A Markdown fenced code block whose fence is longer than any backtick run in `text`, so no line of

@@ -101,11 +101,15 @@ function cut(text: string, max: number): string {
   return `${text.slice(0, keep).trimEnd()}…`;
 }
 
+/** "@" and the at signs GitHub also reads as one, each followed by the invisible break: no one is pinged. */
+export function breakMentions(text: string): string {
+  return text.replace(/[@\uFF20\uFE6B]/g, `$&${BREAK}`);
+}
+
 // Each rule puts the break where GitHub would otherwise see a mention, a tag, a comment end, an
 // entity, a link, an issue reference or a URL.
 function breakReferences(text: string): string {
-  return text
-    .replace(/[@\uFF20\uFE6B]/g, `$&${BREAK}`)
+  return breakMentions(text)
     .replace(/</g, `<${BREAK}`)
     .replace(/([-!])>/g, `$1${BREAK}>`)
     .replace(/&(?=[#A-Za-z])/g, `&${BREAK}`)

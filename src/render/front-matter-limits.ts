@@ -6,7 +6,7 @@ import type { LifecycleConfig } from '../config/schema.js';
 import { DEFAULT_TEMPLATES, MAX_LABELS_PER_ISSUE, stageLabel } from '../config/schema.js';
 import { isLiteral, splitFrontMatter } from './front-matter.js';
 import { resolveTemplate } from './templates.js';
-import type { TemplateFile, TemplateSet } from './templates.js';
+import type { TemplateSet } from './templates.js';
 
 /**
  * With a valid config, a diagnostic for each repository template whose front matter would give a
@@ -14,10 +14,6 @@ import type { TemplateFile, TemplateSet } from './templates.js';
  * characters, an unknown key) are reported by the template check, file by file.
  */
 export function checkLabelCounts(templates: TemplateSet, config: LifecycleConfig): Diagnostic[] {
-  return labelCounts(templates, config, (file) => file.path);
-}
-
-function labelCounts(templates: TemplateSet, config: LifecycleConfig, shown: (file: TemplateFile, origin: 'repo' | 'builtin') => string): Diagnostic[] {
   const over = new Map<string, { file: string; line: number; column: number; tasks: { name: string; count: number }[] }>();
   for (const stage of config.stages) {
     for (const task of stage.tasks) {
@@ -34,7 +30,7 @@ function labelCounts(templates: TemplateSet, config: LifecycleConfig, shown: (fi
       if (!fm || !key) continue;
       const names = new Set([config.project.label, stageLabel(stage), ...config.defaults.labels, ...(task.labels ?? []), ...fm.labels.filter(isLiteral)].map((l) => l.toLowerCase()));
       if (names.size <= MAX_LABELS_PER_ISSUE) continue;
-      const file = shown(resolved.file, resolved.origin);
+      const file = resolved.file.path;
       const entry = over.get(file) ?? { file, line: key.line, column: key.column, tasks: [] };
       entry.tasks.push({ name: `task "${task.id}" of stage "${stage.id}"`, count: names.size });
       over.set(file, entry);
