@@ -2,6 +2,7 @@
 // fifty thousand issues get in without fifty thousand requests.
 import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
+import { ALL_FEATURES, IssueLinks, type EmulatorFeatures, type IssueRef } from './links.js';
 import { dueOnToPacificDate } from './pacific.js';
 import type {
   PermissionSet,
@@ -165,6 +166,11 @@ export class EmulatorState {
   readonly tokens = new Map<string, TokenRecord>();
   readonly repos = new Map<string, RepoRecord>();
   readonly reposById = new Map<number, RepoRecord>();
+  /** Every issue and pull request by its id, across repositories (sub-issue and dependency routes name issues by id). */
+  readonly issuesById = new Map<number, IssueRef>();
+  readonly links = new IssueLinks();
+  /** Live: which of the newer issue features the server has (an older Enterprise Server lacks them). */
+  readonly features: EmulatorFeatures = { ...ALL_FEATURES };
   private nextId = 1000;
   private readonly counts = new WeakMap<RepoRecord, { version: number; map: Map<number, { open: number; closed: number }> }>();
 
@@ -422,6 +428,7 @@ export class EmulatorState {
       pull,
     };
     repo.issues.set(number, issue);
+    this.issuesById.set(issue.id, { repo, issue });
     this.setIssueLabels(repo, issue, (seed.labels ?? []).map((name) => this.addLabel(repo, { name }).id));
     for (const comment of seed.comments ?? []) this.addComment(repo, number, comment);
     this.touch(repo);

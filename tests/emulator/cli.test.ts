@@ -72,6 +72,21 @@ describe('lifecycle emulator', () => {
     expect(run.code).toBe(0);
   });
 
+  it('answers like an older Enterprise Server with --ghes: no sub-issue or dependency routes, and says so', async () => {
+    const statuses: number[] = [];
+    const run = await runCli(['emulator', '--ghes', '3.18'], async (url, token) => {
+      for (const path of ['issues/1/sub_issues', 'issues/1/dependencies/blocked_by']) {
+        const response = await fetch(`${url}/repos/octo-org/octo-repo/${path}`, { headers: { authorization: `Bearer ${token}` } });
+        statuses.push(response.status);
+      }
+    });
+    expect(statuses).toEqual([404, 404]);
+    expect(run.stdout).toContain('without:      sub-issues, issue dependencies');
+    const wrong = await runCli(['emulator', '--ghes', 'latest']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--ghes');
+  });
+
   it('exits 2 with the problem when the seed is wrong', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
     const seed = join(dir, 'seed.json');
