@@ -164,6 +164,20 @@ describe('sub-issues', () => {
   });
 });
 
+describe('search hits', () => {
+  const gh = useTestEmulator({ clock, limits });
+
+  it('carry both summaries but no parent_issue_url, as GitHub describes a hit', async () => {
+    const o = gh().octokit();
+    const [parent, child] = seedIssues(gh(), 2);
+    await o.rest.issues.addSubIssue({ ...gh().repoParams, issue_number: parent!.number, sub_issue_id: child!.id });
+    const found = await o.rest.search.issuesAndPullRequests({ q: `repo:${TEST_OWNER}/${TEST_REPO} is:issue` });
+    const hit = found.data.items.find((i) => i.number === parent!.number);
+    expect(hit).toMatchObject({ sub_issues_summary: { total: 1 }, issue_dependencies_summary: { total_blocked_by: 0 } });
+    expect(found.data.items.every((i) => !('parent_issue_url' in i))).toBe(true);
+  });
+});
+
 describe('issue dependencies', () => {
   const gh = useTestEmulator({ clock, limits, seed: { repos: [{ owner: TEST_OWNER, name: 'other-repo' }] } });
   const repo = () => gh().repoParams;
