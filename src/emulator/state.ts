@@ -393,6 +393,17 @@ export class EmulatorState {
     return issue;
   }
 
+  /** A seeded issue's parent and blockers, named by number in its own repository. */
+  private linkSeeded(repo: RepoRecord, issue: IssueRecord, seed: SeedIssue): void {
+    const find = (number: number, what: string): IssueRecord => {
+      const other = repo.issues.get(number);
+      if (!other) throw new Error(`issue #${issue.number} names unknown ${what} #${number} in ${repo.fullName} (seed it first)`);
+      return other;
+    };
+    if (seed.parent !== undefined) this.links.attach(find(seed.parent, 'parent').id, issue.id);
+    for (const number of seed.blocked_by ?? []) this.links.block(issue.id, find(number, 'blocking issue').id);
+  }
+
   private insertIssue(repo: RepoRecord, seed: SeedIssue, pull: PullRecord | null): IssueRecord {
     const number = seed.number ?? repo.nextNumber;
     if (repo.issues.has(number)) throw new Error(`issue or pull request #${number} already exists in ${repo.fullName}`);
@@ -431,6 +442,7 @@ export class EmulatorState {
     this.issuesById.set(issue.id, { repo, issue });
     this.setIssueLabels(repo, issue, (seed.labels ?? []).map((name) => this.addLabel(repo, { name }).id));
     for (const comment of seed.comments ?? []) this.addComment(repo, number, comment);
+    this.linkSeeded(repo, issue, seed);
     this.touch(repo);
     return issue;
   }

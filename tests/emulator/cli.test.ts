@@ -15,6 +15,12 @@ describe('seed files', () => {
     expect(yaml).toEqual(json);
   });
 
+  it('takes sub-issue and blocked-by links on issues, by number', () => {
+    const seed = parseSeed('repos:\n  - owner: acme\n    name: app\n    issues:\n      - title: Stage\n      - { title: Task, parent: 1, blocked_by: [1] }\n', 'seed.yml');
+    expect(seed.repos?.[0]?.issues?.[1]).toMatchObject({ parent: 1, blocked_by: [1] });
+    expect(() => parseSeed('repos: [{ owner: a, name: b, issues: [{ title: T, parent: one }] }]', 'seed.yml')).toThrow(/issues\.0\.parent/);
+  });
+
   it('names every problem with its place', () => {
     expect(() => parseSeed('repos:\n  - owner: acme\n    nam: app\n', 'seed.yml')).toThrow(/seed\.yml: repos\.0\.name/);
     expect(() => parseSeed('tokens: [{ token: t, permissions: admin }]', 'seed.yml')).toThrow(/tokens\.0\.permissions/);

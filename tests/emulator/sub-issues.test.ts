@@ -164,6 +164,31 @@ describe('sub-issues', () => {
   });
 });
 
+describe('seeded links', () => {
+  const gh = useTestEmulator({
+    clock,
+    seed: {
+      repos: [
+        {
+          owner: 'acme',
+          name: 'seeded',
+          issues: [{ title: 'Stage' }, { title: 'Task', parent: 1, state: 'closed' }, { title: 'Next stage', blocked_by: [1] }],
+        },
+      ],
+    },
+  });
+
+  it('come from the seed: parent and blocked_by by number, in the fields and the lists', async () => {
+    const o = gh().octokit();
+    const params = { owner: 'acme', repo: 'seeded' };
+    const stage = await o.rest.issues.get({ ...params, issue_number: 1 });
+    expect(stage.data).toMatchObject({ sub_issues_summary: { total: 1, completed: 1, percent_completed: 100 }, issue_dependencies_summary: { blocking: 1 } });
+    expect((await o.rest.issues.getParent({ ...params, issue_number: 2 })).data.number).toBe(1);
+    expect((await o.rest.issues.listDependenciesBlockedBy({ ...params, issue_number: 3 })).data.map((i) => i.number)).toEqual([1]);
+    expect(() => gh().state.addIssue('acme/seeded', { title: 'Orphan', parent: 99 })).toThrow(/unknown parent #99/);
+  });
+});
+
 describe('search hits', () => {
   const gh = useTestEmulator({ clock, limits });
 
