@@ -72,7 +72,7 @@ export function mergeLifecycle(input: MergeInput, resolution: Resolution = 'mark
 
   const options = outputOptions(ours);
   const roundTrip = oursDoc.toString(options);
-  const merger = new Merger(oursDoc, lineCounter, resolution, commentLines(baseDoc));
+  const merger = new Merger(oursDoc, lineCounter, resolution, commentLines(baseDoc), flatLines(ours));
   const top = merger.value([], oursDoc.contents, baseDoc.toJS() as Value, theirsDoc.toJS() as Value, theirsDoc.contents, 0);
   if (top.node !== oursDoc.contents) oursDoc.contents = top.node as typeof oursDoc.contents;
   const merged = oursDoc.toString(options);
@@ -90,6 +90,10 @@ function parse(text: string, which: string, lineCounter?: LineCounter): Document
   const error = doc.errors[0];
   if (error) throw new MergeInputError(`${which}: ${error.message.split('\n')[0] ?? error.message}`);
   return doc;
+}
+
+function flatLines(text: string): string {
+  return text.split('\n').map((line) => line.trim()).join('\n');
 }
 
 /** Every comment line of a document, trimmed: what the preset itself wrote. */
@@ -126,6 +130,8 @@ class Merger {
     private readonly lineCounter: LineCounter,
     private readonly resolution: Resolution,
     private readonly presetComments: ReadonlySet<string>,
+    /** Ours' lines without indentation, to see a mark an earlier upgrade left (wherever the parser put it). */
+    private readonly oursFlat: string,
   ) {}
 
   /**
@@ -311,7 +317,9 @@ class Merger {
     this.conflicts.push({ kind, path, where, base: plain(base), ours: plain(ours), theirs: plain(theirs), line, column: col });
     if (this.resolution === 'ours') return { node };
     if (this.resolution === 'theirs') return this.takeTheirs(node, theirs, theirsNode);
-    return { node, mark: markText(kind, where, base, ours, theirs) };
+    const mark = markText(kind, where, base, ours, theirs);
+    const written = mark.split('\n').map((line) => `#${line}`.trim()).join('\n');
+    return this.oursFlat.includes(written) ? { node } : { node, mark };
   }
 
   /** A node for a value theirs wrote: their node itself (comments, quoting, flow style) unless it leans on anchors. */
