@@ -247,16 +247,17 @@ class Merger {
       const outcome = this.value([...path, { id }], null, getMap(baseById, id), getMap(theirsById, id), theirsNodes.get(id), node.range?.[0] ?? 0);
       if (outcome.node !== null) {
         if (outcome.mark) outcome.node.commentBefore = withMark(outcome.node.commentBefore, outcome.mark);
-        node.items.splice(insertionIndex(node.items as Node[], theirsOrder, id, (n) => idOf(this.js(n))), 0, outcome.node);
+        node.items.splice(insertionIndex(node.items as Node[], theirsOrder, id, (n) => this.id(n)), 0, outcome.node);
       } else if (outcome.mark) {
         pending.push({ key: id, mark: outcome.mark });
       }
     }
     for (const { key, mark } of pending) {
-      const next = (node.items as Node[])[insertionIndex(node.items as Node[], theirsOrder, key, (n) => idOf(this.js(n)))];
+      const next = (node.items as Node[])[insertionIndex(node.items as Node[], theirsOrder, key, (n) => this.id(n))];
       if (next) next.commentBefore = withMark(next.commentBefore, mark);
       else node.comment = withMark(node.comment, mark);
     }
+    node.items = followTheirOrder(node.items as Node[], (n) => this.id(n) ?? '', [...baseById.keys()], theirsOrder);
     return node;
   }
 
@@ -287,6 +288,7 @@ class Merger {
       const at = insertionIndex(node.items as Node[], theirsOrder, key, (n) => setKey(this.js(n)));
       node.items.splice(at, 0, this.fromTheirs(value, theirsSeq?.items[i]));
     });
+    node.items = followTheirOrder(node.items as Node[], (n) => setKey(this.js(n)), base.map(setKey), theirsOrder);
     return node;
   }
 
@@ -353,6 +355,15 @@ class Merger {
       },
     });
     return lines.length > 0 ? lines.join('\n') : undefined;
+  }
+
+  /** A stage's or task's id, read without converting the whole item. */
+  private id(node: Node): string | null {
+    if (isMap(node)) {
+      const id: unknown = node.get('id');
+      return typeof id === 'string' ? id : null;
+    }
+    return idOf(this.js(node));
   }
 
   private js(node: unknown): Value {
@@ -441,6 +452,32 @@ function joinComments(a: string | null | undefined, b: string | null | undefined
   if (!a) return b ?? undefined;
   if (!b) return a;
   return `${a}\n${b}`;
+}
+
+/**
+ * A new order from theirs applies where ours kept the old one: when the items all three have are in
+ * base's order in ours, they take theirs' order, and an item only ours has stays after the item
+ * it follows in ours.
+ */
+function followTheirOrder<T>(items: readonly T[], keyOf: (item: T) => string, baseOrder: readonly string[], theirsOrder: readonly string[]): T[] {
+  const keys = items.map(keyOf);
+  const common = (order: readonly string[]) => order.filter((key) => keys.includes(key) && baseOrder.includes(key) && theirsOrder.includes(key));
+  const ours = common(keys);
+  const theirs = common(theirsOrder);
+  if (!sameOrder(ours, common(baseOrder)) || sameOrder(ours, theirs)) return [...items];
+  const rank = new Map(theirsOrder.map((key, i) => [key, i]));
+  const known = items.filter((item) => rank.has(keyOf(item))).sort((a, b) => (rank.get(keyOf(a)) ?? 0) - (rank.get(keyOf(b)) ?? 0));
+  const result = [...known];
+  items.forEach((item, i) => {
+    if (rank.has(keyOf(item))) return;
+    const before = items[i - 1];
+    result.splice(before === undefined ? 0 : result.indexOf(before) + 1, 0, item);
+  });
+  return result;
+}
+
+function sameOrder(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 /** Where a new item goes: right after the nearest item theirs puts before it, or first. */

@@ -87,6 +87,17 @@ describe('changes on one side', () => {
     expect(result.text).toContain("# the team's note");
   });
 
+  it('a new order from theirs applies where ours kept the old order, not where ours chose its own', () => {
+    const swapped = (text: string) => {
+      const at = text.indexOf('  - id: tune');
+      return `${text.slice(0, text.indexOf('  - id: scope'))}${text.slice(at)}${text.slice(text.indexOf('  - id: scope'), at)}`;
+    };
+    const ids = (text: string) => (data(text) as { stages: { id: string }[] }).stages.map((s) => s.id);
+    expect(ids(merge(edit(['name: Scope', 'name: Scoping']), swapped(BASE)).text)).toEqual(['tune', 'scope']);
+    const ours = swapped(BASE);
+    expect(merge(ours, swapped(edit(['duration: 1w', 'duration: 2w']))).text).toBe(ours.replace('duration: 1w', 'duration: 2w'));
+  });
+
   it('an item theirs removes from a list goes; one ours removed stays gone', () => {
     const theirs = edit(['      - Use case written\n', '']);
     const ours = edit(['      - Metrics agreed\n', '']);
