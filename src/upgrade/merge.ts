@@ -19,8 +19,8 @@ export const CONFLICT_WORDS: Readonly<Record<ConflictKind, string>> = {
   'both-changed': 'both changed',
   'both-renamed': 'both renamed',
   'both-added': 'both added',
-  'deleted-by-ours': 'deleted here, changed by the preset',
-  'deleted-by-theirs': 'changed here, deleted by the preset',
+  'deleted-by-ours': 'deleted here, changed in the new edition',
+  'deleted-by-theirs': 'changed here, deleted in the new edition',
 };
 
 /** A step of a path by meaning: a key, or the stage / task with this id. */
@@ -421,7 +421,7 @@ export function describePath(path: readonly MeaningStep[]): string {
 function markText(kind: ConflictKind, where: string, base: Value, ours: Value, theirs: Value): string {
   const lines = [
     ` ${CONFLICT_MARK}, ${CONFLICT_WORDS[kind]}) ${where}`,
-    ...shown('ours (kept)', ours),
+    ...shown(ours === ABSENT ? 'ours' : 'ours (kept)', ours),
     ...shown('theirs (new edition)', theirs),
     ...shown('base (old edition)', base),
     ` Keep one side, then delete these comment lines.`,

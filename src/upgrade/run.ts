@@ -233,15 +233,24 @@ export function conflictDiagnostic(file: string, c: MergeConflict): Diagnostic {
     line: c.line,
     column: c.column,
     severity: 'error',
-    message: `conflict (${CONFLICT_WORDS[c.kind]}) ${c.where}: yours ${valueWords(c.ours)}; new edition ${valueWords(c.theirs)}; old edition ${valueWords(c.base)}`,
+    message: `conflict (${CONFLICT_WORDS[c.kind]}) ${c.where}: yours: ${valueWords(c.ours)}; new edition: ${valueWords(c.theirs)}; old edition: ${valueWords(c.base)}`,
   };
 }
 
 function valueWords(value: unknown): string {
-  if (value === undefined) return 'none (deleted)';
-  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 59)}…` : value}"`;
+  if (value === undefined) return 'deleted';
+  if (typeof value === 'string') return quoted(value);
   if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? `a list of ${count(value.length, 'item')}` : 'a mapping';
+  if (Array.isArray(value)) return `a list of ${count(value.length, 'item')}`;
+  const record = value as Record<string, unknown>;
+  // A stage or task reads best by what people see of it.
+  if (typeof record.title === 'string') return `titled ${quoted(record.title)}`;
+  if (typeof record.name === 'string') return `named ${quoted(record.name)}`;
+  return 'a mapping';
+}
+
+function quoted(text: string): string {
+  return `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
 }
 
 function shownPath(cwd: string, absolute: string, asGiven: string): string {

@@ -75,7 +75,7 @@ describe('lifecycle upgrade (process)', () => {
     const run = await upgrade(dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      '.github/lifecycle.yml:6:11: error: conflict (both renamed) name of stage "scope": yours "Scoping"; new edition "Scope and model selection"; old edition "Scope"\n',
+      '.github/lifecycle.yml:6:11: error: conflict (both renamed) name of stage "scope": yours: "Scoping"; new edition: "Scope and model selection"; old edition: "Scope"\n',
     );
     expect(run.stderr).toContain('nothing was written');
     expect(await config(dir)).toBe(OURS_CONFLICT);
