@@ -105,21 +105,35 @@ function readsAs(text: string, merged: string): boolean {
 
 /** For each line of `a`, the line of `b` it is matched with in a longest common subsequence, or -1. */
 function matchLines(a: readonly string[], b: readonly string[]): Int32Array | null {
-  const n = a.length;
-  const w = b.length + 1;
+  const match = new Int32Array(a.length).fill(-1);
+  // Most of a file is the same on both sides: only the stretch between the common start and end needs the table.
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) {
+    match[start] = start;
+    start++;
+  }
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+    match[endA] = endB;
+  }
+  const n = endA - start;
+  const m = endB - start;
+  const w = m + 1;
   if ((n + 1) * w > MAX_CELLS) return null;
   const lcs = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * w + j] = a[i] === b[j] ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0);
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * w + j] = a[start + i] === b[start + j] ? (lcs[(i + 1) * w + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * w + j] ?? 0, lcs[i * w + j + 1] ?? 0);
     }
   }
-  const match = new Int32Array(n).fill(-1);
   let i = 0;
   let j = 0;
-  while (i < n && j < b.length) {
-    if (a[i] === b[j]) {
-      match[i] = j;
+  while (i < n && j < m) {
+    if (a[start + i] === b[start + j]) {
+      match[start + i] = start + j;
       i++;
       j++;
     } else if ((lcs[(i + 1) * w + j] ?? 0) >= (lcs[i * w + j + 1] ?? 0)) i++;
