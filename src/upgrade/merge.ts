@@ -149,13 +149,13 @@ class Merger {
     }
     const at = node?.range?.[0] ?? near;
     if (node !== null && isMap(node) && isRecord(theirs)) {
-      return { node: this.map(path, node, isRecord(base) ? base : {}, theirs, isMap(theirsNode) ? theirsNode : null) };
+      return this.map(path, node, isRecord(base) ? base : {}, theirs, isMap(theirsNode) ? theirsNode : null);
     }
     if (node !== null && isSeq(node) && Array.isArray(theirs) && Array.isArray(ours)) {
       const kind = listKind(path, [ours, theirs, Array.isArray(base) ? base : []]);
       const baseList = Array.isArray(base) ? base : [];
       const theirsSeq = isSeq(theirsNode) ? theirsNode : null;
-      if (kind === 'keyed') return { node: this.keyed(path, node, baseList, theirs, theirsSeq) };
+      if (kind === 'keyed') return this.keyed(path, node, baseList, theirs, theirsSeq);
       if (kind === 'set') return { node: this.set(node, baseList, theirs, theirsSeq) };
     }
     if (same(ours, base)) return this.takeTheirs(node, theirs, theirsNode);
@@ -163,7 +163,8 @@ class Merger {
     return this.conflict(path, node, base, ours, theirs, theirsNode, at);
   }
 
-  private map(path: MeaningStep[], node: YAMLMap, base: Record<string, unknown>, theirs: Record<string, unknown>, theirsMap: YAMLMap | null): YAMLMap {
+  private map(path: MeaningStep[], node: YAMLMap, base: Record<string, unknown>, theirs: Record<string, unknown>, theirsMap: YAMLMap | null): Outcome {
+    const lifted: string[] = [];
     const kept: Pair[] = [];
     const present = new Set<string>();
     let carried: string | undefined;
@@ -183,7 +184,8 @@ class Merger {
       const keyNode = pair.key as Node;
       if (carried) keyNode.commentBefore = joinComments(carried, keyNode.commentBefore);
       carried = undefined;
-      if (outcome.mark) keyNode.commentBefore = withMark(keyNode.commentBefore, outcome.mark);
+      if (outcome.mark && node.flow) lifted.push(outcome.mark);
+      else if (outcome.mark) keyNode.commentBefore = withMark(keyNode.commentBefore, outcome.mark);
       kept.push(pair);
     }
     if (carried) node.comment = joinComments(node.comment, carried);
@@ -199,7 +201,8 @@ class Merger {
       const outcome = this.value([...path, key], null, get(base, key), get(theirs, key), theirsPair?.value, node.range?.[0] ?? 0);
       if (outcome.node !== null) {
         const pair = new Pair(theirsPair && isScalar(theirsPair.key) ? theirsPair.key.clone() : this.doc.createNode(key), outcome.node);
-        if (outcome.mark) (pair.key as Node).commentBefore = withMark((pair.key as Node).commentBefore, outcome.mark);
+        if (outcome.mark && node.flow) lifted.push(outcome.mark);
+        else if (outcome.mark) (pair.key as Node).commentBefore = withMark((pair.key as Node).commentBefore, outcome.mark);
         node.items.splice(insertionIndex(node.items as Pair[], theirsOrder, key, (p) => keyText(p.key)), 0, pair);
       } else if (outcome.mark) {
         pending.push({ key, mark: outcome.mark });
@@ -207,14 +210,16 @@ class Merger {
     }
     for (const { key, mark } of pending) {
       const next = (node.items as Pair[])[insertionIndex(node.items as Pair[], theirsOrder, key, (p) => keyText(p.key))];
-      if (next && isScalar(next.key)) next.key.commentBefore = withMark(next.key.commentBefore, mark);
+      if (node.flow) lifted.push(mark);
+      else if (next && isScalar(next.key)) next.key.commentBefore = withMark(next.key.commentBefore, mark);
       else node.comment = withMark(node.comment, mark);
     }
-    return node;
+    return liftedMarks(node, lifted);
   }
 
   /** Stages and tasks: items matched by id, in ours' order, theirs' new ones after their predecessor. */
-  private keyed(path: MeaningStep[], node: YAMLSeq, base: unknown[], theirs: unknown[], theirsSeq: YAMLSeq | null): YAMLSeq {
+  private keyed(path: MeaningStep[], node: YAMLSeq, base: unknown[], theirs: unknown[], theirsSeq: YAMLSeq | null): Outcome {
+    const lifted: string[] = [];
     const byId = (list: unknown[]) => new Map(list.map((item) => [idOf(item) ?? '', item]));
     const baseById = byId(base);
     const theirsById = byId(theirs);
@@ -224,7 +229,7 @@ class Merger {
     const present = new Set<string>();
     let carried: string | undefined;
     for (const item of node.items as Node[]) {
-      const id = idOf(this.js(item)) ?? '';
+      const id = this.id(item) ?? '';
       present.add(id);
       const outcome = this.value([...path, { id }], item, getMap(baseById, id), getMap(theirsById, id), theirsNodes.get(id), item.range?.[0] ?? 0);
       if (outcome.node === null) {
@@ -233,7 +238,8 @@ class Merger {
       }
       if (carried) outcome.node.commentBefore = joinComments(carried, outcome.node.commentBefore);
       carried = undefined;
-      if (outcome.mark) outcome.node.commentBefore = withMark(outcome.node.commentBefore, outcome.mark);
+      if (outcome.mark && node.flow) lifted.push(outcome.mark);
+      else if (outcome.mark) outcome.node.commentBefore = withMark(outcome.node.commentBefore, outcome.mark);
       result.push(outcome.node);
     }
     if (carried) node.comment = joinComments(node.comment, carried);
@@ -246,7 +252,8 @@ class Merger {
       present.add(id);
       const outcome = this.value([...path, { id }], null, getMap(baseById, id), getMap(theirsById, id), theirsNodes.get(id), node.range?.[0] ?? 0);
       if (outcome.node !== null) {
-        if (outcome.mark) outcome.node.commentBefore = withMark(outcome.node.commentBefore, outcome.mark);
+        if (outcome.mark && node.flow) lifted.push(outcome.mark);
+        else if (outcome.mark) outcome.node.commentBefore = withMark(outcome.node.commentBefore, outcome.mark);
         node.items.splice(insertionIndex(node.items as Node[], theirsOrder, id, (n) => this.id(n)), 0, outcome.node);
       } else if (outcome.mark) {
         pending.push({ key: id, mark: outcome.mark });
@@ -254,11 +261,12 @@ class Merger {
     }
     for (const { key, mark } of pending) {
       const next = (node.items as Node[])[insertionIndex(node.items as Node[], theirsOrder, key, (n) => this.id(n))];
-      if (next) next.commentBefore = withMark(next.commentBefore, mark);
+      if (node.flow) lifted.push(mark);
+      else if (next) next.commentBefore = withMark(next.commentBefore, mark);
       else node.comment = withMark(node.comment, mark);
     }
     node.items = followTheirOrder(node.items as Node[], (n) => this.id(n) ?? '', [...baseById.keys()], theirsOrder);
-    return node;
+    return liftedMarks(node, lifted);
   }
 
   /** Lists of plain values as ordered sets: a removal on either side removes, an addition on either side adds. */
@@ -370,6 +378,11 @@ class Merger {
     if (!isNodeLike(node)) return node === null || node === undefined ? null : node;
     return node.toJS(this.doc) as Value;
   }
+}
+
+/** A comment cannot sit inside a flow collection (`{ duration: 1w }`): its marks go above the collection. */
+function liftedMarks(node: Node, lifted: readonly string[]): Outcome {
+  return lifted.length > 0 ? { node, mark: lifted.join('\n') } : { node };
 }
 
 /** Which list merge a path gets. Only lists whose items can be told apart can be merged item by item. */

@@ -134,6 +134,13 @@ describe('conflict kinds', () => {
     expect(kinds(result)).toEqual(['both-changed: estimate.duration of stage "scope"']);
   });
 
+  it('a conflict inside a flow mapping is marked above it, and the mapping stays on its line', () => {
+    const base = BASE.replace('estimate:\n      duration: 1w', 'estimate: { duration: 1w }');
+    const result = mergeLifecycle({ base, ours: base.replace('duration: 1w', 'duration: 2w'), theirs: base.replace('duration: 1w', 'duration: 3d') });
+    expect(result.text).toContain('    # Keep one side, then delete these comment lines.\n    estimate: { duration: 2w }\n');
+    expect(loadConfigText(result.text, 'x.yml').diagnostics.map((d) => d.line)).toEqual([9]);
+  });
+
   it('both added the same key with different values', () => {
     const result = merge(edit(['    name: Fine-tuning\n', '    name: Fine-tuning\n    label: tuning\n']), edit(['    name: Fine-tuning\n', '    name: Fine-tuning\n    label: ft\n']));
     expect(kinds(result)).toEqual(['both-added: label of stage "tune"']);
