@@ -13,26 +13,18 @@ const MAX_CELLS = 4_000_000;
 /** Printing options close to the team's file, so the lines the merge writes sit well among theirs. */
 export function outputOptions(text: string): ToStringOptions {
   const lines = text.split('\n');
-  let indent = 2;
-  let indentSeq = true;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const m = /^(\s*)[^\s#-][^:#]*:\s*(?:#.*)?$/.exec(line);
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  for (let i = 0; i + 1 < lines.length && (indent === undefined || indentSeq === undefined); i++) {
+    const m = /^(\s*)[^\s#-][^:#]*:\s*(?:#.*)?$/.exec(lines[i] ?? '');
     if (!m) continue;
     const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
     if (next === undefined) break;
-    const own = m[1]?.length ?? 0;
-    const inner = (/^\s*/.exec(next)?.[0].length ?? 0) - own;
-    if (next.trimStart().startsWith('- ')) {
-      indentSeq = inner > 0;
-      continue;
-    }
-    if (inner > 0) {
-      indent = inner;
-      break;
-    }
+    const inner = (/^\s*/.exec(next)?.[0].length ?? 0) - (m[1]?.length ?? 0);
+    if (/^-(\s|$)/.test(next.trimStart())) indentSeq ??= inner > 0;
+    else if (inner > 0) indent ??= inner;
   }
-  return { lineWidth: 0, flowCollectionPadding: /\[ \S/.test(text), indent, indentSeq };
+  return { lineWidth: 0, flowCollectionPadding: /\[ \S/.test(text), indent: indent ?? 2, indentSeq: indentSeq ?? true };
 }
 
 /**
