@@ -2,6 +2,7 @@
 // Everything a file can do wrong at the YAML level is reported here, with its line and column.
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { CONFLICT_MARK, findConflictMarks } from './conflict-marks.js';
 import type { Diagnostic } from './diagnostics.js';
 import { hasErrors, sortDiagnostics } from './diagnostics.js';
 import { SourceMap } from './positions.js';
@@ -110,11 +111,25 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   const map = new SourceMap(doc, lineCounter, source);
   const syntax = syntaxDiagnostics(doc, map, file);
   const aliases = aliasDiagnostics(doc, map, file, source);
-  const diagnostics = [...syntax.diagnostics, ...aliases.diagnostics];
+  const diagnostics = [...syntax.diagnostics, ...aliases.diagnostics, ...conflictDiagnostics(source, map, file)];
   if (syntax.fatal || aliases.fatal) return { file, doc, source: map, data: undefined, diagnostics };
   const data = toData(doc, map, file, aliases.first);
   if ('problem' in data) return { file, doc, source: map, data: undefined, diagnostics: [...diagnostics, data.problem] };
   return { file, doc, source: map, data: data.value, diagnostics };
+}
+
+/** Comments `lifecycle upgrade` left at conflicts: an error each, so the file cannot be synced before a person settles them. */
+function conflictDiagnostics(text: string, map: SourceMap, file: string): Diagnostic[] {
+  return findConflictMarks(text).map((mark) => {
+    // "CONFLICT (lifecycle upgrade, both renamed) stage "scope" name" → "(both renamed) stage "scope" name"
+    const what = mark.text.slice(CONFLICT_MARK.length).replace(/^,\s*/, '');
+    return {
+      file,
+      ...map.rangeAt(mark.offset, mark.offset + 1 + mark.text.length),
+      severity: 'error' as const,
+      message: `unresolved upgrade conflict (${what}; keep one side, then delete the conflict comment`,
+    };
+  });
 }
 
 interface Found {
