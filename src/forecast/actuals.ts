@@ -118,34 +118,41 @@ export function computeActuals(input: ActualsInput): StageActuals[] {
     return end;
   };
 
-  return input.stages.map((stage) => {
-    const state = states.get(stage.id) as StageState;
-    const tasksDone = stage.tasks.filter((t) => t.state === 'closed').length;
-    const base = { id: stage.id, state, tasksDone, tasksTotal: stage.tasks.length };
-    const recorded = input.firstEnds?.[stage.id] ?? null;
-    if (state === 'skipped' || state === 'waiting') {
-      return { ...base, start: null, end: null, elapsed: null, firstEnd: recorded, reopened: recorded !== null };
-    }
-    const activated = activatedOn(stage);
-    // As the plan counts: the project's first working day, or the working day after the dependencies ended.
-    let startDay = activated === null ? null : firstWorkingDayFrom(activated.first ? activated.day : activated.day + 1, input.calendar);
-    const endDay = state === 'done' ? endOf(stage.id) : null;
-    let elapsed = startDay === null || endDay === null ? null : workingDaysBetween(startDay, endDay + 1, input.calendar);
-    if (startDay !== null && endDay !== null && endDay < startDay) {
-      // Found done the day it was unlocked: it starts and ends that day, and took none of its own time.
-      startDay = endDay;
-      elapsed = 0;
-    }
-    const end = endDay === null ? null : formatDay(endDay);
-    return {
-      ...base,
-      start: startDay === null ? null : formatDay(startDay),
-      end,
-      elapsed,
-      firstEnd: recorded !== null && recorded !== end ? recorded : null,
-      reopened: state !== 'done' && recorded !== null,
-    };
-  });
+  return input.stages.map((stage) => stageActuals(stage, states.get(stage.id) as StageState, input, activatedOn, endOf));
+}
+
+function stageActuals(
+  stage: ActualsStage,
+  state: StageState,
+  input: ActualsInput,
+  activatedOn: (stage: ActualsStage) => { day: number; first: boolean } | null,
+  endOf: (id: string) => number | null,
+): StageActuals {
+  const tasksDone = stage.tasks.filter((t) => t.state === 'closed').length;
+  const base = { id: stage.id, state, tasksDone, tasksTotal: stage.tasks.length };
+  const recorded = input.firstEnds?.[stage.id] ?? null;
+  if (state === 'skipped' || state === 'waiting') {
+    return { ...base, start: null, end: null, elapsed: null, firstEnd: recorded, reopened: recorded !== null };
+  }
+  const activated = activatedOn(stage);
+  // As the plan counts: the project's first working day, or the working day after the dependencies ended.
+  let startDay = activated === null ? null : firstWorkingDayFrom(activated.first ? activated.day : activated.day + 1, input.calendar);
+  const endDay = state === 'done' ? endOf(stage.id) : null;
+  let elapsed = startDay === null || endDay === null ? null : workingDaysBetween(startDay, endDay + 1, input.calendar);
+  if (startDay !== null && endDay !== null && endDay < startDay) {
+    // Found done the day it was unlocked: it starts and ends that day, and took none of its own time.
+    startDay = endDay;
+    elapsed = 0;
+  }
+  const end = endDay === null ? null : formatDay(endDay);
+  return {
+    ...base,
+    start: startDay === null ? null : formatDay(startDay),
+    end,
+    elapsed,
+    firstEnd: recorded !== null && recorded !== end ? recorded : null,
+    reopened: state !== 'done' && recorded !== null,
+  };
 }
 
 /** The UTC day of a task's close, or null while it is open. */

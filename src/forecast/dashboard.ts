@@ -54,31 +54,8 @@ export interface DashboardInput {
 
 /** The dashboard's view, every stage included. */
 export function buildDashboardView(input: DashboardInput): DashboardView {
-  const { config, schedule, actuals, forecast } = input;
-  const actualById = new Map(actuals.map((a) => [a.id, a]));
-  const forecastById = new Map(forecast.stages.map((f) => [f.id, f]));
-  const urls = new Map(input.base.stages.map((s) => [s.id, s.milestone.url]));
-  const calendarUnit = schedule.calendar === 'workdays' ? 'workday' : 'day';
-
-  const rows: DashboardRowView[] = schedule.stages.map((stage) => {
-    const actual = actualById.get(stage.id);
-    const f = forecastById.get(stage.id) as StageForecast;
-    return {
-      id: stage.id,
-      name: stage.name.replace(/\|/g, '&#124;'),
-      url: urls.get(stage.id) ?? null,
-      state: f.state,
-      plannedStart: stage.start,
-      plannedDue: f.due,
-      actualStart: actual?.state === 'done' || actual?.state === 'active' ? actual.start : null,
-      actualEnd: actual?.end ?? null,
-      forecastEnd: f.end,
-      tasksDone: actual?.tasksDone ?? 0,
-      tasksTotal: actual?.tasksTotal ?? 0,
-      flag: f.flag,
-      note: rowNote(f, actual, calendarUnit),
-    };
-  });
+  const { config, schedule, forecast } = input;
+  const rows = dashboardRows(input);
 
   const names = (pick: (f: StageForecast) => boolean) => forecast.stages.filter(pick).map((f) => nameOf(schedule, f.id));
   const current = names((f) => f.state === 'active');
@@ -113,6 +90,35 @@ export function buildDashboardView(input: DashboardInput): DashboardView {
   };
   view.status = statusLine(view);
   return view;
+}
+
+function dashboardRows(input: DashboardInput): DashboardRowView[] {
+  const { schedule, actuals, forecast } = input;
+  const actualById = new Map(actuals.map((a) => [a.id, a]));
+  const forecastById = new Map(forecast.stages.map((f) => [f.id, f]));
+  const urls = new Map(input.base.stages.map((s) => [s.id, s.milestone.url]));
+  const calendarUnit = schedule.calendar === 'workdays' ? 'workday' : 'day';
+
+  const rows: DashboardRowView[] = schedule.stages.map((stage) => {
+    const actual = actualById.get(stage.id);
+    const f = forecastById.get(stage.id) as StageForecast;
+    return {
+      id: stage.id,
+      name: stage.name.replace(/\|/g, '&#124;'),
+      url: urls.get(stage.id) ?? null,
+      state: f.state,
+      plannedStart: stage.start,
+      plannedDue: f.due,
+      actualStart: actual?.state === 'done' || actual?.state === 'active' ? actual.start : null,
+      actualEnd: actual?.end ?? null,
+      forecastEnd: f.end,
+      tasksDone: actual?.tasksDone ?? 0,
+      tasksTotal: actual?.tasksTotal ?? 0,
+      flag: f.flag,
+      note: rowNote(f, actual, calendarUnit),
+    };
+  });
+  return rows;
 }
 
 function ganttRows(rows: readonly DashboardRowView[], forecast: Forecast) {
