@@ -1,5 +1,7 @@
 // Prints the dashboard of an example project, rendered by the code the Action runs: the genai-like
-// life cycle after its first stage finished two days late. `npx tsx scripts/render-dashboard-example.ts`.
+// life cycle after its first stage finished two days late. `npx tsx scripts/render-dashboard-example.ts`
+// prints it; docs/dashboard.md shows it, and a test keeps the two the same.
+import { pathToFileURL } from 'node:url';
 import { configSchema } from '../src/config/schema.js';
 import { actualsInput, computeActuals } from '../src/forecast/actuals.js';
 import type { TaskIssue } from '../src/forecast/actuals.js';
@@ -25,7 +27,7 @@ const config = configSchema.parse({
 });
 
 const repo = { owner: 'acme', name: 'support-assistant', url: 'https://github.com/acme/support-assistant' };
-const today = '2027-01-12';
+const today = '2027-01-14';
 const closed = (number: number, day: string): TaskIssue => ({ number, state: 'closed', closedAt: `${day}T15:30:00Z` });
 const open = (number: number): TaskIssue => ({ number, state: 'open', closedAt: null });
 const tasks = new Map<string, TaskIssue[]>([
@@ -35,20 +37,24 @@ const tasks = new Map<string, TaskIssue[]>([
   ['deployment', [open(6)]],
 ]);
 
-const schedule = computeSchedule(config);
-const milestones = new Map(['scope', 'prompt-engineering', 'evaluation', 'deployment'].map((id, i) => [id, { number: i + 1, url: `${repo.url}/milestone/${i + 1}` }]));
-const base = buildTemplateContext(config, schedule, { vars: config.variables, repo, milestones });
-const actuals = computeActuals(actualsInput(schedule, tasks));
-const forecast = computeForecast({ schedule, actuals, today });
-const renderer = new Renderer(makeTemplateSet([], await loadBuiltinTemplates()));
-const { body } = renderDashboard(renderer, {
-  config,
-  schedule,
-  actuals,
-  forecast,
-  base,
-  drift: [{ text: 'text of #4 (prompt-engineering / eval-set) edited by a person', url: `${repo.url}/issues/4` }],
-  record: recordActuals(EMPTY_RECORD, actuals),
-  summaryUrl: null,
-});
-process.stdout.write(body);
+/** The example's dashboard body, exactly as it would be written to the issue. */
+export async function exampleDashboard(): Promise<string> {
+  const schedule = computeSchedule(config);
+  const milestones = new Map(['scope', 'prompt-engineering', 'evaluation', 'deployment'].map((id, i) => [id, { number: i + 1, url: `${repo.url}/milestone/${i + 1}` }]));
+  const base = buildTemplateContext(config, schedule, { vars: config.variables, repo, milestones });
+  const actuals = computeActuals(actualsInput(schedule, tasks));
+  const forecast = computeForecast({ schedule, actuals, today });
+  const renderer = new Renderer(makeTemplateSet([], await loadBuiltinTemplates()));
+  return renderDashboard(renderer, {
+    config,
+    schedule,
+    actuals,
+    forecast,
+    base,
+    drift: [{ text: 'text of #4 (prompt-engineering / eval-set) edited by a person', url: `${repo.url}/issues/4` }],
+    record: recordActuals(EMPTY_RECORD, actuals),
+    summaryUrl: null,
+  }).body;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.stdout.write(await exampleDashboard());

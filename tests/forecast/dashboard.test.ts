@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { configSchema } from '../../src/config/schema.js';
@@ -169,5 +170,15 @@ describe('the dashboard at 200 stages', () => {
   it('keeps every stage when the limit allows it', () => {
     const { view } = render(input(many, tasks, '2027-03-01'), 10_000_000);
     expect([view.rows.length, view.cut]).toEqual([200, null]);
+  });
+});
+
+describe('docs/dashboard.md', () => {
+  it('shows the dashboard the code renders for its example', async () => {
+    const { exampleDashboard } = await import('../../scripts/render-dashboard-example.js');
+    const docs = readFileSync(new URL('../../docs/dashboard.md', import.meta.url), 'utf8');
+    const shown = /<!-- example:start -->\n````markdown\n([\s\S]*?)````\n<!-- example:end -->/.exec(docs)?.[1];
+    // On a difference, paste the output of `npx tsx scripts/render-dashboard-example.ts` between the markers.
+    expect(shown).toBe(await exampleDashboard());
   });
 });
