@@ -17,6 +17,7 @@ interface ApiIssue {
   milestone: { number: number } | null;
   html_url: string;
   created_at: string;
+  closed_at?: string | null;
   user?: { login: string } | null;
   pull_request?: unknown;
 }
@@ -33,6 +34,7 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     milestone: i.milestone?.number ?? null,
     htmlUrl: i.html_url,
     createdAt: i.created_at,
+    closedAt: i.closed_at ?? null,
     author: i.user?.login ?? null,
   };
 }
