@@ -2,6 +2,7 @@
 // forecast, a chart, drift and the commands a person can tick. Pure: the run passes GitHub's state
 // and the day in; the same state on the same day gives the same text, so an unchanged project is
 // not rewritten until the day changes.
+import { DEFAULT_TEMPLATES } from '../config/schema.js';
 import type { LifecycleConfig } from '../config/schema.js';
 import { BODY_LIMIT, fitWithMarker } from '../plan/body-limit.js';
 import type { MarkerFields } from '../plan/body-limit.js';
@@ -24,7 +25,7 @@ export type DashboardView = ShapeType<typeof dashboardShape>;
 export type DashboardRowView = ShapeType<typeof dashboardRowShape>;
 export type DashboardContext = ShapeType<(typeof templateContextShapes)['dashboard']>;
 
-export const DASHBOARD_TEMPLATE = 'dashboard.md.hbs';
+export const DASHBOARD_TEMPLATE = DEFAULT_TEMPLATES.dashboard;
 
 export type CommandId = 'sync' | 'replan';
 

@@ -182,3 +182,16 @@ describe('docs/dashboard.md', () => {
     expect(shown).toBe(await exampleDashboard());
   });
 });
+
+describe('lifecycle validate', () => {
+  it("checks a repository's own dashboard.md.hbs with the config, at its line and column", async () => {
+    const { validateLifecycle } = await import('../../src/commands/validate.js');
+    const own = makeTemplateSet([{ name: 'dashboard.md.hbs', path: '.github/lifecycle/dashboard.md.hbs', text: '{{dashboard.status}}\n{{dashboard.sttus}}\n' }], await loadBuiltinTemplates());
+    const yaml = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n';
+    const result = validateLifecycle(yaml, { file: '.github/lifecycle.yml', templates: own });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual([
+      '.github/lifecycle/dashboard.md.hbs:2:3: "dashboard.sttus" is not defined (did you mean "dashboard.status"?)',
+    ]);
+    expect(validateLifecycle(yaml, { file: '.github/lifecycle.yml', templates }).diagnostics).toEqual([]);
+  });
+});
