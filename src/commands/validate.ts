@@ -61,7 +61,8 @@ function withTemplates(loaded: LoadResult, sources: LifecycleSources): Lifecycle
 
 /**
  * Every template the config renders, whatever `when` says today (variables change): each stage's
- * milestone and guidance templates, each task's template or inline body. Read from the raw data, so
+ * milestone and guidance templates, each task's template or inline body, and the dashboard's
+ * (a repository's own dashboard.md.hbs is checked before it is first rendered). Read from the raw data, so
  * templates are checked even while the config itself has errors.
  */
 export function templateUses(data: unknown, source: SourceMap, file: string): TemplateUse[] {
@@ -86,6 +87,7 @@ export function templateUses(data: unknown, source: SourceMap, file: string): Te
       }
     });
   });
+  if (stages.length > 0) uses.push({ kind: 'dashboard', name: DEFAULT_TEMPLATES.dashboard });
   return uses;
 }
 

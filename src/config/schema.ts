@@ -169,6 +169,7 @@ export const DEFAULT_TEMPLATES = {
   milestone: 'milestone.md.hbs',
   task: 'task.md.hbs',
   guidance: 'guidance.md.hbs',
+  dashboard: 'dashboard.md.hbs',
 } as const;
 
 export function stageLabel(stage: Pick<Stage, 'id' | 'label'>): string {

@@ -18,6 +18,7 @@ export interface ApiIssue {
   milestone: { number: number } | null;
   html_url: string;
   created_at: string;
+  closed_at?: string | null;
   user?: { login: string } | null;
   pull_request?: unknown;
   parent_issue_url?: string | null;
@@ -37,6 +38,7 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     milestone: i.milestone?.number ?? null,
     htmlUrl: i.html_url,
     createdAt: i.created_at,
+    closedAt: i.closed_at ?? null,
     author: i.user?.login ?? null,
   };
   return withLinkFields(issue, i);

@@ -26,6 +26,11 @@ export interface Marker {
   task?: string;
   digest?: string;
   wrote?: MarkerRecord;
+  /**
+   * What a dashboard keeps that GitHub's state cannot give back (see src/forecast/record.ts): plain
+   * JSON here, checked by the one module that reads it.
+   */
+  keep?: Readonly<Record<string, unknown>>;
 }
 
 const PREFIX = '<!-- lifecycle-action ';
@@ -95,6 +100,7 @@ export function parseMarker(text: string | null | undefined): Marker | null {
     if (typeof obj.digest === 'string') marker.digest = obj.digest;
     const wrote = readRecord(obj.wrote);
     if (wrote) marker.wrote = wrote;
+    if (typeof obj.keep === 'object' && obj.keep !== null && !Array.isArray(obj.keep)) marker.keep = obj.keep as Record<string, unknown>;
     return marker;
   } catch {
     return null;
