@@ -11,6 +11,7 @@ import { commentRoutes } from './routes/comments.js';
 import { graphqlRoutes } from './routes/graphql.js';
 import { issueRoutes } from './routes/issues.js';
 import { labelRoutes } from './routes/labels.js';
+import { lockRoutes } from './routes/locks.js';
 import { metaRoutes } from './routes/meta.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { pullRoutes } from './routes/pulls.js';
@@ -60,6 +61,7 @@ export function buildRouter(limiter: RateLimiter): Router {
     ...milestoneRoutes,
     ...commentRoutes,
     ...issueRoutes,
+    ...lockRoutes,
     ...pullRoutes,
     ...searchRoutes,
     ...metaRoutes(peek),
@@ -141,3 +143,4 @@ export type * from './seed.js';
 export { EmulatorState, ACTIONS_BOT, DEFAULT_APP, tokenLogin } from './state.js';
 export type { IssueRecord, LabelRecord, MilestoneRecord, PullRecord, RepoRecord, TokenRecord, UserRecord, CommentRecord } from './state.js';
 export { PULL_FILES_CAP } from './routes/pulls.js';
+export { deleteIssue, transferIssue, setLocked } from './gone.js';

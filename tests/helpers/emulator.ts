@@ -115,7 +115,8 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
         body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
         headers['content-type'] = 'application/json';
       }
-      const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
+      // Raw: a 301 is answered as it is, not followed.
+      const response = await fetch(`${emulator.url}${path}`, { method, headers, body, redirect: 'manual' });
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
     },
