@@ -1,8 +1,9 @@
 // `lifecycle emulator`: the embedded GitHub REST emulator as a local server, until Ctrl+C.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createClock } from '../../emulator/clock.js';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { startEmulator, type Emulator, type Exchange } from '../../emulator/index.js';
 import type { SeedData } from '../../emulator/seed.js';
 import { SeedError, readSeedFile } from '../../emulator/seed-file.js';
 import { tokenLogin } from '../../emulator/state.js';
@@ -13,6 +14,7 @@ interface EmulatorCommandOptions {
   host: string;
   seed?: string;
   speed: string;
+  record?: string;
 }
 
 export const DEFAULT_EMULATOR_REPO = { owner: 'octo-org', name: 'octo-repo' };
@@ -25,6 +27,7 @@ export function registerEmulator(program: Command): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('-s, --seed <file>', 'JSON or YAML data: users, tokens, repositories, labels, milestones, issues, pull requests, files')
     .option('--speed <factor>', 'emulated seconds per real second (rate-limit windows pass faster)', '1')
+    .option('--record <file>', 'write each request and its answer to this file, one JSON line each (tokens left out)')
     .addHelpText(
       'after',
       [
@@ -53,7 +56,13 @@ export function registerEmulator(program: Command): void {
       const prepared = withDefaults(seed);
       let emulator: Emulator;
       try {
-        emulator = await startEmulator({ port, host: opts.host, seed: prepared.seed, clock: createClock({ speed }) });
+        emulator = await startEmulator({
+          port,
+          host: opts.host,
+          seed: prepared.seed,
+          clock: createClock({ speed }),
+          ...(opts.record !== undefined ? { onExchange: recorder(opts.record) } : {}),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port, or 0 for any free port`);
@@ -67,6 +76,22 @@ export function registerEmulator(program: Command): void {
       process.stdout.write(`\nStopped after ${emulator.log.entries.length} requests.\n`);
       process.exitCode = EXIT.ok;
     });
+}
+
+/**
+ * Appends each exchange as a JSON line: what a test or a person checks the traffic with (against
+ * GitHub's description, say). Written synchronously, so Ctrl+C loses nothing.
+ */
+function recorder(file: string): (exchange: Exchange) => void {
+  try {
+    writeFileSync(file, '');
+  } catch (error) {
+    throw new UsageError(`cannot write --record ${file}: ${(error as Error).message}`);
+  }
+  return (exchange) => {
+    const { authorization: _token, ...requestHeaders } = exchange.requestHeaders;
+    appendFileSync(file, `${JSON.stringify({ ...exchange, requestHeaders })}\n`);
+  };
 }
 
 function readInteger(text: string, flag: string, min: number, max: number): number {
