@@ -2,10 +2,18 @@
 // format with the right set of pages, Location on 201, the x-ratelimit-* family on every answer
 // a token is counted for, retry-after only where a limit is hit, and the JSON content type.
 import type { Exchange } from '../../src/emulator/index.js';
+import { documentedOperation } from './openapi.js';
 
 const RELS = ['prev', 'next', 'last', 'first'] as const;
 const LINK = /^<([^<>\s]+)>; rel="(prev|next|last|first)"$/;
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Creates whose Location is the created object's own API URL (its `url`). */
+const CREATES = new Set([
+  'POST /repos/{owner}/{repo}/issues',
+  'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+  'POST /repos/{owner}/{repo}/labels',
+  'POST /repos/{owner}/{repo}/milestones',
+]);
 const RATE = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset', 'x-ratelimit-resource'] as const;
 
 export function checkHeaders(exchange: Exchange): string[] {
@@ -19,14 +27,18 @@ export function checkHeaders(exchange: Exchange): string[] {
   if (body === undefined && headers['content-type'] !== undefined) problems.push(`an empty answer carries content-type ${headers['content-type']}`);
   if (exchange.status === 204 && body !== undefined) problems.push('a 204 carries a body');
 
-  // Location: on every 201 (the created object's API URL), on a 301, and nowhere else.
+  // Location: on a 201 whose operation documents it (for the creates of an object, that object's
+  // API URL), on a 301 (where it moved), and nowhere else.
   const location = headers.location;
-  if (exchange.status === 201 || exchange.status === 301) {
+  const documented = exchange.status === 301 || locationDocumented(exchange);
+  if (documented) {
     const url = typeof body === 'object' && body !== null ? (body as { url?: unknown }).url : undefined;
     if (location === undefined) problems.push(`a ${exchange.status} without a Location header`);
     else if (!/^https?:\/\//.test(location)) problems.push(`Location ${location} is not an absolute URL`);
-    else if (typeof url === 'string' && url !== location) problems.push(`Location ${location} is not the answer's url ${url}`);
-  } else if (location !== undefined) problems.push(`Location on a ${exchange.status}`);
+    else if ((exchange.status === 301 || CREATES.has(`${exchange.method} ${exchange.route}`)) && typeof url === 'string' && url !== location) {
+      problems.push(`Location ${location} is not the answer's url ${url}`);
+    }
+  } else if (location !== undefined) problems.push(`Location on a ${exchange.status} that documents none`);
 
   problems.push(...checkRateHeaders(exchange));
   problems.push(...checkLink(exchange));
@@ -143,4 +155,11 @@ function checkLink(exchange: Exchange): string[] {
 /** A repository path without its `/repos/{owner}/{repo}` or `/repositories/{id}` prefix. */
 function tail(path: string): string {
   return path.replace(/^\/repos\/[^/]+\/[^/]+/, '').replace(/^\/repositories\/\d+/, '');
+}
+
+/** Whether GitHub's description gives this answer's status a Location header (it does for its creates). */
+function locationDocumented(exchange: Exchange): boolean {
+  if (exchange.route === null || exchange.status !== 201) return false;
+  const response = documentedOperation(exchange.method, exchange.route)?.responses[String(exchange.status)] as { headers?: Record<string, unknown> } | undefined;
+  return response?.headers !== undefined && Object.keys(response.headers).some((name) => name.toLowerCase() === 'location');
 }
