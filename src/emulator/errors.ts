@@ -16,13 +16,13 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly extra: { errors?: ValidationItem[]; documentationUrl?: string; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: ValidationItem[]; documentationUrl?: string; headers?: Record<string, string>; fields?: { [key: string]: Json } } = {},
   ) {
     super(message);
   }
 
   body(fallbackDocs: string): Json {
-    const body: { [key: string]: Json } = { message: this.message };
+    const body: { [key: string]: Json } = { message: this.message, ...this.extra.fields };
     if (this.extra.errors) body.errors = this.extra.errors.map((e) => ({ ...e }) as { [key: string]: Json });
     body.documentation_url = this.extra.documentationUrl ?? fallbackDocs;
     body.status = String(this.status);
