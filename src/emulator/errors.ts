@@ -41,4 +41,12 @@ export function invalidRequest(detail: string): HttpError {
   return new HttpError(422, `Invalid request.\n\n${detail}`);
 }
 
+/**
+ * GitHub's "simple" validation error, which some newer routes document instead (the
+ * `validation-error-simple` schema): a message and the reasons as plain strings.
+ */
+export function validationFailedSimple(reason: string): HttpError {
+  return new HttpError(422, reason, { fields: { errors: [reason] } });
+}
+
 export const forbiddenIntegration = (): HttpError => new HttpError(403, 'Resource not accessible by integration');

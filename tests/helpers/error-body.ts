@@ -40,8 +40,11 @@ export function checkErrorBody(exchange: Exchange): string[] {
         if (unknown.length > 0) problems.push(`errors[${index}] has keys GitHub does not send: ${unknown.join(', ')}`);
       });
     }
+  } else if (exchange.status === 422 && Array.isArray(error.errors)) {
+    // GitHub's simple validation shape (`validation-error-simple`), documented by newer routes.
+    if (error.errors.length === 0 || !error.errors.every((item) => typeof item === 'string')) problems.push('a simple 422 whose errors[] are not reasons as strings');
   } else if (exchange.status === 422 && typeof error.message === 'string' && !error.message.startsWith('Invalid request.') && error.errors === undefined) {
-    problems.push(`a 422 that is neither "Validation Failed" with errors[] nor "Invalid request.": ${JSON.stringify(error.message)}`);
+    problems.push(`a 422 that is neither "Validation Failed" with errors[], GitHub's simple shape, nor "Invalid request.": ${JSON.stringify(error.message)}`);
   } else if (error.errors !== undefined && exchange.status !== 422) problems.push(`errors[] on a ${exchange.status}`);
   return problems;
 }
