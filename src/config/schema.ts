@@ -28,6 +28,8 @@ export const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** A duration ("3d", "2w", "4h", "1.5d") or text containing a ${{ }} expression that yields one. */
 export const DURATION_TEXT = /^(?:\s*\d+(?:\.\d+)?\s*[hdw]\s*|[\s\S]*\$\{\{[\s\S]*)$/;
+/** A preset and its edition, as `init` records them: "genai@2". */
+export const PRESET_RECORD = /^[a-z0-9][a-z0-9-]*@[1-9]\d*$/;
 /** YYYY-MM-DD; whether the day exists is checked separately. */
 export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -148,6 +150,11 @@ export const configSchema = z
     $schema: z.string().optional().describe('JSON schema location, for editors.'),
     version: z.literal(1).describe('Format version. Only 1 exists.'),
     project: projectSchema,
+    preset: z
+      .string()
+      .regex(PRESET_RECORD, { message: 'must be a preset and its edition, such as genai@2' })
+      .optional()
+      .describe('The preset and edition `lifecycle init` wrote this file from, e.g. genai@2; an upgrade compares against that edition.'),
     variables: z
       .record(z.string().regex(VARIABLE_NAME, { message: 'not a variable name' }), variableValue)
       .default({})

@@ -13,6 +13,13 @@ async function plan(preset: PresetName, overrides: Partial<Answers> = {}) {
   return planInit({ preset, answers, presetFiles: await loadPresetFiles(preset), options: { skeleton: true, ejectTemplates: false } });
 }
 
+// The folders of the genai preset with its defaults (a hosted model, no weights changed) and for a
+// team that tunes and aligns open weights.
+const FOLDERS = {
+  defaults: ['evals', 'optimization', 'prompts', 'serving'],
+  tuned: ['alignment', 'data', 'evals', 'finetune', 'optimization', 'prompts', 'serving'],
+};
+
 describe('globFolder', () => {
   it.each([
     ['finetune/**', 'finetune'],
@@ -30,9 +37,11 @@ describe('globFolder', () => {
 });
 
 describe('the --skeleton folders', () => {
-  it('creates the Generative AI folders: prompts, evals, data, finetune, alignment, optimization, serving', async () => {
-    const folders = (await plan('genai')).files.filter((f) => f.kind === 'skeleton').map((f) => f.path.replace(/\/README\.md$/, ''));
-    expect(folders.sort()).toEqual(['alignment', 'data', 'evals', 'finetune', 'optimization', 'prompts', 'serving']);
+  it('creates the Generative AI folders of the stages the answers keep', async () => {
+    const folders = async (answers: Partial<Answers>) =>
+      (await plan('genai', answers)).files.filter((f) => f.kind === 'skeleton').map((f) => f.path.replace(/\/README\.md$/, '')).sort();
+    expect(await folders({})).toEqual(FOLDERS.defaults);
+    expect(await folders({ adaptation: 'lora', alignment: 'dpo', hosting: 'self-hosted' })).toEqual(FOLDERS.tuned);
   });
 
   it('adds pretrain/ only when pre-training is active', async () => {

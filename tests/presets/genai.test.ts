@@ -17,7 +17,9 @@ import {
 } from './preset.js';
 import type { Vars } from './preset.js';
 
-const config = loadPreset('genai');
+// Edition 1 as released: teams started from it, so it stays renderable and unchanged.
+const EDITION_1 = 'genai/editions/1';
+const config = loadPreset(EDITION_1);
 const defaults: Vars = config.variables;
 const allAnswers = combinations(defaults, {
   foundation_model: [true, false],
@@ -51,28 +53,28 @@ function stagesMatching(file: string): string[] {
   return config.stages.filter((s) => (s.match?.paths ?? []).some((glob) => picomatch(glob, { dot: true })(file))).map((s) => s.id);
 }
 
-describe('genai preset: format', () => {
+describe('genai preset, edition 1: format', () => {
   it('parses with the config schema', () => {
     expect(config.version).toBe(1);
   });
 
   it('passes lifecycle validate with no errors and no warnings', () => {
-    expect(validatePreset('genai').lines).toEqual([]);
+    expect(validatePreset(EDITION_1).lines).toEqual([]);
   });
 
   it('is plain YAML that a yaml Document loads without errors or warnings', () => {
-    const doc = presetDocument('genai');
+    const doc = presetDocument(EDITION_1);
     expect(doc.errors).toEqual([]);
     expect(doc.warnings).toEqual([]);
   });
 
   it('uses no Handlebars syntax, only ${{ }} expressions', () => {
-    const withoutExpressions = presetText('genai').replace(/\$\{\{[^}]*\}\}/g, '');
+    const withoutExpressions = presetText(EDITION_1).replace(/\$\{\{[^}]*\}\}/g, '');
     expect(withoutExpressions).not.toMatch(/\{\{|\}\}/);
   });
 
   it('points editors at the JSON schema on its first line', () => {
-    expect(presetText('genai').split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\S+lifecycle\.schema\.json$/);
+    expect(presetText(EDITION_1).split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\S+lifecycle\.schema\.json$/);
   });
 
   it('leaves project.start to init and counts workdays', () => {
@@ -86,7 +88,7 @@ describe('genai preset: format', () => {
   });
 
   it('explains every variable and every estimate in a comment', () => {
-    const doc = presetDocument('genai');
+    const doc = presetDocument(EDITION_1);
     const variables = doc.get('variables');
     if (!isMap(variables)) throw new Error('variables is not a map');
     variables.items.forEach((pair, index) => {
@@ -103,11 +105,11 @@ describe('genai preset: format', () => {
   });
 
   it('comes back byte for byte from the yaml Document API written without line folding', () => {
-    expect(presetDocument('genai').toString(WRITE_OPTIONS)).toBe(presetText('genai'));
+    expect(presetDocument(EDITION_1).toString(WRITE_OPTIONS)).toBe(presetText(EDITION_1));
   });
 
   it('keeps its comments and stays valid after init fills in the answers', () => {
-    const doc = presetDocument('genai');
+    const doc = presetDocument(EDITION_1);
     doc.setIn(['project', 'name'], 'Support assistant');
     doc.setIn(['project', 'start'], '2027-01-04');
     doc.setIn(['variables', 'foundation_model'], false);
@@ -122,7 +124,7 @@ describe('genai preset: format', () => {
   });
 });
 
-describe('genai preset: stages', () => {
+describe('genai preset, edition 1: stages', () => {
   it('declares the life cycle in order', () => {
     expect(config.stages.map((s) => s.id)).toEqual([
       'scope',
@@ -220,7 +222,7 @@ describe('genai preset: stages', () => {
   });
 });
 
-describe('genai preset: tasks', () => {
+describe('genai preset, edition 1: tasks', () => {
   it('declares 3 to 7 tasks per stage, each with a description and a checklist', () => {
     for (const s of config.stages) {
       expect(s.tasks.length, s.id).toBeGreaterThanOrEqual(3);
@@ -243,7 +245,7 @@ describe('genai preset: tasks', () => {
   });
 });
 
-describe('genai preset: answers shape the plan', () => {
+describe('genai preset, edition 1: answers shape the plan', () => {
   it('skips pre-training when building on a foundation model', () => {
     expect(activeStages(config, defaults).map((s) => s.id)).not.toContain('pre-training');
     expect(activeStages(config, { ...defaults, foundation_model: false }).map((s) => s.id)).toContain('pre-training');
@@ -286,7 +288,7 @@ describe('genai preset: answers shape the plan', () => {
   });
 });
 
-describe('genai preset: pull request routing', () => {
+describe('genai preset, edition 1: pull request routing', () => {
   it.each(Object.entries(SKELETON))('routes files under the skeleton folder %s to %s', (folder, stageId) => {
     expect(stagesMatching(`${folder}README.md`)).toEqual([stageId]);
     expect(stagesMatching(`${folder}nested/deeper/file.py`)).toEqual([stageId]);
@@ -344,7 +346,7 @@ describe('genai preset: pull request routing', () => {
   });
 });
 
-describe('genai preset: content carries the cheat sheet facts', () => {
+describe('genai preset, edition 1: content carries the cheat sheet facts', () => {
   const text = (id: string) => JSON.stringify(stage(config, id));
 
   it.each([
