@@ -22,8 +22,9 @@ describe('the patterns of the presets and the valid fixtures', async () => {
   for (const file of files) {
     const { config } = await loadConfigFile(fileURLToPath(new URL(`../../${file}`, import.meta.url)));
     for (const stage of config?.stages ?? []) {
-      for (const glob of stage.match?.paths ?? []) globs.add(glob.replace(/^!/, ''));
-      for (const pattern of stage.match?.branches ?? []) branches.add(pattern);
+      // Every rule, whatever its condition: each must compile.
+      for (const rule of stage.match?.paths ?? []) globs.add((typeof rule === 'string' ? rule : rule.glob).replace(/^!/, ''));
+      for (const rule of stage.match?.branches ?? []) branches.add(typeof rule === 'string' ? rule : rule.pattern);
     }
   }
   const folders = ['docs/scope', 'docs/decisions', 'docs', 'pretrain', 'pretrain-x', 'pretraining', 'prompts', 'evals', 'eval', 'evaluation', 'finetune', 'data', 'training', 'datasets',

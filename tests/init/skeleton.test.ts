@@ -6,6 +6,7 @@ import { PRESETS, presetDefinition } from '../../src/init/presets.js';
 import type { Answers, PresetName } from '../../src/init/presets.js';
 import { globFolder, isStageActive, skeletonFolders } from '../../src/init/skeleton.js';
 import { compilePathGlobs } from '../../src/guide/match.js';
+import { resolveMatch } from '../../src/config/conditional.js';
 
 async function plan(preset: PresetName, overrides: Partial<Answers> = {}) {
   const definition = presetDefinition(preset);
@@ -58,11 +59,11 @@ describe('the --skeleton folders', () => {
       const readmes = files.filter((f) => f.kind === 'skeleton');
       for (const readme of readmes) {
         const owners = config.stages.filter(
-          (stage) => isStageActive(stage, config.variables) && compilePathGlobs(stage.match?.paths ?? [])(readme.path),
+          (stage) => isStageActive(stage, config.variables) && compilePathGlobs(resolveMatch(stage.match, config.variables).paths)(readme.path),
         );
         expect(owners.length, readme.path).toBeGreaterThan(0);
         // A file a person would put there routes to the same stage as the README.
-        expect(owners.some((stage) => compilePathGlobs(stage.match?.paths ?? [])(readme.path.replace('README.md', 'notes/run.py')))).toBe(true);
+        expect(owners.some((stage) => compilePathGlobs(resolveMatch(stage.match, config.variables).paths)(readme.path.replace('README.md', 'notes/run.py')))).toBe(true);
         for (const owner of owners) expect(readme.content).toContain(`**${owner.name}**`);
       }
     },

@@ -14,6 +14,7 @@ import {
   presetText,
   stage,
   validatePreset,
+  rules,
 } from './preset.js';
 import type { Vars } from './preset.js';
 
@@ -50,7 +51,7 @@ function commentAbove(map: YAMLMap, index: number): string | undefined {
 }
 
 function stagesMatching(file: string): string[] {
-  return config.stages.filter((s) => (s.match?.paths ?? []).some((glob) => picomatch(glob, { dot: true })(file))).map((s) => s.id);
+  return config.stages.filter((s) => (rules(s).paths).some((glob) => picomatch(glob, { dot: true })(file))).map((s) => s.id);
 }
 
 describe('genai preset, edition 1: format', () => {
@@ -146,9 +147,9 @@ describe('genai preset, edition 1: stages', () => {
       expect(s.estimate?.expertise, s.id).toBeTruthy();
       expect(s.exit_criteria?.length, s.id).toBeGreaterThan(0);
       expect(s.checklist?.length, s.id).toBeGreaterThan(0);
-      expect(s.match?.paths?.length, s.id).toBeGreaterThan(0);
-      expect(s.match?.labels, s.id).toContain(stageLabel(s));
-      expect(s.match?.branches?.length, s.id).toBeGreaterThan(0);
+      expect(rules(s).paths.length, s.id).toBeGreaterThan(0);
+      expect(rules(s).labels, s.id).toContain(stageLabel(s));
+      expect(rules(s).branches.length, s.id).toBeGreaterThan(0);
     }
   });
 
@@ -217,7 +218,7 @@ describe('genai preset, edition 1: stages', () => {
 
   it('writes branch rules as valid regular expressions', () => {
     for (const s of config.stages) {
-      for (const pattern of s.match?.branches ?? []) expect(() => new RegExp(pattern), pattern).not.toThrow();
+      for (const pattern of rules(s).branches) expect(() => new RegExp(pattern), pattern).not.toThrow();
     }
   });
 });
@@ -298,7 +299,7 @@ describe('genai preset, edition 1: pull request routing', () => {
   // folder; every other spelling only routes pull requests.
   function folderGlobs(vars: Vars): string[] {
     const folders = activeStages(config, vars).flatMap((s) => {
-      const globs = s.match?.paths ?? [];
+      const globs = rules(s).paths;
       const matches = picomatch(globs, { dot: true });
       return globs.map((glob) => picomatch.scan(glob).base).filter((base) => base !== '' && matches(`${base}/README.md`));
     });
@@ -341,7 +342,7 @@ describe('genai preset, edition 1: pull request routing', () => {
     ['prompts/few-shot', 'prompt-engineering'],
     ['deploy/canary', 'deployment'],
   ])('routes the branch %s to %s', (branch, stageId) => {
-    const matched = config.stages.filter((s) => (s.match?.branches ?? []).some((p) => new RegExp(p).test(branch))).map((s) => s.id);
+    const matched = config.stages.filter((s) => (rules(s).branches).some((p) => new RegExp(p).test(branch))).map((s) => s.id);
     expect(matched).toEqual([stageId]);
   });
 });
