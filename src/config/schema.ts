@@ -10,7 +10,6 @@ const slug = (what: string) =>
     .regex(SLUG, { message: `${what} must be a slug: lower-case letters, digits and dashes, starting and ending with a letter or digit` })
     .describe(`Stable identifier of the ${what}. Renaming the title never re-creates anything; changing the id does.`);
 
-
 /** GitHub caps label names at 50 characters. */
 export const MAX_LABEL_LENGTH = 50;
 /** GitHub caps issue titles at 256 characters. */

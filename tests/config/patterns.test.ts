@@ -16,7 +16,7 @@ function mustCompile(glob: string): (path: string) => boolean {
 }
 
 describe('the patterns of the presets and the valid fixtures', async () => {
-  const files = ['templates/genai/lifecycle.yml', 'templates/minimal/lifecycle.yml', 'tests/fixtures/valid/genai-full.yml'];
+  const files = ['templates/genai/lifecycle.yml', 'templates/genai/editions/1/lifecycle.yml', 'templates/minimal/lifecycle.yml', 'tests/fixtures/valid/genai-full.yml'];
   const globs = new Set<string>();
   const branches = new Set<string>();
   for (const file of files) {

@@ -17,8 +17,8 @@ async function plan(preset: PresetName, overrides: Partial<Answers> = {}) {
 // The folders of the genai preset with its defaults (a hosted model, no weights changed) and for a
 // team that tunes and aligns open weights.
 const FOLDERS = {
-  defaults: ['evals', 'optimization', 'prompts', 'serving'],
-  tuned: ['alignment', 'data', 'evals', 'finetune', 'optimization', 'prompts', 'serving'],
+  defaults: ['data/corpus', 'evals', 'guardrails', 'optimization', 'prompts', 'rag', 'serving'],
+  tuned: ['alignment', 'data', 'data/corpus', 'evals', 'finetune', 'guardrails', 'optimization', 'prompts', 'rag', 'serving'],
 };
 
 describe('globFolder', () => {
@@ -43,6 +43,7 @@ describe('the --skeleton folders', () => {
       (await plan('genai', answers)).files.filter((f) => f.kind === 'skeleton').map((f) => f.path.replace(/\/README\.md$/, '')).sort();
     expect(await folders({})).toEqual(FOLDERS.defaults);
     expect(await folders({ adaptation: 'lora', alignment: 'dpo', hosting: 'self-hosted' })).toEqual(FOLDERS.tuned);
+    expect(await folders({ rag: false, agent: true })).toEqual(['agents', 'evals', 'guardrails', 'optimization', 'prompts', 'serving', 'tools']);
   });
 
   it('adds pretrain/ only when pre-training is active', async () => {
