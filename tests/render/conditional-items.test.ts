@@ -10,6 +10,8 @@ import { buildTemplateContext, reviewChecklist } from '../../src/render/context.
 import { computeSchedule } from '../../src/schedule/schedule.js';
 import { matchStages } from '../../src/guide/match.js';
 import { skeletonFolders } from '../../src/init/skeleton.js';
+import { previewGuide } from '../../src/commands/guide/preview.js';
+import { loadBuiltinTemplates, makeTemplateSet } from '../../src/render/templates.js';
 
 const FIXTURE = new URL('../fixtures/valid/conditional-items.yml', import.meta.url);
 
@@ -80,5 +82,19 @@ describe('conditional match rules', () => {
   it('decide which skeleton folders exist', () => {
     expect(skeletonFolders(load({ agent: false })).map((f) => f.path)).toEqual(['serving']);
     expect(skeletonFolders(load({ agent: true })).map((f) => f.path)).toEqual(['serving', 'tools']);
+  });
+});
+
+describe('the guidance comment', () => {
+  it('asks about latency only when the pull request changes serving files, and lists only items whose when holds', async () => {
+    const templates = makeTemplateSet([], await loadBuiltinTemplates());
+    const comment = (files: string[], vars: Record<string, VariableValue> = {}) =>
+      previewGuide({ config: load(vars), templates, files, labels: ['stage: deployment'] }).markdown;
+    const routine = comment(['app/main.ts']);
+    expect(routine).toContain('- [ ] Eval results compared with the last release');
+    expect(routine).not.toContain('Latency p50');
+    expect(routine).not.toContain('Tool calls capped');
+    expect(comment(['serving/vllm.yaml'])).toContain('- [ ] Latency p50 and p95 and cost per request, before and after');
+    expect(comment(['app/main.ts'], { agent: true })).toContain('- [ ] Tool calls capped in steps and spend');
   });
 });
