@@ -37,7 +37,10 @@ export async function loadPresetFiles(preset: PresetName | PresetDefinition, tem
   const workflow = await readFile(existsSync(ownWorkflow) ? ownWorkflow : join(commonDir, 'workflow.yml'), 'utf8');
   const names = (await readdir(commonDir)).filter((name) => name.endsWith('.md.hbs')).sort();
   const templates = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(commonDir, name), 'utf8') })));
-  return { lifecycle, workflow, templates };
+  const formsDir = join(presetDir, 'issue-forms');
+  const formNames = existsSync(formsDir) ? (await readdir(formsDir)).filter((name) => name.endsWith('.yml')).sort() : [];
+  const issueForms = await Promise.all(formNames.map(async (name) => ({ name, text: await readFile(join(formsDir, name), 'utf8') })));
+  return { lifecycle, workflow, templates, issueForms };
 }
 
 export async function readExisting(root: string, paths: readonly string[]): Promise<Map<string, ExistingEntry>> {
