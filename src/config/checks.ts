@@ -266,7 +266,7 @@ function checkMatch(match: unknown, path: PathSegment[], name: string, ctx: Cont
       const rule = ruleEntry(entry, 'glob', [...path, 'paths', index], `a "match.paths" rule in ${name}`, ctx);
       if (rule === null) return;
       strings++;
-      if (checkPathGlob(rule.text, rule.at, `"match.paths" in ${name}`, name, ctx) === 'include') includes++;
+      if (checkPathGlob(rule.text, rule.at, `"match.paths" of ${name}`, ctx) === 'include') includes++;
     });
     if (strings > 0 && includes === 0) {
       reporter.warning(
@@ -299,17 +299,20 @@ function ruleEntry(entry: unknown, key: string, at: PathSegment[], label: string
   return typeof text === 'string' ? { text, at: [...at, key] } : null;
 }
 
-/** One glob of a path list; says whether it includes or excludes files, or null when it is an error. */
-function checkPathGlob(glob: string, at: PathSegment[], list: string, name: string, ctx: Context): 'include' | 'exclude' | null {
+/**
+ * One glob of a path list; says whether it includes or excludes files, or null when it is an error.
+ * `list` names the list in messages, e.g. `"match.paths" of stage "x"`.
+ */
+function checkPathGlob(glob: string, at: PathSegment[], list: string, ctx: Context): 'include' | 'exclude' | null {
   const { reporter } = ctx;
   const trimmed = glob.trim();
   if (trimmed === '' || trimmed === '!') {
-    reporter.error(at, `an entry of ${list} is ${trimmed === '' ? 'empty' : 'only "!"'}; write a glob such as "src/**"`);
+    reporter.error(at, `an entry of ${list.replace(' of ', ' in ')} is ${trimmed === '' ? 'empty' : 'only "!"'}; write a glob such as "src/**"`);
     return null;
   }
   const negated = trimmed.startsWith('!');
   const pattern = negated ? trimmed.slice(1) : trimmed;
-  if (!checkGlob(glob, pattern, glob.indexOf(trimmed) + (negated ? 1 : 0), at, name, ctx)) return negated ? 'exclude' : 'include';
+  if (!checkGlob(glob, pattern, glob.indexOf(trimmed) + (negated ? 1 : 0), at, list, ctx)) return negated ? 'exclude' : 'include';
   if (pattern.startsWith('./') || pattern.startsWith('/')) {
     reporter.warning(
       at,
@@ -327,7 +330,7 @@ function checkItems(items: unknown, path: PathSegment[], label: string, name: st
     ruleEntry(item, 'text', at, `${label} of ${name}`, ctx);
     if (isRecord(item) && Array.isArray(item.paths)) {
       item.paths.forEach((glob: unknown, i) => {
-        if (typeof glob === 'string') checkPathGlob(glob, [...at, 'paths', i], `the "paths" of ${label} of ${name}`, name, ctx);
+        if (typeof glob === 'string') checkPathGlob(glob, [...at, 'paths', i], `"paths" of ${label} of ${name}`, ctx);
       });
     }
   });
@@ -577,7 +580,7 @@ function shortestCycle(start: number, members: Set<number>, edges: readonly Edge
 // pattern RE2 cannot run is an error here, pointed at the construct it refuses.
 
 /** False when the glob is an error (the caller then skips its other checks). */
-function checkGlob(glob: string, pattern: string, offset: number, at: PathSegment[], name: string, ctx: Context): boolean {
+function checkGlob(glob: string, pattern: string, offset: number, at: PathSegment[], list: string, ctx: Context): boolean {
   const { reporter } = ctx;
   const compiled = compileGlob(pattern);
   const open = unclosedGroup(pattern);
@@ -589,11 +592,11 @@ function checkGlob(glob: string, pattern: string, offset: number, at: PathSegmen
     const message = compiled.ok
       ? `has a "${open.char}" that nothing closes, so it matches the character "${open.char}" itself; ${hint}`
       : `does not compile: its "${open.char}" is never closed; ${hint}`;
-    reporter.add(compiled.ok ? 'warning' : 'error', reporter.source.rangeWithin(at, offset + open.index), `glob "${truncate(glob)}" in "match.paths" of ${name} ${message}`);
+    reporter.add(compiled.ok ? 'warning' : 'error', reporter.source.rangeWithin(at, offset + open.index), `glob "${truncate(glob)}" in ${list} ${message}`);
     return compiled.ok;
   }
   if (!compiled.ok) {
-    reporter.add('error', problemRange(at, offset, compiled.problem, ctx), `glob "${truncate(glob)}" in "match.paths" of ${name} ${compiled.problem.reason}`);
+    reporter.add('error', problemRange(at, offset, compiled.problem, ctx), `glob "${truncate(glob)}" in ${list} ${compiled.problem.reason}`);
     return false;
   }
   return true;
