@@ -112,7 +112,7 @@ async function runnerEnvironment(emulator: Emulator): Promise<{ env: Record<stri
   const tmp = await mkdtemp(path.join(tmpdir(), 'lifecycle-bench-runner-'));
   const workspace = path.join(tmp, 'workspace');
   await mkdir(path.join(workspace, '.github'), { recursive: true });
-  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/lifecycle.yml'), 'utf8'));
+  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/editions/1/lifecycle.yml'), 'utf8'));
   doc.setIn(['project', 'start'], '2027-01-04');
   await writeFile(path.join(workspace, CONFIG_PATH), doc.toString());
   const target = { apiUrl: emulator.url, owner: OWNER, repo: REPO };
