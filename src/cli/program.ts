@@ -17,7 +17,13 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['emulator', async () => (await import('./commands/emulator.js')).registerEmulator],
   ['sync', async () => (await import('./commands/sync.js')).registerSync],
   ['guide', async () => (await import('./commands/guide.js')).registerGuide],
-  ['upgrade', async () => (await import('./commands/upgrade.js')).registerUpgrade],
+  [
+    'upgrade',
+    async () => {
+      const [{ registerUpgrade }, { presetEditionSource }] = await Promise.all([import('./commands/upgrade.js'), import('../upgrade/preset-editions.js')]);
+      return (program: Command) => registerUpgrade(program, presetEditionSource());
+    },
+  ],
   ['demo', async () => (await import('./commands/demo.js')).registerDemo],
 ];
 
