@@ -2,13 +2,13 @@
 // edition recorded in the file (`preset: genai@1`), rendered again with the answers the file holds,
 // and the target edition rendered with those answers carried over by the preset's declared mapping
 // and changed by --set, as re-answering a template would.
-import { parseDocument } from 'yaml';
 import { ANSWER_MIGRATIONS, migrateAnswers } from '../init/answer-migrations.js';
 import { parseSetFlags, recordedAnswers } from '../init/answers.js';
 import { editionDefinition, PresetEditionError, renderPresetEdition } from '../init/editions.js';
 import type { RenderEditionOptions } from '../init/editions.js';
-import { editionRecord, isPresetName, parseEditionRecord, presetDefinition, presetEditions, PRESETS } from '../init/presets.js';
+import { editionRecord, isPresetName, parseEditionRecord, presetDefinition, PRESETS } from '../init/presets.js';
 import type { PresetDefinition, PresetName } from '../init/presets.js';
+import { recordedPresetEdition } from './recorded-edition.js';
 import { EditionError } from './run.js';
 import type { EditionRequest, EditionSource, EditionTexts } from './run.js';
 
@@ -54,28 +54,14 @@ interface Recorded {
   recorded: boolean;
 }
 
-/**
- * The edition that wrote the team's file. Editions from before the record existed wrote no
- * `preset:` line; of those, the one whose variables the file has is taken, since a file with no
- * record and none of a preset's own questions could have come from anywhere.
- */
+/** The edition that wrote the team's file; anything else is the person's to fix. */
 function recordedFrom(ours: string, file: string): Recorded {
-  const doc = parseDocument(ours);
-  const data: unknown = doc.errors.length === 0 ? doc.toJS() : undefined;
-  const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  if (record.preset !== undefined) {
-    const parsed = parseEditionRecord(record.preset);
-    if (!parsed) throw new EditionError(`${file}: preset: ${shown(record.preset)} is not a preset edition such as "genai@2"`);
-    if (!isPresetName(parsed.name)) throw new EditionError(`${file}: preset: ${parsed.name}@${parsed.edition} names an unknown preset; known presets: ${PRESETS.join(', ')}`);
-    return { definition: known(parsed.name, parsed.edition, file), recorded: true };
-  }
-  const variables = record.variables;
-  const names = typeof variables === 'object' && variables !== null && !Array.isArray(variables) ? new Set(Object.keys(variables)) : new Set<string>();
-  for (const preset of PRESETS) {
-    for (const definition of presetEditions(preset).filter((d) => !d.recordsEdition)) {
-      const own = definition.questions.flatMap((q) => (q.target.to === 'variable' ? [q.target.name] : []));
-      if (own.length > 0 && own.every((name) => names.has(name))) return { definition, recorded: false };
-    }
+  const found = recordedPresetEdition(ours);
+  if (found.found === 'edition') return { definition: found.definition, recorded: found.recorded };
+  if (found.found === 'unknown') {
+    if (found.name === null) throw new EditionError(`${file}: preset: ${found.text} is not a preset edition such as "genai@2"`);
+    if (!isPresetName(found.name)) throw new EditionError(`${file}: preset: ${found.text} names an unknown preset; known presets: ${PRESETS.join(', ')}`);
+    return { definition: known(found.name, found.edition ?? 0, file), recorded: true };
   }
   throw new EditionError(
     `${file} names no preset edition (no preset: line, e.g. "preset: genai@1"), so there is nothing to upgrade from. Add the line naming the edition init wrote it from, or give the two texts: lifecycle upgrade --base old.yml --theirs new.yml`,

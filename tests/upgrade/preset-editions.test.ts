@@ -10,32 +10,12 @@ import { runCli } from '../helpers/cli.js';
 import { renderPresetEdition } from '../../src/init/editions.js';
 import { presetEditionSource } from '../../src/upgrade/preset-editions.js';
 import { runUpgrade } from '../../src/upgrade/run.js';
+import { firstEditionFile, teamEdits } from './team-plan.js';
 
 const made: string[] = [];
 afterEach(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-const ANSWERS = { name: 'Support bot', start: '2026-01-05', tuning_method: 'lora', reward_model: true };
-
-/** What `init` wrote for the team on edition 1 (a file without a preset: line, as that edition wrote it). */
-export async function firstEditionFile(): Promise<string> {
-  return renderPresetEdition('genai', 1, ANSWERS);
-}
-
-/** The team's edits since: a stage renamed with a comment, its own checklist item, a task cut. */
-export function teamEdits(text: string): string {
-  const edited = text
-    .replace('    name: Prompt engineering\n', '    name: Prompting   # what we call it\n')
-    .replace(
-      '      - "Cost note: the assumptions behind the estimate are stated"\n',
-      '      - "Cost note: the assumptions behind the estimate are stated"\n      - Legal has signed off\n',
-    )
-    .replace(/\n {6}- id: pruning\n(?: {8}.*\n)+/, '\n');
-  expect(edited).not.toBe(text);
-  expect(edited).not.toContain('id: pruning');
-  return edited;
-}
 
 async function repo(text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lifecycle-upgrade-preset-'));
