@@ -315,9 +315,11 @@ function bodyState(body: string | null, marker: Marker, rendered: string): { edi
   return { edited: isEdited(body, marker) && !tookRenderedText(body, rendered), current: false };
 }
 
+// Copied from the proposal comment, the text carries the invisible breaks that keep its mentions
+// quiet there; they do not make it a different text.
 function tookRenderedText(body: string | null, rendered: string): boolean {
-  const wanted = parseMarker(rendered)?.digest;
-  return wanted !== undefined && digest(body ?? '') === wanted;
+  const quiet = (text: string) => text.replace(/\u200B/g, '');
+  return digest(quiet(body ?? '')) === digest(quiet(visibleText(rendered)));
 }
 
 function duplicateOp(stage: string, task: string, kept: CurrentIssue, extra: CurrentIssue): Operation {
