@@ -11,6 +11,8 @@ import { readContent } from '../github/contents.js';
 import type { FirstReads } from '../github/first-reads.js';
 import { startFirstReads } from '../github/first-reads.js';
 import { findIdentity } from '../github/identity.js';
+import { newerEditionNotice } from '../upgrade/edition-notice.js';
+import type { EditionNotice } from '../upgrade/edition-notice.js';
 import type { RunContext } from './context.js';
 import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
@@ -62,7 +64,7 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
   const steps = await import('./sync-steps.js');
   const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client, steps.MAX_CONFIG_BYTES));
   const result = await syncOrAnnotate(steps, inputs, ctx, client, source, firstReads);
-  if (result) await publish(result);
+  if (result) await publish(result, newerEditionNotice(source.configText, inputs.config));
   return result;
 }
 
@@ -104,7 +106,7 @@ async function syncOrAnnotate(
 }
 
 /** Warnings for what a person must look at, the outputs, the job summary, and a failed step when the run did not finish. */
-async function publish(result: SyncResult): Promise<void> {
+async function publish(result: SyncResult, edition: EditionNotice | null): Promise<void> {
   for (const item of result.drift) {
     const what = item.kind === 'issue' ? `#${item.number}` : `Milestone "${item.title}"`;
     if (item.field === 'milestone') core.warning(`${what} was moved out of its stage milestone by a person; it was left there (${item.url}). Set "overwrite: true" to move it back.`);
@@ -114,7 +116,8 @@ async function publish(result: SyncResult): Promise<void> {
   for (const warning of result.warnings) core.warning(warning);
   setSyncOutputs(result);
   core.setOutput('valid', 'true');
-  await core.summary.addRaw(result.summaryMarkdown, true).write();
+  if (edition) core.notice(edition.line);
+  await core.summary.addRaw(edition ? `${result.summaryMarkdown.trimEnd()}\n\n${edition.markdown}` : result.summaryMarkdown, true).write();
   core.info(result.resultLine);
   if (!result.ok) {
     const reasons = result.error ? result.error.message : result.failures.map((f) => `${f.op}: ${f.message ?? f.status}`).join('; ');

@@ -18,7 +18,13 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['sync', async () => (await import('./commands/sync.js')).registerSync],
   ['status', async () => (await import('./commands/status.js')).registerStatus],
   ['guide', async () => (await import('./commands/guide.js')).registerGuide],
-  ['upgrade', async () => (await import('./commands/upgrade.js')).registerUpgrade],
+  [
+    'upgrade',
+    async () => {
+      const [{ registerUpgrade }, { presetEditionSource }] = await Promise.all([import('./commands/upgrade.js'), import('../upgrade/preset-editions.js')]);
+      return (program: Command) => registerUpgrade(program, presetEditionSource());
+    },
+  ],
   ['demo', async () => (await import('./commands/demo.js')).registerDemo],
 ];
 

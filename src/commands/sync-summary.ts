@@ -69,6 +69,8 @@ export interface SummaryInput {
   gantt: string | null;
   drift: DriftItem[];
   conflicts?: ConflictItem[];
+  /** Issues people edited whose new text was proposed in a comment (in a dry run: would be). */
+  proposals?: number;
   failures: Array<{ what: string; message: string }>;
   warnings: string[];
   stopped: string | null;
@@ -99,7 +101,9 @@ function kindPhrase(counts: Partial<KindCounts>): string {
 }
 
 /** "Created 6 milestones and 28 issues; 2 issues left alone because people edited them." */
-export function resultLine(input: Pick<SummaryInput, 'dryRun' | 'createdByKind' | 'updatedByKind' | 'closedByKind' | 'driftByKind' | 'counts' | 'stopped' | 'conflicts'>): string {
+export function resultLine(
+  input: Pick<SummaryInput, 'dryRun' | 'createdByKind' | 'updatedByKind' | 'closedByKind' | 'driftByKind' | 'counts' | 'stopped' | 'conflicts' | 'proposals'>,
+): string {
   const verbs = input.dryRun
     ? { create: 'Would create', update: 'would update', close: 'would close' }
     : { create: 'Created', update: 'updated', close: 'closed' };
@@ -116,6 +120,7 @@ export function resultLine(input: Pick<SummaryInput, 'dryRun' | 'createdByKind' 
     const n = input.driftByKind.milestones + input.driftByKind.issues;
     line += `; ${drifted} left alone because people edited ${n === 1 ? 'it' : 'them'}`;
   }
+  if (input.proposals) line += `; ${input.dryRun ? 'would propose' : 'proposed'} new text in a comment on ${plural(input.proposals, 'issue')}`;
   const conflicts = input.conflicts?.length ?? 0;
   if (conflicts) line += `; ${plural(conflicts, 'conflict')} ${conflicts === 1 ? 'needs' : 'need'} a person`;
   if (input.counts.failed) line += `; ${plural(input.counts.failed, 'change')} failed`;

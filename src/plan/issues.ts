@@ -11,9 +11,10 @@ import type { PlanContext, StageTarget, StageTargets } from './context.js';
 import { quote } from './context.js';
 import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
 import type { Marked } from './identity.js';
-import { parseMarker, untickAll } from './marker.js';
+import { digest, parseMarker, untickAll } from './marker.js';
 import type { Marker, MarkerRecord } from './marker.js';
 import type { CurrentIssue, CurrentMilestone, CurrentState, DesiredIssue, DesiredState, DriftField, IssueFields, Operation } from './model.js';
+import { proposalFor } from './proposals.js';
 import { issueRecord, milestoneKey, sameRecord } from './record.js';
 import { isEdited, ownedText, refreshedRecord, sameText, visibleText } from './text.js';
 
@@ -250,6 +251,8 @@ function planBody({ d, cur, marker, wrote, record, changes, why, drift }: IssueU
   const { edited, current } = bodyState(cur.body, marker, d.body);
   if (edited && !ctx.overwrite) {
     drift.push(issueDrift(d, cur, 'body', 'body edited by a person; left as it is (overwrite replaces it)'));
+    const proposal = proposalFor(d, cur, marker);
+    if (proposal) drift.push(proposal);
     if (why.length > 0 && !sameRecord(wrote, record)) {
       const refreshed = refreshedRecord(cur.body, marker, record);
       if (refreshed !== null) changes.body = refreshed;
@@ -308,7 +311,15 @@ function bodyState(body: string | null, marker: Marker, rendered: string): { edi
     const same = untickAll(visibleText(body ?? '')) === untickAll(visibleText(rendered));
     return { edited: !same, current: same };
   }
-  return { edited: isEdited(body, marker), current: false };
+  // A person who copied the new text in has taken it: the tool's text again, its record refreshed.
+  return { edited: isEdited(body, marker) && !tookRenderedText(body, rendered), current: false };
+}
+
+// Copied from the proposal comment, the text carries the invisible breaks that keep its mentions
+// quiet there; they do not make it a different text.
+function tookRenderedText(body: string | null, rendered: string): boolean {
+  const quiet = (text: string) => text.replace(/\u200B/g, '');
+  return digest(quiet(body ?? '')) === digest(quiet(visibleText(rendered)));
 }
 
 function duplicateOp(stage: string, task: string, kept: CurrentIssue, extra: CurrentIssue): Operation {

@@ -158,7 +158,13 @@ export type Operation =
    * issue: one the tool did not open carries a copy of a task's marker; it is never closed or taken
    * over. `resolve` says what the person can do.
    */
-  | (OpBase & { op: 'conflict'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; title: string; htmlUrl: string; resolve: string });
+  | (OpBase & { op: 'conflict'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; title: string; htmlUrl: string; resolve: string })
+  /**
+   * The text for an issue a person edited has changed: `comment` offers it as a diff, posted once
+   * (found by its marker, which carries `digest`, the digest of the proposed text). The description
+   * is not written; the issue keeps its drift until a person takes the text or sets overwrite.
+   */
+  | (OpBase & { op: 'propose-text'; kind: 'issue'; stage: string; task: string; number: number; htmlUrl: string; digest: string; comment: string });
 
 /** What a person changed: text, title, an issue's milestone, a milestone's due date. */
 export type DriftField = 'body' | 'description' | 'title' | 'milestone' | 'due_on';

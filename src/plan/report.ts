@@ -33,6 +33,8 @@ export function verb(op: Operation): string {
       return 'edited by a person';
     case 'conflict':
       return 'conflict';
+    case 'propose-text':
+      return 'propose new text';
     case 'noop':
       if (op.reason.startsWith('closed')) return 'closed';
       if (op.reason.startsWith('no longer declared')) return 'not declared';
@@ -41,7 +43,7 @@ export function verb(op: Operation): string {
   }
 }
 
-const ORDER = ['create', 'adopt', 'update', 'close', 'conflict', 'edited by a person', 'unchanged', 'closed', 'not declared', 'duplicate'];
+const ORDER = ['create', 'adopt', 'update', 'close', 'propose new text', 'conflict', 'edited by a person', 'unchanged', 'closed', 'not declared', 'duplicate'];
 
 /** "3 create, 1 update" in a fixed order of verbs. */
 export function countVerbs(ops: readonly Operation[]): string {
@@ -58,7 +60,7 @@ function isMilestoneOp(op: Operation): boolean {
 }
 
 function isIssueOp(op: Operation): boolean {
-  return op.op.endsWith('-issue') || ((op.op === 'noop' || op.op === 'drift' || op.op === 'conflict') && op.kind === 'issue');
+  return op.op.endsWith('-issue') || op.op === 'propose-text' || ((op.op === 'noop' || op.op === 'drift' || op.op === 'conflict') && op.kind === 'issue');
 }
 
 /** A conflict as one line a person can act on: what is in the way, and what to do about it. */

@@ -96,6 +96,8 @@ class SimulatedRepository {
         closed.stateReason = op.stateReason;
         break;
       }
+      // A proposal is a comment: the issue itself does not change, and comments are not part of the state.
+      case 'propose-text':
       case 'noop':
       case 'drift':
       case 'conflict':

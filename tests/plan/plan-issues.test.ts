@@ -165,7 +165,15 @@ describe('issues', () => {
   it('reports a body a person edited as drift and leaves the text alone', () => {
     const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: (i.body ?? '').replace('Why', 'Why exactly') }));
     const changed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'Rewritten.' })] });
-    expect(issueOps(plan(changed, current).operations)).toMatchObject([{ op: 'drift', kind: 'issue', field: 'body', number: 1, htmlUrl: 'https://github.invalid/issues/1' }]);
+    expect(issueOps(plan(changed, current).operations)).toMatchObject([
+      { op: 'drift', kind: 'issue', field: 'body', number: 1, htmlUrl: 'https://github.invalid/issues/1' },
+      { op: 'propose-text', kind: 'issue', number: 1, stage: 'scope', task: 'define-use-case' },
+    ]);
+  });
+
+  it('proposes nothing when only the person changed the text', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: (i.body ?? '').replace('Why', 'Why exactly') }));
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', kind: 'issue', field: 'body', number: 1 }]);
   });
 
   it('updates other fields of an edited issue, keeping the text and refreshing only the hidden record', () => {

@@ -118,7 +118,8 @@ describe('lifecycle upgrade (process)', () => {
     expect(await runCli(['upgrade'], dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'lifecycle upgrade: .github/lifecycle.yml names no preset edition to upgrade from; give the file as it was first generated and the new one: lifecycle upgrade --base old.yml --theirs new.yml\n',
+      stderr:
+        'lifecycle upgrade: .github/lifecycle.yml names no preset edition (no preset: line, e.g. "preset: genai@1"), so there is nothing to upgrade from. Add the line naming the edition init wrote it from, or give the two texts: lifecycle upgrade --base old.yml --theirs new.yml\n',
     });
     const cases: [Partial<UpgradeOptions>, string][] = [
       [{ base: 'first.yml' }, 'lifecycle upgrade: --base and --theirs go together: the file as first generated, and the new one'],

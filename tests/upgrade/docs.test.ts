@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatReport, validateCommand } from '../../src/cli/commands/validate.js';
 import { runUpgrade } from '../../src/upgrade/run.js';
 import type { UpgradeOptions } from '../../src/upgrade/run.js';
+import { presetEditionSource } from '../../src/upgrade/preset-editions.js';
+import { firstEditionFile, teamEdits } from './team-plan.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXAMPLE = join(ROOT, 'docs/examples/upgrade');
@@ -17,10 +19,10 @@ afterEach(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function example(): Promise<string> {
+async function example(from = EXAMPLE): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'lifecycle-upgrade-docs-'));
   made.push(dir);
-  await cp(EXAMPLE, dir, { recursive: true });
+  await cp(from, dir, { recursive: true });
   return dir;
 }
 
@@ -45,4 +47,26 @@ describe('docs/upgrade.md', () => {
     const validate = formatReport(await validateCommand({ config: 'lifecycle.yml' }, dir), false);
     expect(doc).toContain(`$ lifecycle validate -c lifecycle.yml\n${validate}\`\`\``);
   });
+
+  it('shows what an upgrade of the Generative AI preset from edition 1 to 2 prints', async () => {
+    const doc = await readFile(join(ROOT, 'docs/upgrade.md'), 'utf8');
+    const genai = join(ROOT, 'docs/examples/upgrade-genai');
+    // The example is edition 1 as init writes it, with the team's edits and a rename of its own.
+    const team = teamEdits(await firstEditionFile()).replace('    name: Deployment and application integration\n', '    name: Shipping\n');
+    expect(await readFile(join(genai, 'lifecycle.yml'), 'utf8')).toBe(team);
+    const dir = await example(genai);
+    const run = async (options: Partial<UpgradeOptions>) => {
+      const lines: string[] = [];
+      const push = (line: string) => lines.push(line);
+      await runUpgrade({ config: 'lifecycle.yml', set: [], dryRun: false, ...options }, { cwd: dir, interactive: false, out: push, err: push, editions: presetEditionSource() });
+      return lines;
+    };
+    const dry = await run({ dryRun: true });
+    expect(dry.length).toBeGreaterThan(39);
+    expect(doc).toContain(`$ lifecycle upgrade -c lifecycle.yml --dry-run\n${dry.slice(0, 39).join('\n')}\n…\n\`\`\``);
+    expect(doc).toContain(`$ lifecycle upgrade -c lifecycle.yml\n${(await run({})).join('\n')}\n\`\`\``);
+    expect(doc).toContain(`$ lifecycle upgrade -c lifecycle.yml --on-conflict mark\n${(await run({ onConflict: 'mark' })).join('\n')}\n\`\`\``);
+    const validate = formatReport(await validateCommand({ config: 'lifecycle.yml' }, dir), false);
+    expect(doc).toContain(`$ lifecycle validate -c lifecycle.yml\n${validate}\`\`\``);
+  }, 60_000);
 });

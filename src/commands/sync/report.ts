@@ -3,6 +3,7 @@
 // summary the CLI prints and the Action writes to the job summary.
 import { formatDiagnostic } from '../../config/diagnostics.js';
 import type { OpResult } from '../../github/apply.js';
+import { ALREADY_PROPOSED } from '../../github/apply/propose.js';
 import { fullName } from '../../github/repo.js';
 import type { CurrentState, Operation } from '../../plan/model.js';
 import { ganttChart } from '../../schedule/gantt.js';
@@ -92,6 +93,12 @@ export function conflictItems(ops: readonly Operation[]): ConflictItem[] {
     }));
 }
 
+/** Proposal comments posted (a dry run: planned); one found from an earlier run does not count. */
+export function proposalCount(ops: readonly Operation[], results: readonly OpResult[], dryRun: boolean): number {
+  if (dryRun) return ops.filter((op) => op.op === 'propose-text').length;
+  return results.filter((r) => r.op === 'propose-text' && r.status === 'done' && r.message !== ALREADY_PROPOSED).length;
+}
+
 /** The Gantt chart of the schedule, or null when it cannot be drawn (the report goes on without it). */
 function ganttOf(run: Verified): string | null {
   try {
@@ -144,6 +151,7 @@ export function report({ options, client, repo, dryRun, progress }: SyncContext,
     gantt,
     drift,
     conflicts,
+    proposals: proposalCount(plan.operations, results, dryRun),
     failures: failureLines,
     warnings,
     stopped: error ? error.message : null,

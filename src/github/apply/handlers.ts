@@ -9,6 +9,7 @@ import { isAlreadyExists, isAmbiguous } from '../errors.js';
 import { createIssue, updateIssue } from '../issues.js';
 import { createLabel, updateLabel } from '../labels.js';
 import { createMilestone, updateMilestone } from '../milestones.js';
+import { proposeTextOp } from './propose.js';
 import { createOnce, findIssue, findMilestone, postCommentOnce } from './recover.js';
 import type { ApplyContext, OperationOf, Outcome } from './types.js';
 
@@ -155,6 +156,7 @@ export const HANDLERS: { [K in Operation['op']]: Handler<K> } = {
   noop: { describe: (op) => op.op, apply: nothing },
   drift: { describe: (op) => op.op, apply: nothing },
   conflict: { describe: (op) => op.op, apply: nothing },
+  'propose-text': { describe: (op) => `propose new text on issue #${op.number}`, apply: proposeTextOp },
 };
 
 /** The handler of `op`'s kind. */
