@@ -47,44 +47,46 @@ export function registerEmulator(program: Command): void {
         '  lifecycle emulator --ghes 3.18',
       ].join('\n'),
     )
-    .action(async (opts: EmulatorCommandOptions) => {
-      const port = readInteger(opts.port, '--port', 0, 65535);
-      const speed = Number(opts.speed);
-      if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed must be a positive number, got "${opts.speed}"`);
-      let seed: SeedData = {};
-      if (opts.seed !== undefined) {
-        try {
-          seed = await readSeedFile(opts.seed);
-        } catch (error) {
-          if (error instanceof SeedError) throw new UsageError(error.message);
-          throw error;
-        }
-      }
-      const features = readFeatures(opts);
-      const prepared = withDefaults(seed);
-      let emulator: Emulator;
-      try {
-        emulator = await startEmulator({
-          port,
-          host: opts.host,
-          seed: prepared.seed,
-          clock: createClock({ speed }),
-          features,
-          ...(opts.record !== undefined ? { onExchange: recorder(opts.record) } : {}),
-        });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port, or 0 for any free port`);
-        if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port}`);
-        if (error instanceof Error && !code) throw new UsageError(`the seed does not fit together: ${error.message}`);
-        throw error;
-      }
-      process.stdout.write(banner(emulator, prepared.token, useColor(process.stdout)));
-      await waitForInterrupt();
-      await emulator.stop();
-      process.stdout.write(`\nStopped after ${emulator.log.entries.length} requests.\n`);
-      process.exitCode = EXIT.ok;
+    .action(runEmulator);
+}
+
+async function runEmulator(opts: EmulatorCommandOptions): Promise<void> {
+  const port = readInteger(opts.port, '--port', 0, 65535);
+  const speed = Number(opts.speed);
+  if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`--speed must be a positive number, got "${opts.speed}"`);
+  let seed: SeedData = {};
+  if (opts.seed !== undefined) {
+    try {
+      seed = await readSeedFile(opts.seed);
+    } catch (error) {
+      if (error instanceof SeedError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const features = readFeatures(opts);
+  const prepared = withDefaults(seed);
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      port,
+      host: opts.host,
+      seed: prepared.seed,
+      clock: createClock({ speed }),
+      features,
+      ...(opts.record !== undefined ? { onExchange: recorder(opts.record) } : {}),
     });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port, or 0 for any free port`);
+    if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${port}`);
+    if (error instanceof Error && !code) throw new UsageError(`the seed does not fit together: ${error.message}`);
+    throw error;
+  }
+  process.stdout.write(banner(emulator, prepared.token, useColor(process.stdout)));
+  await waitForInterrupt();
+  await emulator.stop();
+  process.stdout.write(`\nStopped after ${emulator.log.entries.length} requests.\n`);
+  process.exitCode = EXIT.ok;
 }
 
 /**
