@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { paint, useColor } from '../io.js';
 import { runDemo } from '../../demo/run.js';
+import { runUpgradeDemo } from '../../demo/upgrade.js';
 import type { Style } from '../../demo/run.js';
 
 export function registerDemo(program: Command): void {
@@ -9,7 +10,8 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('Show the whole story offline: init, first sync, a pull request and its guidance, a second sync, request counts.')
     .option('--keep', 'keep the generated repository folder and print where it is')
-    .action(async (opts: { keep?: boolean }) => {
+    .option('--upgrade', "the other story: a plan a team edited meets the preset's next edition (lifecycle upgrade, then sync)")
+    .action(async (opts: { keep?: boolean; upgrade?: boolean }) => {
       const color = useColor(process.stdout);
       const style = (text: string, kind: Style): string => {
         switch (kind) {
@@ -24,7 +26,8 @@ export function registerDemo(program: Command): void {
         }
       };
       const started = Date.now();
-      await runDemo({ write: (line) => process.stdout.write(`${line}\n`), style, keep: opts.keep === true });
+      const options = { write: (line: string) => process.stdout.write(`${line}\n`), style, keep: opts.keep === true };
+      await (opts.upgrade ? runUpgradeDemo(options) : runDemo(options));
       process.stdout.write(`\n${paint(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s, without leaving this machine.`, 'dim', color)}\n`);
     });
 }
