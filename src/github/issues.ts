@@ -17,6 +17,7 @@ interface ApiIssue {
   milestone: { number: number } | null;
   html_url: string;
   created_at: string;
+  closed_at?: string | null;
   user?: { login: string } | null;
   pull_request?: unknown;
 }
@@ -34,6 +35,7 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     htmlUrl: i.html_url,
     createdAt: i.created_at,
     author: i.user?.login ?? null,
+    closedAt: i.closed_at ?? null,
   };
 }
 
@@ -41,8 +43,10 @@ function isPullRequest(i: ApiIssue): boolean {
   return i.pull_request !== undefined && i.pull_request !== null;
 }
 
+/** A task's marker, or a stage's own issue's: the issues sync manages. */
 export function hasTaskMarker(body: string | null): boolean {
-  return parseMarker(body)?.kind === 'task';
+  const kind = parseMarker(body)?.kind;
+  return kind === 'task' || kind === 'stage-issue';
 }
 
 export interface LabelledIssues {

@@ -3,7 +3,7 @@
 // Objects are found by this marker, never by title.
 import { createHash } from 'node:crypto';
 
-export type MarkerKind = 'stage' | 'task' | 'guide' | 'dashboard';
+export type MarkerKind = 'stage' | 'stage-issue' | 'task' | 'guide' | 'dashboard';
 
 /**
  * What the tool last wrote besides the text: short hashes of the title, labels and assignees, a
@@ -88,7 +88,7 @@ export function parseMarker(text: string | null | undefined): Marker | null {
     if (typeof value !== 'object' || value === null) return null;
     const obj = value as Record<string, unknown>;
     if (obj.v !== 1 || typeof obj.kind !== 'string') return null;
-    if (!['stage', 'task', 'guide', 'dashboard'].includes(obj.kind)) return null;
+    if (!['stage', 'stage-issue', 'task', 'guide', 'dashboard'].includes(obj.kind)) return null;
     const marker: Marker = { v: 1, kind: obj.kind as MarkerKind };
     if (typeof obj.stage === 'string') marker.stage = obj.stage;
     if (typeof obj.task === 'string') marker.task = obj.task;

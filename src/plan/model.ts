@@ -18,6 +18,7 @@ export interface DesiredMilestone {
 
 export interface DesiredIssue {
   stage: string;
+  /** The task's id; "" for the stage's own issue (marker kind "stage-issue"), which task ids never are. */
   task: string;
   title: string;
   /** Rendered body, ending with the hidden marker (kind "task", with digest and record), within GitHub's limit. */
@@ -32,6 +33,23 @@ export interface DesiredState {
   labels: DesiredLabel[];
   milestones: DesiredMilestone[];
   issues: DesiredIssue[];
+  /** One issue per stage that is not skipped (task ""), planned before the tasks; absent: none. */
+  stageIssues?: DesiredIssue[];
+  /** How the stages follow each other, for the stage states; absent: every task is created up front. */
+  progression?: StageProgression[];
+}
+
+/** What the stage states are computed from, besides GitHub's issues (see src/progress/states.ts). */
+export interface StageProgression {
+  stage: string;
+  /** Its `when` holds. */
+  enabled: boolean;
+  /** The enabled stages it waits for. */
+  dependsOn: string[];
+  /** Its tasks whose `when` holds, in declared order. */
+  tasks: string[];
+  /** `when-ready`: its task issues are created only once the stage is active. */
+  open: 'upfront' | 'when-ready';
 }
 
 export interface CurrentLabel {
@@ -66,6 +84,8 @@ export interface CurrentIssue {
   createdAt: string;
   /** Login of whoever opened it; absent when unknown (then it counts as the tool's own). */
   author?: string | null;
+  /** When it was closed (ISO timestamp), as GitHub says; absent or null when open or unknown. */
+  closedAt?: string | null;
 }
 
 export interface CurrentState {
@@ -85,6 +105,12 @@ export interface PlanOptions {
    * opened by someone else than the kept one's author is reported, never closed.
    */
   identity?: string | null;
+  /**
+   * `native` (default): tasks become sub-issues of their stage issue, dependencies "blocked by".
+   * `fallback`: the server has neither (GitHub Enterprise Server before 3.19), so the stage issue's
+   * body lists its tasks (`- [ ] #12`) and links its dependencies.
+   */
+  hierarchy?: 'native' | 'fallback';
 }
 
 interface OpBase {

@@ -1,6 +1,7 @@
 // desired × current → operations. Pure and deterministic: the same input always gives the same
 // plan, in the order the applier runs it (labels, then milestones, then issues; within each, the
 // declared order first, then duplicates and objects no longer declared).
+import { stageStatesOf } from '../progress/inputs.js';
 import type { PlanContext } from './context.js';
 import { planIssues } from './issues.js';
 import { planLabels } from './labels.js';
@@ -12,9 +13,11 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     overwrite: options.overwrite === true,
     prune: options.prune === true,
     identity: options.identity ?? null,
+    hierarchy: options.hierarchy ?? 'native',
     operations: [],
     warnings: [],
   };
+  if (desired.progression) ctx.states = new Map(stageStatesOf(desired.progression, current.issues).stages.map((s) => [s.id, s.state]));
   planLabels(desired.labels, current.labels, ctx);
   const targets = planMilestones(desired, current, ctx);
   planIssues(desired, current, targets, ctx);

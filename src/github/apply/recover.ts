@@ -2,7 +2,7 @@
 // create is retried only after looking for what it would have made: the milestone by its marker
 // (or its title), the issue by its marker among the managed issues created since the read, the
 // comment by its text.
-import { milestoneTitleKey } from '../../plan/identity.js';
+import { issueKey, milestoneTitleKey, stageIssueKey, taskKey } from '../../plan/identity.js';
 import { parseMarker } from '../../plan/marker.js';
 import type { CurrentIssue, CurrentMilestone } from '../../plan/model.js';
 import { isAmbiguous } from '../errors.js';
@@ -46,15 +46,13 @@ export async function findMilestone(ctx: ApplyContext, stage: string, title: str
   return titled ? { milestone: titled, marked: parseMarker(titled.description) !== null } : null;
 }
 
-/** Looks for an issue of stage/task created since the read (newest first, a page or two). */
+/** Looks for an issue of stage/task (task "": the stage's own issue) created since the read (newest first, a page or two). */
 export async function findIssue(ctx: ApplyContext, stage: string, task: string): Promise<CurrentIssue | null> {
   const recent = await listManagedIssuesSince(ctx.client, ctx.repo, ctx.managedLabel, ctx.newestNumber, 2);
+  const key = task === '' ? stageIssueKey(stage) : taskKey(stage, task);
   return (
     recent
-      .filter((i) => {
-        const marker = parseMarker(i.body);
-        return marker?.kind === 'task' && marker.stage === stage && marker.task === task;
-      })
+      .filter((i) => issueKey(parseMarker(i.body)) === key)
       .sort((a, b) => a.number - b.number)[0] ?? null
   );
 }
