@@ -202,6 +202,18 @@ function planOrphan(d: DesiredIssue, cur: CurrentIssue, ctx: PlanContext): void 
   );
 }
 
+/**
+ * What a re-render keeps of the record: the milestone the applier recorded, and on a stage issue
+ * the transitions written (see src/plan/transitions.ts).
+ */
+function carried(wrote: MarkerRecord | undefined): MarkerRecord {
+  const out: MarkerRecord = {};
+  if (wrote?.milestone !== undefined) out.milestone = wrote.milestone;
+  if (wrote?.state !== undefined) out.state = wrote.state;
+  if (wrote?.unlocked !== undefined) out.unlocked = wrote.unlocked;
+  return out;
+}
+
 /** What the plan works out for one open managed issue, phase by phase. */
 interface IssueUpdate {
   d: DesiredIssue;
@@ -225,7 +237,7 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
   }
   const wrote = marker.wrote;
   // The milestone is recorded by the applier as it sends it; any other write keeps that record.
-  const record = { ...issueRecord(d.title, d.labels, d.assignees), ...(wrote?.milestone === undefined ? {} : { milestone: wrote.milestone }) };
+  const record = { ...issueRecord(d.title, d.labels, d.assignees), ...carried(wrote) };
   const update: IssueUpdate = { d, cur, marker, wrote, record, changes: {}, why: [], drift: [] };
   planTitle(update);
   planLabelsAndAssignees(update, ctx);

@@ -42,6 +42,10 @@ export interface DesiredState {
 /** What the stage states are computed from, besides GitHub's issues (see src/progress/states.ts). */
 export interface StageProgression {
   stage: string;
+  name: string;
+  /** Planned dates (YYYY-MM-DD), or null without a start or an estimate. */
+  start: string | null;
+  due: string | null;
   /** Its `when` holds. */
   enabled: boolean;
   /** The enabled stages it waits for. */
@@ -140,6 +144,15 @@ export interface IssueFields {
   state_reason?: 'completed' | 'not_planned' | 'duplicate';
 }
 
+/** What a stage's transition writes on its own issue. */
+export interface StageTransition {
+  stage: string;
+  number: number;
+  changes: IssueFields;
+  /** Posted first, unless a comment with its marker is there already. */
+  comment: string | null;
+}
+
 export type Operation =
   | (OpBase & { op: 'create-label'; label: DesiredLabel })
   | (OpBase & { op: 'update-label'; name: string; changes: LabelFields })
@@ -147,11 +160,21 @@ export type Operation =
   | (OpBase & { op: 'update-milestone'; stage: string; number: number; changes: MilestoneFields })
   /** A milestone with the stage's title and no marker: take it over instead of creating a duplicate. */
   | (OpBase & { op: 'adopt-milestone'; stage: string; number: number; changes: MilestoneFields })
-  | (OpBase & { op: 'close-milestone'; stage: string; number: number })
+  /** `description`: with the record that the tool closed it because its stage is done. */
+  | (OpBase & { op: 'close-milestone'; stage: string; number: number; description?: string })
   | (OpBase & { op: 'create-issue'; stage: string; task: string; fields: Required<Pick<IssueFields, 'title' | 'body' | 'labels' | 'assignees' | 'milestoneStage'>> })
   | (OpBase & { op: 'update-issue'; stage: string; task: string; number: number; changes: IssueFields })
   /** Close with a comment saying why (prune, or a duplicate of the same identity). */
   | (OpBase & { op: 'close-issue'; stage: string; task: string; number: number; comment: string; stateReason: 'not_planned' | 'duplicate' })
+  /**
+   * A stage's transition on its own issue: `comment` (found again by its marker, so never posted
+   * twice) first, then `changes` (the state, and the body's record saying what was written).
+   * close-stage-issue: the stage is done; reopen-stage-issue: one of its tasks was reopened;
+   * announce-stage: the stages it waited for are done, it can start.
+   */
+  | (OpBase & StageTransition & { op: 'close-stage-issue' })
+  | (OpBase & StageTransition & { op: 'reopen-stage-issue' })
+  | (OpBase & StageTransition & { op: 'announce-stage' })
   | (OpBase & { op: 'noop'; kind: 'label' | 'milestone' | 'issue'; stage?: string; task?: string; number?: number; name?: string })
   /** A person edited text the tool wrote; left alone. Other fields may still be updated by a separate op. */
   | (OpBase & { op: 'drift'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; field: DriftField; htmlUrl: string })

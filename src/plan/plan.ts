@@ -6,6 +6,7 @@ import type { PlanContext } from './context.js';
 import { planIssues } from './issues.js';
 import { planLabels } from './labels.js';
 import { planMilestones } from './milestones.js';
+import { planTransitions } from './transitions.js';
 import type { CurrentState, DesiredState, Plan, PlanOptions } from './model.js';
 
 export function plan(desired: DesiredState, current: CurrentState, options: PlanOptions = {}): Plan {
@@ -17,10 +18,12 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     operations: [],
     warnings: [],
   };
-  if (desired.progression) ctx.states = new Map(stageStatesOf(desired.progression, current.issues).stages.map((s) => [s.id, s.state]));
+  const statuses = desired.progression ? stageStatesOf(desired.progression, current.issues).stages : [];
+  if (desired.progression) ctx.states = new Map(statuses.map((s) => [s.id, s.state]));
   planLabels(desired.labels, current.labels, ctx);
   const targets = planMilestones(desired, current, ctx);
   planIssues(desired, current, targets, ctx);
+  planTransitions(desired, current, statuses, ctx);
   return { operations: ctx.operations, warnings: ctx.warnings };
 }
 

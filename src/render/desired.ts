@@ -119,6 +119,9 @@ function progressionOf(config: LifecycleConfig, schedule: Schedule, views: Templ
   const byId = new Map(config.stages.map((s) => [s.id, s]));
   return schedule.stages.map((s) => ({
     stage: s.id,
+    name: s.name,
+    start: s.start,
+    due: s.due,
     enabled: s.active,
     dependsOn: [...s.dependsOn],
     tasks: tasksOf.get(s.id) ?? [],

@@ -97,3 +97,72 @@ describe('open: when-ready', () => {
     expect(creates(plan(desired, EMPTY).operations)).toEqual(['scope/', 'build/', 'scope/a', 'scope/b', 'build/c']);
   });
 });
+
+describe('transitions', () => {
+  function started() {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    return { desired, state: applyPlanToState(EMPTY, plan(desired, EMPTY)) };
+  }
+  const stageIssue = (state: CurrentState, stage: string) => state.issues.find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === stage);
+  const writes = (ops: readonly Operation[]) => ops.filter(isWrite).map((o) => `${o.op} ${'stage' in o ? o.stage : ''}`);
+
+  it('the last task closed: the stage issue and milestone close, the next stage is announced, once', () => {
+    const { desired, state } = started();
+    const done = closeTasks(state, 'scope');
+    const result = plan(desired, done);
+    expect(writes(result.operations)).toEqual(['close-stage-issue scope', 'close-milestone scope', 'announce-stage build']);
+    const close = result.operations.find((o) => o.op === 'close-stage-issue');
+    expect(close).toMatchObject({ changes: { state: 'closed', state_reason: 'completed' } });
+    const comment = close?.op === 'close-stage-issue' ? (close.comment ?? '') : '';
+    expect(comment).toContain('**Scope** is done');
+    expect(comment).toContain('- Finished: 2027-01-05 (planned 2027-01-05, on the planned day)');
+    expect(comment).toContain(`This unlocks **Build** (#${stageIssue(done, 'build')?.number})`);
+    expect(parseMarker(comment)).toMatchObject({ kind: 'transition', stage: 'scope', event: 'done:2027-01-05T10:00:00Z' });
+    const announce = result.operations.find((o) => o.op === 'announce-stage');
+    expect(announce?.op === 'announce-stage' ? announce.comment : '').toContain('**Build** can start: **Scope**');
+
+    const after = applyPlanToState(done, result);
+    expect(plan(desired, after).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('a task reopened in a done stage reopens its issue and milestone; the next stage is not announced again', () => {
+    const { desired, state } = started();
+    const done = closeTasks(state, 'scope');
+    const closed = applyPlanToState(done, plan(desired, done));
+    const task = closed.issues.find((i) => parseMarker(i.body)?.task === 'a');
+    const reopened = { ...closed, issues: closed.issues.map((i) => (i === task ? { ...i, state: 'open' as const, stateReason: 'reopened', closedAt: null } : i)) };
+    const result = plan(desired, reopened);
+    expect(writes(result.operations)).toEqual(['reopen-stage-issue scope', 'update-milestone scope']);
+    const after = applyPlanToState(reopened, result);
+    expect(stageIssue(after, 'scope')?.state).toBe('open');
+    expect(after.milestones.find((m) => m.title === 'Scope')?.state).toBe('open');
+    expect(plan(desired, after).operations.filter(isWrite)).toEqual([]);
+    // Closed again: done again, and closed again, with a comment for this finish.
+    const again = closeTasks(after, 'scope');
+    expect(writes(plan(desired, again).operations)).toEqual(['close-stage-issue scope', 'close-milestone scope']);
+  });
+
+  it('a stage issue and milestone a person reopened while the stage is done stay open, reported', () => {
+    const { desired, state } = started();
+    const done = closeTasks(state, 'scope');
+    const closed = applyPlanToState(done, plan(desired, done));
+    const number = stageIssue(closed, 'scope')?.number;
+    const byPerson = {
+      ...closed,
+      issues: closed.issues.map((i) => (i.number === number ? { ...i, state: 'open' as const } : i)),
+      milestones: closed.milestones.map((m) => (m.title === 'Scope' ? { ...m, state: 'open' as const } : m)),
+    };
+    const result = plan(desired, byPerson);
+    expect(result.operations.filter(isWrite)).toEqual([]);
+    expect(result.warnings.join('\n')).toMatch(/reopened by a person while the stage is done; left open[\s\S]*milestone #\d+ of stage "scope" was reopened by a person/);
+  });
+
+  it('a stage issue a person closed early stays closed, reported', () => {
+    const { desired, state } = started();
+    const number = stageIssue(state, 'scope')?.number;
+    const early = { ...state, issues: state.issues.map((i) => (i.number === number ? { ...i, state: 'closed' as const } : i)) };
+    const result = plan(desired, early);
+    expect(result.operations.filter(isWrite)).toEqual([]);
+    expect(result.warnings).toContain(`the issue of stage "scope" (#${number}) was closed by a person while 0 of 2 tasks are closed; left closed`);
+  });
+});

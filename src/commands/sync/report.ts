@@ -26,6 +26,9 @@ function kindOf(op: Operation): Kind | null {
     case 'create-issue':
     case 'update-issue':
     case 'close-issue':
+    case 'close-stage-issue':
+    case 'reopen-stage-issue':
+    case 'announce-stage':
       return 'issues';
     default:
       return null;
@@ -34,7 +37,7 @@ function kindOf(op: Operation): Kind | null {
 
 function verbOf(op: Operation['op']): Verb | null {
   if (op.startsWith('create-')) return 'created';
-  if (op.startsWith('update-') || op === 'adopt-milestone') return 'updated';
+  if (op.startsWith('update-') || op === 'adopt-milestone' || op === 'reopen-stage-issue' || op === 'announce-stage') return 'updated';
   if (op.startsWith('close-')) return 'closed';
   return null;
 }

@@ -68,3 +68,24 @@ export async function postCommentOnce(ctx: ApplyContext, issue: number, comment:
     if (!has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) await createIssueComment(ctx.client, ctx.repo, issue, comment);
   }
 }
+
+/**
+ * Posts `comment` unless a comment carrying the same marker (kind and event, see
+ * src/plan/transitions.ts) is there already: a transition is announced once, whatever its wording.
+ */
+export async function postMarkedCommentOnce(ctx: ApplyContext, issue: number, comment: string): Promise<void> {
+  const mine = parseMarker(comment);
+  const has = (bodies: readonly string[]) =>
+    bodies.some((b) => {
+      const found = parseMarker(b);
+      return found !== null && found.kind === mine?.kind && found.stage === mine.stage && found.event === mine.event;
+    });
+  if (mine === null) return postCommentOnce(ctx, issue, comment);
+  if (has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) return;
+  try {
+    await createIssueComment(ctx.client, ctx.repo, issue, comment);
+  } catch (error) {
+    if (!isAmbiguous(error)) throw error;
+    if (!has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) await createIssueComment(ctx.client, ctx.repo, issue, comment);
+  }
+}
