@@ -93,6 +93,10 @@ export class BodyReader {
     return this.check(name, ['integer', 'string'], true) as number | string | null;
   }
 
+  integer(name: string): number | undefined {
+    return this.has(name) ? (this.check(name, ['integer'], false) as number) : undefined;
+  }
+
   boolean(name: string): boolean | undefined {
     return this.has(name) ? (this.check(name, ['boolean'], false) as boolean) : undefined;
   }

@@ -8,6 +8,7 @@ import { RequestLog } from './log.js';
 import { RateLimiter, resolveLimits, type LimitOptions } from './ratelimit.js';
 import { Router, type Route } from './router.js';
 import { commentRoutes } from './routes/comments.js';
+import { dependencyRoutes } from './routes/dependencies.js';
 import { graphqlRoutes } from './routes/graphql.js';
 import { issueRoutes } from './routes/issues.js';
 import { labelRoutes } from './routes/labels.js';
@@ -16,6 +17,8 @@ import { milestoneRoutes } from './routes/milestones.js';
 import { pullRoutes } from './routes/pulls.js';
 import { repoRoutes } from './routes/repos.js';
 import { resolveSearch, searchRoutes, type SearchOptions } from './routes/search.js';
+import { subIssueRoutes } from './routes/sub-issues.js';
+import type { EmulatorFeatures } from './links.js';
 import type { SeedData } from './seed.js';
 import { createHandler, type Exchange } from './server.js';
 import { EmulatorState } from './state.js';
@@ -29,6 +32,11 @@ export interface EmulatorOptions {
   clock?: Clock;
   limits?: LimitOptions;
   search?: SearchOptions;
+  /**
+   * Which newer issue features the server has (default: all). Off is an older Enterprise Server:
+   * the routes answer 404 and issues lack their fields. `ghesFeatures('3.18')` gives a release's set.
+   */
+  features?: Partial<EmulatorFeatures>;
   /** Base for html_url fields; default: the emulator's own URL. */
   webUrl?: string;
   /** Sees every request and its answer (the tests check these against GitHub's OpenAPI description). */
@@ -43,7 +51,7 @@ export interface Emulator {
   readonly log: RequestLog;
   readonly faults: Faults;
   /** Live settings: change them between requests. */
-  readonly settings: { limits: Required<LimitOptions>; search: Required<SearchOptions> };
+  readonly settings: { limits: Required<LimitOptions>; search: Required<SearchOptions>; features: EmulatorFeatures };
   /** Forgets used rate-limit windows and content-creation history. */
   resetRateLimits(): void;
   /** `METHOD /template` of every route the emulator answers. */
@@ -60,6 +68,8 @@ export function buildRouter(limiter: RateLimiter): Router {
     ...milestoneRoutes,
     ...commentRoutes,
     ...issueRoutes,
+    ...subIssueRoutes,
+    ...dependencyRoutes,
     ...pullRoutes,
     ...searchRoutes,
     ...metaRoutes(peek),
@@ -80,7 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? createClock();
   const state = new EmulatorState(clock);
   if (options.seed) state.load(options.seed);
-  const settings = { limits: resolveLimits(options.limits), search: resolveSearch(options.search) };
+  Object.assign(state.features, options.features);
+  const settings = { limits: resolveLimits(options.limits), search: resolveSearch(options.search), features: state.features };
   const limiter = new RateLimiter(clock, settings.limits);
   const router = buildRouter(limiter);
   const log = new RequestLog();
@@ -140,4 +151,6 @@ export type { SearchOptions } from './routes/search.js';
 export type * from './seed.js';
 export { EmulatorState, ACTIONS_BOT, DEFAULT_APP, tokenLogin } from './state.js';
 export type { IssueRecord, LabelRecord, MilestoneRecord, PullRecord, RepoRecord, TokenRecord, UserRecord, CommentRecord } from './state.js';
+export { ALL_FEATURES, ghesFeatures, SUB_ISSUE_LIMITS } from './links.js';
+export type { EmulatorFeatures } from './links.js';
 export { PULL_FILES_CAP } from './routes/pulls.js';

@@ -75,7 +75,16 @@ const seedSchema = z.strictObject({
             }),
           )
           .optional(),
-        issues: z.array(z.strictObject({ ...issueFields, state_reason: z.enum(['completed', 'not_planned', 'reopened', 'duplicate']).nullable().optional() })).optional(),
+        issues: z
+          .array(
+            z.strictObject({
+              ...issueFields,
+              state_reason: z.enum(['completed', 'not_planned', 'reopened', 'duplicate']).nullable().optional(),
+              parent: z.number().int().positive().optional(),
+              blocked_by: z.array(z.number().int().positive()).optional(),
+            }),
+          )
+          .optional(),
         pulls: z
           .array(
             z.strictObject({

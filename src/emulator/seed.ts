@@ -74,6 +74,10 @@ export interface SeedIssue {
   closed_at?: string | null;
   locked?: boolean;
   comments?: SeedComment[];
+  /** Number of the issue (same repository, seeded before this one) this is a sub-issue of; no rules checked. */
+  parent?: number;
+  /** Numbers of the issues (same repository, seeded before this one) that block it. */
+  blocked_by?: number[];
 }
 
 export interface SeedComment {
@@ -91,7 +95,7 @@ export interface SeedPullFile {
   patch?: string;
 }
 
-export interface SeedPull extends Omit<SeedIssue, 'state_reason'> {
+export interface SeedPull extends Omit<SeedIssue, 'state_reason' | 'parent' | 'blocked_by'> {
   head?: { ref?: string; sha?: string; /** `owner/name` of a fork; default: the same repository. */ repo?: string };
   base?: { ref?: string; sha?: string };
   draft?: boolean;

@@ -171,6 +171,7 @@ export function issueShape(state: EmulatorState, urls: Urls, repo: RepoRecord, i
     timeline_url: `${api}/timeline`,
     performed_via_github_app: null,
     state_reason: issue.stateReason,
+    ...issueLinkFields(state, urls, issue),
   };
   if (issue.pull) {
     const pullApi = `${repoApi(urls, repo)}/pulls/${issue.number}`;
@@ -184,6 +185,36 @@ export function issueShape(state: EmulatorState, urls: Urls, repo: RepoRecord, i
     };
   }
   return shape;
+}
+
+/** `parent_issue_url`, `sub_issues_summary` and `issue_dependencies_summary`, for the features the server has. */
+function issueLinkFields(state: EmulatorState, urls: Urls, issue: IssueRecord): JsonObject {
+  const fields: JsonObject = {};
+  const links = state.links;
+  if (state.features.subIssues) {
+    const parent = links.parentOf.get(issue.id);
+    const ref = parent === undefined ? undefined : state.issuesById.get(parent);
+    fields.parent_issue_url = ref ? `${repoApi(urls, ref.repo)}/issues/${ref.issue.number}` : null;
+    const children = links.children(issue.id);
+    const completed = children.filter((id) => state.issuesById.get(id)?.issue.state === 'closed').length;
+    fields.sub_issues_summary = {
+      total: children.length,
+      completed,
+      percent_completed: children.length === 0 ? 0 : Math.floor((completed * 100) / children.length),
+    };
+  }
+  if (state.features.dependencies) {
+    const blockedBy = links.blockedBy.get(issue.id) ?? [];
+    const blocking = links.blocking.get(issue.id) ?? [];
+    const open = (ids: number[]): number => ids.filter((id) => state.issuesById.get(id)?.issue.state === 'open').length;
+    fields.issue_dependencies_summary = {
+      blocked_by: open(blockedBy),
+      blocking: open(blocking),
+      total_blocked_by: blockedBy.length,
+      total_blocking: blocking.length,
+    };
+  }
+  return fields;
 }
 
 export function commentShape(state: EmulatorState, urls: Urls, repo: RepoRecord, comment: CommentRecord): JsonObject {

@@ -2,6 +2,7 @@
 // fifty thousand issues get in without fifty thousand requests.
 import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
+import { ALL_FEATURES, IssueLinks, type EmulatorFeatures, type IssueRef } from './links.js';
 import { dueOnToPacificDate } from './pacific.js';
 import type {
   PermissionSet,
@@ -165,6 +166,11 @@ export class EmulatorState {
   readonly tokens = new Map<string, TokenRecord>();
   readonly repos = new Map<string, RepoRecord>();
   readonly reposById = new Map<number, RepoRecord>();
+  /** Every issue and pull request by its id, across repositories (sub-issue and dependency routes name issues by id). */
+  readonly issuesById = new Map<number, IssueRef>();
+  readonly links = new IssueLinks();
+  /** Live: which of the newer issue features the server has (an older Enterprise Server lacks them). */
+  readonly features: EmulatorFeatures = { ...ALL_FEATURES };
   private nextId = 1000;
   private readonly counts = new WeakMap<RepoRecord, { version: number; map: Map<number, { open: number; closed: number }> }>();
 
@@ -387,6 +393,17 @@ export class EmulatorState {
     return issue;
   }
 
+  /** A seeded issue's parent and blockers, named by number in its own repository. */
+  private linkSeeded(repo: RepoRecord, issue: IssueRecord, seed: SeedIssue): void {
+    const find = (number: number, what: string): IssueRecord => {
+      const other = repo.issues.get(number);
+      if (!other) throw new Error(`issue #${issue.number} names unknown ${what} #${number} in ${repo.fullName} (seed it first)`);
+      return other;
+    };
+    if (seed.parent !== undefined) this.links.attach(find(seed.parent, 'parent').id, issue.id);
+    for (const number of seed.blocked_by ?? []) this.links.block(issue.id, find(number, 'blocking issue').id);
+  }
+
   private insertIssue(repo: RepoRecord, seed: SeedIssue, pull: PullRecord | null): IssueRecord {
     const number = seed.number ?? repo.nextNumber;
     if (repo.issues.has(number)) throw new Error(`issue or pull request #${number} already exists in ${repo.fullName}`);
@@ -422,8 +439,10 @@ export class EmulatorState {
       pull,
     };
     repo.issues.set(number, issue);
+    this.issuesById.set(issue.id, { repo, issue });
     this.setIssueLabels(repo, issue, (seed.labels ?? []).map((name) => this.addLabel(repo, { name }).id));
     for (const comment of seed.comments ?? []) this.addComment(repo, number, comment);
+    this.linkSeeded(repo, issue, seed);
     this.touch(repo);
     return issue;
   }

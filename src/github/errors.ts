@@ -73,6 +73,47 @@ export function isAlreadyExists(error: unknown): boolean {
   return Boolean(data?.errors?.some((e) => e?.code === 'already_exists'));
 }
 
+/** The messages of a 422's `errors` (GitHub's reasons: "Sub issue may only have one parent", …). */
+export function validationMessages(error: unknown): string[] {
+  if (httpStatus(error) !== 422) return [];
+  const data = (error as HttpErrorLike).response?.data as { message?: unknown; errors?: unknown[] } | undefined;
+  const messages = (data?.errors ?? []).map((e) => (typeof e === 'string' ? e : typeof (e as { message?: unknown })?.message === 'string' ? (e as { message: string }).message : ''));
+  const found = messages.filter((m) => m !== '');
+  return found.length > 0 ? found : typeof data?.message === 'string' ? [data.message] : [];
+}
+
+/** The newer issue features an older GitHub Enterprise Server lacks. */
+export type IssueFeature = 'sub-issues' | 'dependencies';
+
+/**
+ * GitHub answered 404 on a sub-issue or dependency route: the server lacks the feature (GitHub
+ * Enterprise Server before 3.19 has neither route family, 3.19 has dependencies only), so the
+ * caller falls back. The routes' 404 cannot say more; callers name issues they just read.
+ */
+export class FeatureAbsentError extends Error {
+  override name = 'FeatureAbsentError';
+  constructor(
+    readonly feature: IssueFeature,
+    options?: { cause?: unknown },
+  ) {
+    super(`This GitHub server has no ${feature === 'sub-issues' ? 'sub-issue' : 'issue dependency'} endpoints (404).`, options);
+  }
+}
+
+export function isFeatureAbsent(error: unknown, feature?: IssueFeature): error is FeatureAbsentError {
+  return error instanceof FeatureAbsentError && (feature === undefined || error.feature === feature);
+}
+
+/** Runs a sub-issue or dependency request; a 404 becomes FeatureAbsentError. */
+export async function orFeatureAbsent<T>(feature: IssueFeature, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (httpStatus(error) === 404) throw new FeatureAbsentError(feature, { cause: error });
+    throw error;
+  }
+}
+
 export type Permission = 'issues: write' | 'pull-requests: write' | 'contents: read';
 
 /** The run cannot go on: the token lacks a permission. Names it and says how to grant it. */

@@ -6,7 +6,8 @@ import type { CurrentIssue, IssueFields } from '../plan/model.js';
 import type { GitHubClient } from './client.js';
 import { PER_PAGE, type RepoRef } from './repo.js';
 
-interface ApiIssue {
+export interface ApiIssue {
+  id?: number;
   number: number;
   title: string;
   body?: string | null;
@@ -20,10 +21,13 @@ interface ApiIssue {
   closed_at?: string | null;
   user?: { login: string } | null;
   pull_request?: unknown;
+  parent_issue_url?: string | null;
+  sub_issues_summary?: { total: number; completed: number; percent_completed: number };
+  issue_dependencies_summary?: { blocked_by: number; blocking: number; total_blocked_by: number; total_blocking: number };
 }
 
 export function toCurrentIssue(i: ApiIssue): CurrentIssue {
-  return {
+  const issue: CurrentIssue = {
     number: i.number,
     title: i.title,
     body: i.body ?? null,
@@ -37,6 +41,28 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     author: i.user?.login ?? null,
     closedAt: i.closed_at ?? null,
   };
+  return withLinkFields(issue, i);
+}
+
+/**
+ * The fields newer servers add (an older Enterprise Server leaves them out, and so does this read):
+ * they tell the sync which issues have sub-issues or dependencies without a request per issue.
+ */
+function withLinkFields(issue: CurrentIssue, i: ApiIssue): CurrentIssue {
+  if (i.id !== undefined) issue.id = i.id;
+  if (i.parent_issue_url !== undefined) issue.parentIssueUrl = i.parent_issue_url;
+  const sub = i.sub_issues_summary;
+  if (sub) issue.subIssuesSummary = { total: sub.total, completed: sub.completed, percentCompleted: sub.percent_completed };
+  const deps = i.issue_dependencies_summary;
+  if (deps) {
+    issue.dependenciesSummary = {
+      blockedBy: deps.blocked_by,
+      blocking: deps.blocking,
+      totalBlockedBy: deps.total_blocked_by,
+      totalBlocking: deps.total_blocking,
+    };
+  }
+  return issue;
 }
 
 function isPullRequest(i: ApiIssue): boolean {

@@ -90,6 +90,27 @@ export interface CurrentIssue {
   author?: string | null;
   /** When it was closed (ISO timestamp), as GitHub says; absent or null when open or unknown. */
   closedAt?: string | null;
+  /** GitHub's id (not the number): what the sub-issue and dependency routes name an issue by. */
+  id?: number;
+  /** API URL of its parent issue, null without one; absent where the server has no sub-issues. */
+  parentIssueUrl?: string | null;
+  /** Its sub-issues (completed = closed for any reason); absent where the server has no sub-issues. */
+  subIssuesSummary?: SubIssuesSummary;
+  /** Open and total issues it is blocked by and blocking; absent where the server has no dependencies. */
+  dependenciesSummary?: DependenciesSummary;
+}
+
+export interface SubIssuesSummary {
+  total: number;
+  completed: number;
+  percentCompleted: number;
+}
+
+export interface DependenciesSummary {
+  blockedBy: number;
+  blocking: number;
+  totalBlockedBy: number;
+  totalBlocking: number;
 }
 
 export interface CurrentState {

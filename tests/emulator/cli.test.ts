@@ -15,6 +15,12 @@ describe('seed files', () => {
     expect(yaml).toEqual(json);
   });
 
+  it('takes sub-issue and blocked-by links on issues, by number', () => {
+    const seed = parseSeed('repos:\n  - owner: acme\n    name: app\n    issues:\n      - title: Stage\n      - { title: Task, parent: 1, blocked_by: [1] }\n', 'seed.yml');
+    expect(seed.repos?.[0]?.issues?.[1]).toMatchObject({ parent: 1, blocked_by: [1] });
+    expect(() => parseSeed('repos: [{ owner: a, name: b, issues: [{ title: T, parent: one }] }]', 'seed.yml')).toThrow(/issues\.0\.parent/);
+  });
+
   it('names every problem with its place', () => {
     expect(() => parseSeed('repos:\n  - owner: acme\n    nam: app\n', 'seed.yml')).toThrow(/seed\.yml: repos\.0\.name/);
     expect(() => parseSeed('tokens: [{ token: t, permissions: admin }]', 'seed.yml')).toThrow(/tokens\.0\.permissions/);
@@ -70,6 +76,21 @@ describe('lifecycle emulator', () => {
     expect(run.stdout).toContain('repositories: acme/app');
     expect(run.stdout).toContain('Stopped after 1 requests.');
     expect(run.code).toBe(0);
+  });
+
+  it('answers like an older Enterprise Server with --ghes: no sub-issue or dependency routes, and says so', async () => {
+    const statuses: number[] = [];
+    const run = await runCli(['emulator', '--ghes', '3.18'], async (url, token) => {
+      for (const path of ['issues/1/sub_issues', 'issues/1/dependencies/blocked_by']) {
+        const response = await fetch(`${url}/repos/octo-org/octo-repo/${path}`, { headers: { authorization: `Bearer ${token}` } });
+        statuses.push(response.status);
+      }
+    });
+    expect(statuses).toEqual([404, 404]);
+    expect(run.stdout).toContain('without:      sub-issues, issue dependencies');
+    const wrong = await runCli(['emulator', '--ghes', 'latest']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--ghes');
   });
 
   it('exits 2 with the problem when the seed is wrong', async () => {

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { createClock } from '../../emulator/clock.js';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { ALL_FEATURES, ghesFeatures, startEmulator, type Emulator, type EmulatorFeatures } from '../../emulator/index.js';
 import type { SeedData } from '../../emulator/seed.js';
 import { SeedError, readSeedFile } from '../../emulator/seed-file.js';
 import { tokenLogin } from '../../emulator/state.js';
@@ -13,6 +13,9 @@ interface EmulatorCommandOptions {
   host: string;
   seed?: string;
   speed: string;
+  ghes?: string;
+  subIssues: boolean;
+  dependencies: boolean;
 }
 
 export const DEFAULT_EMULATOR_REPO = { owner: 'octo-org', name: 'octo-repo' };
@@ -25,6 +28,9 @@ export function registerEmulator(program: Command): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('-s, --seed <file>', 'JSON or YAML data: users, tokens, repositories, labels, milestones, issues, pull requests, files')
     .option('--speed <factor>', 'emulated seconds per real second (rate-limit windows pass faster)', '1')
+    .option('--ghes <version>', 'answer like that GitHub Enterprise Server release: 3.17 and 3.18 lack sub-issues and dependencies, 3.19 lacks sub-issues')
+    .option('--no-sub-issues', 'without the sub-issue routes and fields (404, as an older server)')
+    .option('--no-dependencies', 'without the issue dependency routes and fields (404, as an older server)')
     .addHelpText(
       'after',
       [
@@ -35,6 +41,7 @@ export function registerEmulator(program: Command): void {
         'Examples:',
         '  lifecycle emulator --port 3000',
         '  lifecycle emulator --seed seed.yml',
+        '  lifecycle emulator --ghes 3.18',
       ].join('\n'),
     )
     .action(async (opts: EmulatorCommandOptions) => {
@@ -50,10 +57,11 @@ export function registerEmulator(program: Command): void {
           throw error;
         }
       }
+      const features = readFeatures(opts);
       const prepared = withDefaults(seed);
       let emulator: Emulator;
       try {
-        emulator = await startEmulator({ port, host: opts.host, seed: prepared.seed, clock: createClock({ speed }) });
+        emulator = await startEmulator({ port, host: opts.host, seed: prepared.seed, clock: createClock({ speed }), features });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port, or 0 for any free port`);
@@ -72,6 +80,18 @@ export function registerEmulator(program: Command): void {
 function readInteger(text: string, flag: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
   return Number(text);
+}
+
+function readFeatures(opts: EmulatorCommandOptions): EmulatorFeatures {
+  let base = { ...ALL_FEATURES };
+  if (opts.ghes !== undefined) {
+    try {
+      base = ghesFeatures(opts.ghes);
+    } catch (error) {
+      throw new UsageError(`--ghes: ${(error as Error).message}`);
+    }
+  }
+  return { subIssues: base.subIssues && opts.subIssues, dependencies: base.dependencies && opts.dependencies };
 }
 
 /** Makes sure there is a repository and a token to print. */
@@ -94,6 +114,7 @@ function banner(emulator: Emulator, token: { token: string; login: string; note:
     `${paint('GitHub emulator', 'bold', color)} listening on ${paint(emulator.url, 'cyan', color)}`,
     `  token:        ${token.token}  (write access as ${token.login}, ${token.note})`,
     `  repositories: ${repos.join(', ')}`,
+    ...missingFeatures(emulator),
     '',
     'Use it:',
     // GitHub asks for a second between writes, the CLI's default; a local emulator needs no pause, and
@@ -104,6 +125,12 @@ function banner(emulator: Emulator, token: { token: string; login: string; note:
     paint('Press Ctrl+C to stop.', 'dim', color),
     '',
   ].join('\n');
+}
+
+function missingFeatures(emulator: Emulator): string[] {
+  const { subIssues, dependencies } = emulator.settings.features;
+  const missing = [...(subIssues ? [] : ['sub-issues']), ...(dependencies ? [] : ['issue dependencies'])];
+  return missing.length === 0 ? [] : [`  without:      ${missing.join(', ')} (404, as an older GitHub Enterprise Server)`];
 }
 
 function waitForInterrupt(): Promise<void> {

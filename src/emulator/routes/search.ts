@@ -112,8 +112,12 @@ export const searchRoutes: Route[] = [
         ctx,
         hits.length,
         (s, e) => hits.slice(s, e),
-        // GitHub's description types a search hit's body as a string, never null.
-        ({ repo, issue }) => ({ ...issueShape(ctx.state, ctx.urls, repo, issue), body: issue.body ?? '', score: 1 }),
+        // GitHub's description types a search hit's body as a string, never null, and gives a hit
+        // both summaries but no parent_issue_url.
+        ({ repo, issue }) => {
+          const { parent_issue_url: _parent, ...shape } = issueShape(ctx.state, ctx.urls, repo, issue);
+          return { ...shape, body: issue.body ?? '', score: 1 };
+        },
         MAX_RESULTS,
       );
       return { ...reply, body: { total_count: hits.length, incomplete_results: false, search_type: 'lexical', items: reply.body ?? [] } };
