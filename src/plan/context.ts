@@ -1,5 +1,5 @@
 // What the three planning steps share while one plan is built.
-import type { HierarchyMode } from '../progress/hierarchy.js';
+import type { HierarchyFeatures } from '../progress/hierarchy.js';
 import type { StageState } from '../progress/states.js';
 import type { Operation } from './model.js';
 
@@ -13,7 +13,7 @@ export interface PlanContext {
   /** Each declared stage's state, when the desired state says how stages follow each other. */
   states?: Map<string, StageState>;
   /** Whether the server has sub-issues and dependencies, or stage issues carry task lists instead. */
-  hierarchy: HierarchyMode;
+  hierarchy: HierarchyFeatures;
 }
 
 /**

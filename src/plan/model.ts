@@ -131,11 +131,11 @@ export interface PlanOptions {
    */
   identity?: string | null;
   /**
-   * `native` (default): tasks become sub-issues of their stage issue, dependencies "blocked by".
-   * `fallback`: the server has neither (GitHub Enterprise Server before 3.19), so the stage issue's
-   * body lists its tasks (`- [ ] #12`) and links its dependencies.
+   * Which of sub-issues and issue dependencies the server has (default: both). Without sub-issues
+   * (GitHub Enterprise Server before 3.19) the stage issue's body lists its tasks (`- [ ] #12`);
+   * without dependencies it links the stage issues it waits for.
    */
-  hierarchy?: 'native' | 'fallback';
+  hierarchy?: { subIssues: boolean; dependencies: boolean };
 }
 
 interface OpBase {

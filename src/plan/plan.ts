@@ -1,6 +1,7 @@
 // desired × current → operations. Pure and deterministic: the same input always gives the same
 // plan, in the order the applier runs it (labels, then milestones, then issues; within each, the
 // declared order first, then duplicates and objects no longer declared).
+import { ALL_HIERARCHY } from '../progress/hierarchy.js';
 import { stageStatesOf } from '../progress/inputs.js';
 import type { PlanContext } from './context.js';
 import { planIssues } from './issues.js';
@@ -14,7 +15,7 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     overwrite: options.overwrite === true,
     prune: options.prune === true,
     identity: options.identity ?? null,
-    hierarchy: options.hierarchy ?? 'native',
+    hierarchy: options.hierarchy ?? ALL_HIERARCHY,
     operations: [],
     warnings: [],
   };

@@ -11,7 +11,13 @@
 // the summaries are absent and the routes answer 404), the stage issue's body carries a task list
 // (`- [ ] #12`, which GitHub renders as tracked) and its dependencies as links instead.
 
-export type HierarchyMode = 'native' | 'fallback';
+/** Which of the two features the server has; without one, the stage issue's body stands in for it. */
+export interface HierarchyFeatures {
+  subIssues: boolean;
+  dependencies: boolean;
+}
+
+export const ALL_HIERARCHY: HierarchyFeatures = { subIssues: true, dependencies: true };
 
 /** GitHub's limit of sub-issues per parent. */
 export const SUB_ISSUES_PER_PARENT = 100;
@@ -116,14 +122,14 @@ export function reorderMoves(listed: readonly number[], wanted: readonly number[
 }
 
 /**
- * The part of a stage issue's body the hierarchy adds: in fallback mode its tasks as a task list and
- * its dependencies as links; natively only the tasks past GitHub's 100 sub-issues. "" for nothing.
+ * The part of a stage issue's body the hierarchy adds: without sub-issues its tasks as a task list,
+ * without dependencies links to what it waits for; with sub-issues only the tasks past GitHub's 100.
+ * "" for nothing.
  */
-export function hierarchySection(mode: HierarchyMode, tasks: readonly number[], blockers: readonly number[]): string {
+export function hierarchySection(features: HierarchyFeatures, tasks: readonly number[], blockers: readonly number[]): string {
   const parts: string[] = [];
-  if (mode === 'fallback') {
+  if (!features.subIssues) {
     if (tasks.length > 0) parts.push(['### Tasks', '', ...tasks.map((n) => `- [ ] #${n}`)].join('\n'));
-    if (blockers.length > 0) parts.push(`Blocked by ${blockers.map((n) => `#${n}`).join(', ')}.`);
   } else {
     const rest = tasks.slice(SUB_ISSUES_PER_PARENT);
     if (rest.length > 0) {
@@ -132,5 +138,6 @@ export function hierarchySection(mode: HierarchyMode, tasks: readonly number[], 
       );
     }
   }
+  if (!features.dependencies && blockers.length > 0) parts.push(`Blocked by ${blockers.map((n) => `#${n}`).join(', ')}.`);
   return parts.join('\n\n');
 }

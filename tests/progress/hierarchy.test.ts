@@ -82,12 +82,15 @@ describe('reorderMoves', () => {
 });
 
 describe('hierarchySection', () => {
+  it('dependencies without sub-issues (GitHub Enterprise Server 3.19): only the task list', () => {
+    expect(hierarchySection({ subIssues: false, dependencies: true }, [2], [1])).toBe('### Tasks\n\n- [ ] #2');
+  });
   it('fallback: a task list and the dependencies as links', () => {
-    expect(hierarchySection('fallback', [2, 3], [1])).toBe('### Tasks\n\n- [ ] #2\n- [ ] #3\n\nBlocked by #1.');
+    expect(hierarchySection({ subIssues: false, dependencies: false }, [2, 3], [1])).toBe('### Tasks\n\n- [ ] #2\n- [ ] #3\n\nBlocked by #1.');
   });
   it('native: nothing, unless past 100 tasks', () => {
-    expect(hierarchySection('native', [2, 3], [1])).toBe('');
+    expect(hierarchySection({ subIssues: true, dependencies: true }, [2, 3], [1])).toBe('');
     const many = Array.from({ length: 102 }, (_, i) => i + 10);
-    expect(hierarchySection('native', many, [])).toContain('- [ ] #110\n- [ ] #111');
+    expect(hierarchySection({ subIssues: true, dependencies: true }, many, [])).toContain('- [ ] #110\n- [ ] #111');
   });
 });

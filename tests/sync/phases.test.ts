@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { syncContext, type SyncProgressEvent } from '../../src/commands/sync.js';
 import { apply } from '../../src/commands/sync/apply.js';
+import { link } from '../../src/commands/sync/link.js';
 import { load } from '../../src/commands/sync/load.js';
 import { plan } from '../../src/commands/sync/plan.js';
 import { report } from '../../src/commands/sync/report.js';
@@ -74,7 +75,9 @@ describe('sync phases', () => {
     expect(applied.after).toBe(planned.current);
     const verified = await verify(ctx, applied);
     expect(verified.duplicatesClosed).toEqual([]);
-    const result = report(ctx, verified);
+    const linked = await link(ctx, verified);
+    expect(linked.hierarchy).toMatchObject({ subIssuesAdded: 0, blockersAdded: 0 });
+    const result = report(ctx, linked);
     expect(result.dryRun).toBe(true);
     expect(result.ok).toBe(true);
     // The managed label and one per stage, three milestones, seven task issues and three stage issues.

@@ -127,6 +127,7 @@ const updateIssueOp: Handler<'update-issue'>['apply'] = async (op, ctx) => {
     if (changes.body !== undefined) changes.body = recordMilestone(changes.body, milestone);
   }
   const updated = await updateIssue(ctx.client, ctx.repo, op.number, { ...changes, ...(milestone !== undefined ? { milestone } : {}) });
+  ctx.updatedIssues.push(updated);
   return { status: 'done', number: updated.number, url: updated.htmlUrl };
 };
 
@@ -134,6 +135,7 @@ const closeIssueOp: Handler<'close-issue'>['apply'] = async (op, ctx) => {
   // The comment first, so the reason is never missing.
   await postCommentOnce(ctx, op.number, op.comment);
   const closed = await updateIssue(ctx.client, ctx.repo, op.number, { state: 'closed', state_reason: op.stateReason });
+  ctx.updatedIssues.push(closed);
   return { status: 'done', number: closed.number, url: closed.htmlUrl };
 };
 
@@ -142,6 +144,7 @@ const transitionOp: Handler<'close-stage-issue' | 'reopen-stage-issue' | 'announ
   if (op.comment !== null) await postMarkedCommentOnce(ctx, op.number, op.comment);
   const { milestoneStage: _ignored, ...changes } = op.changes;
   const updated = await updateIssue(ctx.client, ctx.repo, op.number, changes);
+  ctx.updatedIssues.push(updated);
   return { status: 'done', number: updated.number, url: updated.htmlUrl };
 };
 
