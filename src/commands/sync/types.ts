@@ -8,11 +8,12 @@ import type { GitHubClient } from '../../github/client.js';
 import type { IdentityResult } from '../../github/identity.js';
 import type { RepoRef } from '../../github/repo.js';
 import type { CurrentIssue, CurrentState, DesiredState, Plan, PlanOptions } from '../../plan/model.js';
+import type { StageStates } from '../../progress/states.js';
 import type { RenderResult } from '../../render/desired.js';
 import type { TemplateSet } from '../../render/templates.js';
 import type { ConflictItem, DriftItem, StageProgress, SyncCounts } from '../sync-summary.js';
 
-export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'done';
+export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'link' | 'done';
 
 export interface SyncProgressEvent {
   phase: SyncPhase;
@@ -80,6 +81,10 @@ export interface SyncResult {
   warnings: string[];
   /** Duplicates left by a run racing this one, closed after this run created its issues. */
   duplicatesClosed: number[];
+  /** Each stage's state and the current stages, after this run (src/progress/states.ts). */
+  stageStates: StageStates;
+  /** Sub-issues and dependencies: what the server has and what this run wrote. */
+  hierarchy: HierarchyReport;
   /** Why the run stopped early (permission, rate limit), or null. */
   error: Error | null;
   requests: { total: number; reads: number; writes: number; secondaryLimitWaits: number };
@@ -115,7 +120,7 @@ export interface Read extends Loaded {
 /** plan: the operations; `current` now also holds managed issues found by their creator. */
 export interface Planned extends Read {
   plan: Plan;
-  planOptions: Required<Pick<PlanOptions, 'prune' | 'overwrite' | 'identity'>>;
+  planOptions: Required<Pick<PlanOptions, 'prune' | 'overwrite' | 'identity' | 'hierarchy'>>;
   identityWarnings: string[];
 }
 
@@ -135,4 +140,18 @@ export interface Applied extends Planned {
 /** verify: duplicates a concurrent run left, closed. */
 export interface Verified extends Applied {
   duplicatesClosed: number[];
+}
+
+/** link: sub-issues and dependencies written, and which of them the server has. */
+export interface Linked extends Verified {
+  hierarchy: HierarchyReport;
+}
+
+export interface HierarchyReport {
+  /** What ran: native sub-issues and dependencies, or the stage issue's body standing in for them. */
+  features: { subIssues: boolean; dependencies: boolean };
+  subIssuesAdded: number;
+  reordered: number;
+  blockersAdded: number;
+  warnings: string[];
 }
