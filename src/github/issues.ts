@@ -40,7 +40,6 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     createdAt: i.created_at,
     closedAt: i.closed_at ?? null,
     author: i.user?.login ?? null,
-    closedAt: i.closed_at ?? null,
   };
   return withLinkFields(issue, i);
 }
