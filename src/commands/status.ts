@@ -49,9 +49,9 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
   const vars = { ...config.variables, ...options.vars };
   const schedule = computeSchedule(config, vars);
   const state = await readState(options.client, options.repo, config.project.label);
-  const { tasks, milestones, dues, record } = fromGitHub(state, config, vars);
+  const { tasks, stageIssues, milestones, dues, record } = fromGitHub(state, config, vars);
   const base = buildTemplateContext(config, schedule, { vars, repo: null, milestones });
-  const actuals = computeActuals(actualsInput(schedule, tasks, record.ended));
+  const actuals = computeActuals(actualsInput(schedule, tasks, record.ended, stageIssues));
   const forecast = computeForecast({ schedule, actuals, today: options.today, dues });
   const view = buildDashboardView({ config, schedule, actuals, forecast, base, drift: [], record, summaryUrl: null });
   return {
@@ -76,6 +76,7 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
  */
 function fromGitHub(state: CurrentState, config: LifecycleConfig, vars: Readonly<Record<string, VariableValue>>) {
   const tasks = new Map<string, TaskIssue[]>();
+  const stageIssues = new Map<string, TaskIssue>();
   const milestones = new Map<string, { number: number; url: string }>();
   const dues = new Map<string, string | null>();
   let record = EMPTY_RECORD;
@@ -90,6 +91,9 @@ function fromGitHub(state: CurrentState, config: LifecycleConfig, vars: Readonly
   for (const issue of issues) {
     const marker = parseMarker(issue.body);
     if (marker?.kind === 'dashboard') record = readDashboardRecord(marker.keep);
+    if (marker?.kind === 'stage-issue' && marker.stage !== undefined && issue.stateReason !== 'duplicate' && !stageIssues.has(marker.stage)) {
+      stageIssues.set(marker.stage, { number: issue.number, state: issue.state, closedAt: issue.closedAt ?? null });
+    }
     if (marker?.kind !== 'task' || marker.stage === undefined) continue;
     // A task issue closed as a duplicate is not part of the stage's work.
     if (issue.state === 'closed' && issue.stateReason === 'duplicate') continue;
@@ -107,5 +111,5 @@ function fromGitHub(state: CurrentState, config: LifecycleConfig, vars: Readonly
       tasks.set(stage.id, list);
     }
   }
-  return { tasks, milestones, dues, record };
+  return { tasks, stageIssues, milestones, dues, record };
 }
