@@ -161,6 +161,11 @@ export const configSchema = z
       .default({})
       .describe('Answers recorded by `lifecycle init`; expressions read them as vars.<name>.'),
     defaults: defaultsSchema.default({ labels: [], assignees: [] }),
+    dashboard: z
+      .boolean()
+      // Optional rather than defaulted, so that configs built in code need not name it: absent is on.
+      .optional()
+      .describe('Keep the dashboard issue: where the project is, planned against actual, and the forecast. On by default.'),
     stages: z.array(stageSchema).min(1, { message: 'declare at least one stage' }).describe('The stages, in life cycle order.'),
   })
   .describe('lifecycle-action configuration (.github/lifecycle.yml).');
