@@ -4,6 +4,7 @@
 // before it made. The caller builds the client and passes every outside value in (token, base URL,
 // today's date); nothing here reads the environment.
 import { apply } from './sync/apply.js';
+import { dashboard, withDashboard } from './sync/dashboard.js';
 import { link } from './sync/link.js';
 import { load } from './sync/load.js';
 import { plan } from './sync/plan.js';
@@ -24,7 +25,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const applied = await apply(ctx, planned);
   const verified = await verify(ctx, applied);
   const linked = await link(ctx, verified);
-  return report(ctx, linked);
+  const shown = await dashboard(ctx, linked);
+  return withDashboard(report(ctx, shown), shown.dashboard);
 }
 
 export function syncContext(options: SyncOptions): SyncContext {

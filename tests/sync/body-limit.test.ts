@@ -42,7 +42,7 @@ function expectFits(text: string, kind: 'stage' | 'stage-issue' | 'task'): void 
 }
 
 function config(stage: string): string {
-  return ['version: 1', 'project:', '  name: Support assistant', '  start: 2027-01-04', 'stages:', stage].join('\n') + '\n';
+  return ['version: 1', 'dashboard: false', 'project:', '  name: Support assistant', '  start: 2027-01-04', 'stages:', stage].join('\n') + '\n';
 }
 
 describe('bodies over GitHub\'s limit', () => {

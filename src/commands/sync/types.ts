@@ -11,6 +11,7 @@ import type { CurrentIssue, CurrentState, DesiredState, Plan, PlanOptions } from
 import type { StageStates } from '../../progress/states.js';
 import type { RenderResult } from '../../render/desired.js';
 import type { TemplateSet } from '../../render/templates.js';
+import type { DashboardOutcome } from './dashboard.js';
 import type { ConflictItem, DriftItem, StageProgress, SyncCounts } from '../sync-summary.js';
 
 export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'link' | 'done';
@@ -90,6 +91,8 @@ export interface SyncResult {
   requests: { total: number; reads: number; writes: number; secondaryLimitWaits: number };
   resultLine: string;
   summaryMarkdown: string;
+  /** The dashboard issue: what this run did to it, and its view for the run's day. */
+  dashboard?: DashboardOutcome;
 }
 
 /** What every phase is given besides the value: the options, and where progress goes. */
