@@ -88,6 +88,7 @@ async function syncOrAnnotate(
         dryRun: inputs.dryRun,
         prune: inputs.prune,
         overwrite: inputs.overwrite,
+        replan: inputs.replan,
         identity: inputs.identity ?? (() => findIdentity(client)),
         today: ctx.today,
         firstReads,

@@ -5,6 +5,7 @@
 // today's date); nothing here reads the environment.
 import { apply } from './sync/apply.js';
 import { dashboard, withDashboard } from './sync/dashboard.js';
+import { replan } from './sync/replan.js';
 import { link } from './sync/link.js';
 import { load } from './sync/load.js';
 import { plan } from './sync/plan.js';
@@ -25,8 +26,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const applied = await apply(ctx, planned);
   const verified = await verify(ctx, applied);
   const linked = await link(ctx, verified);
-  const shown = await dashboard(ctx, linked);
-  return withDashboard(report(ctx, shown), shown.dashboard);
+  const replanned = options.replan ? await replan(ctx, linked) : null;
+  const shown = await dashboard(ctx, replanned?.run ?? linked, replanned?.change);
+  const result = withDashboard(report(ctx, shown), shown.dashboard);
+  return replanned ? { ...result, replanned: replanned.moves } : result;
 }
 
 export function syncContext(options: SyncOptions): SyncContext {

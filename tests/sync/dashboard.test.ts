@@ -84,6 +84,37 @@ describe('the dashboard issue', () => {
     expect(dashboards(gh)).toHaveLength(1);
   });
 
+  it('re-plan moves only the remaining milestones to their forecast end, one write each, and the dashboard records the baseline', { timeout: 60_000 }, async () => {
+    const gh = await startSyncEmulator({ speed: 0 });
+    await sync(gh, '2027-01-04');
+    const scope = tasksOf(gh, 'scope');
+    gh.clock.advance(4 * DAY);
+    for (const t of scope) await close(gh, t.number);
+    await sync(gh, '2027-01-11');
+    const dues = () => Object.fromEntries([...gh.state.repo(REPO_NAME).milestones.values()].map((m) => [m.title, m.dueOn?.slice(0, 10) ?? null]));
+    expect(dues()).toEqual({ Scope: '2027-01-06', Build: '2027-01-20', Ship: '2027-01-27' });
+
+    const from = gh.log.entries.length;
+    const result = await runSync({ client: clientFor(gh), repo: REPO, configText: config, today: '2027-01-11', replan: true });
+    expect(result.ok).toBe(true);
+    expect(result.replanned).toEqual([
+      { stage: 'build', from: '2027-01-20', to: '2027-02-02' },
+      { stage: 'ship', from: '2027-01-27', to: '2027-02-12' },
+    ]);
+    // Scope is done: its due date stays the baseline it was measured against.
+    expect(dues()).toEqual({ Scope: '2027-01-06', Build: '2027-02-02', Ship: '2027-02-12' });
+    const writes = gh.log.entries.slice(from).filter((e) => e.write);
+    expect(writes.filter((e) => (e.route ?? '').includes('/milestones/'))).toHaveLength(2);
+    const keep = parseMarker(dashboards(gh)[0]!.body ?? null)?.keep;
+    expect(keep).toEqual({ baseline: { build: '2027-01-20', ship: '2027-01-27' }, replanned: '2027-01-11', ended: { scope: '2027-01-08' } });
+    expect(result.dashboard?.view?.atRisk).toEqual([]);
+
+    // Asked again with nothing new: nothing moves, and the first baseline is kept.
+    const again = await runSync({ client: clientFor(gh), repo: REPO, configText: config, today: '2027-01-11', replan: true });
+    expect(again.replanned).toEqual([]);
+    expect(parseMarker(dashboards(gh)[0]!.body ?? null)?.keep).toEqual(keep);
+  });
+
   it('is not kept with dashboard: false', { timeout: 60_000 }, async () => {
     const gh = await startSyncEmulator({ speed: 0 });
     const result = await sync(gh, '2027-01-04', configYaml(smallProject(), { dashboard: false }));

@@ -55,7 +55,9 @@ export function dashboardText(ctx: SyncContext, run: Linked, change?: RecordChan
   let record = recordActuals(inputs.record, actuals);
   if (change) record = change(record, forecast);
   const base = buildTemplateContext(config, schedule, { vars, repo: repoOf(run, ctx.repo), milestones: inputs.milestones });
-  const input = { config, schedule, actuals, forecast, base, drift: driftItems(run.plan.operations), record, summaryUrl: null };
+  // A due date a re-plan moved is the tool's own doing, not a person's edit.
+  const operations = run.plan.operations.filter((op) => !(op.op === 'drift' && op.field === 'due_on' && record.baseline[op.stage] !== undefined));
+  const input = { config, schedule, actuals, forecast, base, drift: driftItems(operations), record, summaryUrl: null };
   const view = buildDashboardView(input);
   const { body } = renderDashboard(new Renderer(run.templates), input);
   return { view, forecast, body, existing: inputs.dashboard };

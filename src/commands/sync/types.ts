@@ -12,6 +12,7 @@ import type { StageStates } from '../../progress/states.js';
 import type { RenderResult } from '../../render/desired.js';
 import type { TemplateSet } from '../../render/templates.js';
 import type { DashboardOutcome } from './dashboard.js';
+import type { MilestoneMove } from '../../forecast/replan.js';
 import type { ConflictItem, DriftItem, StageProgress, SyncCounts } from '../sync-summary.js';
 
 export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'link' | 'done';
@@ -52,6 +53,11 @@ export interface SyncOptions {
   identity?: string | (() => Promise<IdentityResult>);
   /** Pages of the identity's issues to look through (newest first). */
   identityPages?: number;
+  /**
+   * Move the remaining stages' milestone due dates to the forecast (src/commands/sync/replan.ts).
+   * Without it due dates never move: they are the baseline.
+   */
+  replan?: boolean;
   /** YYYY-MM-DD, for "late" and "on track"; without it no stage is called late. */
   today?: string;
   onProgress?: (event: SyncProgressEvent) => void;
@@ -93,6 +99,8 @@ export interface SyncResult {
   summaryMarkdown: string;
   /** The dashboard issue: what this run did to it, and its view for the run's day. */
   dashboard?: DashboardOutcome;
+  /** With `replan`: the milestones whose due date moved to the forecast. */
+  replanned?: MilestoneMove[];
 }
 
 /** What every phase is given besides the value: the options, and where progress goes. */
