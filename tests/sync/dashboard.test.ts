@@ -115,6 +115,18 @@ describe('the dashboard issue', () => {
     expect(parseMarker(dashboards(gh)[0]!.body ?? null)?.keep).toEqual(keep);
   });
 
+  it('is not created twice when the answer to its create is lost', { timeout: 60_000 }, async () => {
+    const gh = await startSyncEmulator({ speed: 0 });
+    await sync(gh, '2027-01-04', configYaml(smallProject(), { dashboard: false }));
+    // The only issue the next run creates is the dashboard: it lands, and the answer never arrives.
+    gh.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues', dropResponse: true });
+    const result = await sync(gh, '2027-01-04');
+    expect(result.dashboard?.action).toBe('created');
+    expect(result.ok).toBe(true);
+    expect(dashboards(gh)).toHaveLength(1);
+    expect(result.dashboard?.number).toBe(dashboards(gh)[0]!.number);
+  });
+
   it('is not kept with dashboard: false', { timeout: 60_000 }, async () => {
     const gh = await startSyncEmulator({ speed: 0 });
     const result = await sync(gh, '2027-01-04', configYaml(smallProject(), { dashboard: false }));
