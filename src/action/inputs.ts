@@ -13,6 +13,8 @@ export interface ActionInputs {
   dryRun: boolean;
   prune: boolean;
   overwrite: boolean;
+  /** Move the remaining milestones' due dates to the forecast. */
+  replan: boolean;
   labelPrs: boolean;
   /** The login the token writes as; null: asked of GitHub when needed (see src/github/identity.ts). */
   identity: string | null;
@@ -62,6 +64,7 @@ export function readInputs(): ActionInputs {
     dryRun: bool('dry-run', false),
     prune: bool('prune', false),
     overwrite: bool('overwrite', false),
+    replan: bool('replan', false),
     labelPrs: bool('label-prs', false),
     identity: login('identity'),
     writeDelayMs: nonNegativeInt('write-delay-ms', 1000),

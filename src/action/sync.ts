@@ -14,6 +14,7 @@ import { findIdentity } from '../github/identity.js';
 import { newerEditionNotice } from '../upgrade/edition-notice.js';
 import type { EditionNotice } from '../upgrade/edition-notice.js';
 import type { RunContext } from './context.js';
+import type { EditedPayload } from '../commands/dashboard-command.js';
 import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
 
@@ -59,6 +60,24 @@ export function setSyncOutputs(result: SyncResult): void {
 
 export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Promise<SyncResult | null> {
   const client = actionClient(inputs, ctx.apiUrl);
+  if (ctx.eventName === 'issues' && ctx.payload.action === 'edited' && !inputs.dryRun) {
+    // A ticked box on the dashboard: unticked and permission checked before anything runs.
+    const commands = await import('../commands/dashboard-command.js');
+    const claim = await commands.claimDashboardCommand(client, ctx.repo, ctx.payload as EditedPayload);
+    if (claim && !claim.allowed) {
+      core.info(claim.comment ?? '');
+      return null;
+    }
+    if (claim) {
+      const result = await syncOnce({ ...inputs, replan: inputs.replan || claim.commands.includes('replan') }, ctx, client);
+      if (result) await commands.reportDashboardCommand(client, ctx.repo, claim, result);
+      return result;
+    }
+  }
+  return syncOnce(inputs, ctx, client);
+}
+
+async function syncOnce(inputs: ActionInputs, ctx: RunContext, client: GitHubClient): Promise<SyncResult | null> {
   // The first requests go out before the config is read: they need nothing from it.
   const firstReads = startFirstReads(client, ctx.repo);
   const steps = await import('./sync-steps.js');
@@ -90,6 +109,7 @@ async function syncOrAnnotate(
         dryRun: inputs.dryRun,
         prune: inputs.prune,
         overwrite: inputs.overwrite,
+        replan: inputs.replan,
         identity: inputs.identity ?? (() => findIdentity(client)),
         today: ctx.today,
         firstReads,

@@ -16,6 +16,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['plan', async () => (await import('./commands/plan.js')).registerPlan],
   ['emulator', async () => (await import('./commands/emulator.js')).registerEmulator],
   ['sync', async () => (await import('./commands/sync.js')).registerSync],
+  ['replan', async () => (await import('./commands/sync.js')).registerReplan],
   ['status', async () => (await import('./commands/status.js')).registerStatus],
   ['guide', async () => (await import('./commands/guide.js')).registerGuide],
   [

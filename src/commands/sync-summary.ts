@@ -76,6 +76,10 @@ export interface SummaryInput {
   stopped: string | null;
   requests: { total: number; reads: number; writes: number };
   today: string | null;
+  /** The stages that can be worked on now, by name, in life cycle order (see src/progress/states.ts). */
+  current?: string[];
+  /** How the stage issues hold their tasks and dependencies on this server, in words. */
+  hierarchy?: string;
 }
 
 /** GitHub keeps at most 1 MiB of summary per step; stay well inside it. */
@@ -201,6 +205,8 @@ export function summaryMarkdown(input: SummaryInput): string {
   out.push(`## Lifecycle sync · ${input.repo}`, '');
   if (input.dryRun) out.push('> [!NOTE]', '> **Dry run: nothing was written.** This is what a sync would do.', '');
   out.push(`**${resultLine(input)}**`, '');
+  if (input.current !== undefined) out.push(input.current.length > 0 ? `Current stage${input.current.length === 1 ? '' : 's'}: ${input.current.map((n) => `**${cell(n)}**`).join(', ')}.` : 'No stage is current: every stage is done or skipped.', '');
+  if (input.hierarchy) out.push(`<sub>${input.hierarchy}</sub>`, '');
   if (input.stopped) out.push('> [!WARNING]', `> ${input.stopped.replace(/\n/g, '\n> ')}`, '');
   out.push(...stageTable(input));
   if (input.gantt) out.push('### Schedule', '', '```mermaid', input.gantt.trimEnd(), '```', '');

@@ -4,6 +4,9 @@
 // before it made. The caller builds the client and passes every outside value in (token, base URL,
 // today's date); nothing here reads the environment.
 import { apply } from './sync/apply.js';
+import { dashboard, withDashboard } from './sync/dashboard.js';
+import { replan } from './sync/replan.js';
+import { link } from './sync/link.js';
 import { load } from './sync/load.js';
 import { plan } from './sync/plan.js';
 import { read } from './sync/read.js';
@@ -22,7 +25,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const planned = await plan(ctx, fetched);
   const applied = await apply(ctx, planned);
   const verified = await verify(ctx, applied);
-  return report(ctx, verified);
+  const linked = await link(ctx, verified);
+  const replanned = options.replan ? await replan(ctx, linked) : null;
+  const shown = await dashboard(ctx, replanned?.run ?? linked, replanned?.change);
+  const result = withDashboard(report(ctx, shown), shown.dashboard);
+  return replanned ? { ...result, replanned: replanned.moves } : result;
 }
 
 export function syncContext(options: SyncOptions): SyncContext {

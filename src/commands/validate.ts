@@ -72,6 +72,8 @@ export function templateUses(data: unknown, source: SourceMap, file: string): Te
     const name = value === undefined ? fallback : value;
     if (typeof name === 'string' && name.trim() !== '') uses.push({ kind, name });
   };
+  // The stage issue's template is the same for every stage: checked once.
+  if (stages.length > 0) named(undefined, DEFAULT_TEMPLATES.stage, 'stage');
   stages.forEach((stage, s) => {
     if (!isRecord(stage)) return;
     named(stage.template, DEFAULT_TEMPLATES.milestone, 'milestone');

@@ -136,6 +136,10 @@ export const taskSchema = z
   })
   .describe('One task of a stage: becomes one issue in the stage milestone.');
 
+export const OPEN_MODES = ['upfront', 'when-ready'] as const;
+
+const openMode = (description: string) => z.enum(OPEN_MODES).describe(description);
+
 export const stageSchema = z
   .strictObject({
     id: slug('stage'),
@@ -159,9 +163,10 @@ export const stageSchema = z
     guidance: z.string().optional().describe('Handlebars template of this stage section in the pull request comment. Default: guidance.md.hbs.'),
     checklist: z.array(reviewItemSchema).describe('Review checklist shown in the pull request comment for this stage.').optional(),
     exit_criteria: checklistList('What must be true before the stage is done; shown in the milestone description.').optional(),
+    open: openMode('When this stage task issues are created: upfront (at once) or when-ready (once the stage becomes active). Default: defaults.open.').optional(),
     tasks: z.array(taskSchema).default([]).describe('The stage tasks; each becomes one issue.'),
   })
-  .describe('One stage of the life cycle: becomes one milestone and its issues.');
+  .describe('One stage of the life cycle: becomes one milestone, its stage issue and the issues of its tasks.');
 
 const variableValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -187,6 +192,9 @@ export const defaultsSchema = z
   .strictObject({
     labels: labelList('Labels added to every issue.').default([]),
     assignees: loginList('Logins assigned to every issue that names none of its own.').default([]),
+    open: openMode(
+      'When task issues are created: upfront (every stage at once, the default) or when-ready (a stage task issues once the stage becomes active, so the backlog holds what can be worked on now).',
+    ).optional(),
   })
   .describe('Values every issue gets unless its task says otherwise.');
 
@@ -205,6 +213,11 @@ export const configSchema = z
       .default({})
       .describe('Answers recorded by `lifecycle init`; expressions read them as vars.<name>.'),
     defaults: defaultsSchema.default({ labels: [], assignees: [] }),
+    dashboard: z
+      .boolean()
+      // Optional rather than defaulted, so that configs built in code need not name it: absent is on.
+      .optional()
+      .describe('Keep the dashboard issue: where the project is, planned against actual, and the forecast. On by default.'),
     stages: z.array(stageSchema).min(1, { message: 'declare at least one stage' }).describe('The stages, in life cycle order.'),
   })
   .describe('lifecycle-action configuration (.github/lifecycle.yml).');
@@ -224,6 +237,7 @@ export const DEFAULT_TEMPLATES = {
   task: 'task.md.hbs',
   guidance: 'guidance.md.hbs',
   dashboard: 'dashboard.md.hbs',
+  stage: 'stage.md.hbs',
 } as const;
 
 export function stageLabel(stage: Pick<Stage, 'id' | 'label'>): string {

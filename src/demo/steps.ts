@@ -11,7 +11,8 @@ import { createClient } from '../github/client.js';
 import { CONFIG_PATH } from '../init/plan.js';
 import { runInit } from '../init/run.js';
 import { isStageActive } from '../init/skeleton.js';
-import { stripMarker } from '../plan/marker.js';
+import { parseMarker, stripMarker } from '../plan/marker.js';
+import { addWorkingDays, formatDay, parseDay } from '../schedule/calendar.js';
 import { snapshotDir } from './files.js';
 import { DEMO } from './story.js';
 import type { DemoStageRow, DemoState, DemoStep } from './types.js';
@@ -26,6 +27,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { heading: 'A pull request touching finetune/ gets its stage guidance', run: guidePullRequest },
   { heading: 'Second sync: already in step', run: secondSync },
   { heading: 'Requests the emulator answered', run: showRequests },
+  { heading: 'Days later: the first stage finished two days late, and the dashboard', run: showDashboard },
 ];
 
 /** A value an earlier step makes; missing only if the steps were put out of order. */
@@ -180,4 +182,41 @@ function showRequests(demo: DemoState): void {
     .map(([route, n]) => `${route} ×${n}`);
   indent(style(`busiest routes: ${busiest.join(', ')}`, 'dim'));
   indent(style(`GitHub's Actions token allows 1,000 requests an hour per repository; this story used ${counts.total}.`, 'dim'));
+}
+
+/**
+ * The first stage's issues closed two working days after its due date, on the emulator's clock, then
+ * the sync of that day: the dashboard issue as GitHub shows it, with the forecast moved.
+ */
+async function showDashboard(demo: DemoState): Promise<void> {
+  const emulator = need(demo.emulator, 'the emulator');
+  const config = need(demo.config, 'the config');
+  const stage = need(need(demo.first, 'the first sync').stages.find((s) => !s.skipped && s.due !== null) ?? null, 'a stage with a due date');
+  const due = need(parseDay(stage.due ?? ''), 'the due date');
+  const day = formatDay(addWorkingDays(due, 2, config.project.calendar));
+  const target = Date.parse(`${day}T10:00:00Z`);
+  if (target > emulator.clock.now()) emulator.clock.advance(target - emulator.clock.now());
+  const repo = emulator.state.repo(`${DEMO.repo.owner}/${DEMO.repo.name}`);
+  const client = need(demo.client, 'the client');
+  const tasks = [...repo.issues.values()].filter((i) => {
+    const marker = parseMarker(i.body ?? null);
+    return marker?.kind === 'task' && marker.stage === stage.id;
+  });
+  for (const task of tasks) await client.octokit.rest.issues.update({ owner: DEMO.repo.owner, repo: DEMO.repo.name, issue_number: task.number, state: 'closed' });
+  demo.indent(demo.style(`${stage.name} was due ${stage.due ?? ''}; its ${tasks.length} issues were closed on ${day}. The sync that day:`, 'dim'));
+  const result = await runSync({
+    client,
+    repo: DEMO.repo,
+    configText: need(demo.configText, 'lifecycle.yml'),
+    configPath: CONFIG_PATH,
+    templatesDir: join(demo.repoDir, '.github/lifecycle'),
+    today: day,
+    identity: DEMO.bot,
+  });
+  countRequests(demo, 'a stage two days late');
+  const body = result.dashboard?.body;
+  if (!body) throw new Error(`the dashboard was not written: ${result.dashboard?.message ?? result.dashboard?.action ?? 'no dashboard'}`);
+  demo.indent(demo.style(`┌─ issue #${result.dashboard?.number ?? '?'} "Dashboard: ${config.project.name}"`, 'dim'));
+  for (const line of stripMarker(body).trim().split('\n')) demo.indent(`${demo.style('│', 'dim')} ${line}`);
+  demo.indent(demo.style('└─', 'dim'));
 }

@@ -5,8 +5,10 @@
 import type { Calendar } from '../config/durations.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { firstWorkingDayFrom, formatDay, parseDay, workingDaysBetween } from '../schedule/calendar.js';
+import { computeStageStates } from '../progress/states.js';
+import type { StageState } from '../progress/states.js';
 
-export type StageState = 'skipped' | 'waiting' | 'active' | 'done';
+export type { StageState };
 
 export interface TaskIssue {
   number: number;
@@ -23,6 +25,8 @@ export interface ActualsStage {
   dependsOn: readonly string[];
   /** Its task issues, in the order they were created. */
   tasks: readonly TaskIssue[];
+  /** The stage's own issue (null while it does not exist); it finishes a stage without tasks. */
+  stageIssue?: TaskIssue | null;
 }
 
 export interface ActualsInput {
@@ -52,37 +56,25 @@ export interface StageActuals {
 }
 
 /**
- * skipped: its `when` is false; waiting: a dependency is not done; done: every task issue is
- * closed (whatever the reason; a stage without tasks is done as soon as it can start); active:
- * the rest. The current stages are the active ones, in life cycle order.
- *
- * The same rule as the shared stage-state computation; this one goes once that is available, so
- * that sync, guide, summary and dashboard agree by construction.
+ * Each stage's state, by the shared stage-state computation (src/progress/states.ts), so that the
+ * sync, the guide, the job summary and the dashboard agree by construction. A stage without tasks
+ * is finished by closing its stage issue; when the caller knows of none (`stageIssue` absent), it
+ * has no work of its own and is done as soon as it can start.
  */
-export function stageStates(stages: readonly Pick<ActualsStage, 'id' | 'skipped' | 'dependsOn' | 'tasks'>[]): Map<string, StageState> {
-  const byId = new Map(stages.map((s) => [s.id, s]));
-  const states = new Map<string, StageState>();
-  const visiting = new Set<string>();
-  const stateOf = (id: string): StageState => {
-    const known = states.get(id);
-    if (known) return known;
-    const stage = byId.get(id);
-    if (!stage || stage.skipped) return 'skipped';
-    // The schedule has already refused cycles; this only keeps a bad input from recursing forever.
-    if (visiting.has(id)) return 'waiting';
-    visiting.add(id);
-    const blocked = stage.dependsOn.some((dep) => {
-      const s = stateOf(dep);
-      return s !== 'done' && s !== 'skipped';
-    });
-    visiting.delete(id);
-    const state: StageState = blocked ? 'waiting' : stage.tasks.every((t) => t.state === 'closed') ? 'done' : 'active';
-    states.set(id, state);
-    return state;
-  };
-  for (const stage of stages) states.set(stage.id, stateOf(stage.id));
-  return states;
+export function stageStates(stages: readonly Pick<ActualsStage, 'id' | 'skipped' | 'dependsOn' | 'tasks' | 'stageIssue'>[]): Map<string, StageState> {
+  const result = computeStageStates(
+    stages.map((s) => ({
+      id: s.id,
+      enabled: !s.skipped,
+      dependsOn: s.dependsOn,
+      tasks: s.tasks,
+      stageIssue: s.stageIssue === undefined ? NO_OWN_WORK : s.stageIssue,
+    })),
+  );
+  return new Map(result.stages.map((s) => [s.id, s.state]));
 }
+
+const NO_OWN_WORK = { state: 'closed', closedAt: null } as const;
 
 export function computeActuals(input: ActualsInput): StageActuals[] {
   const states = stageStates(input.stages);
@@ -108,7 +100,8 @@ export function computeActuals(input: ActualsInput): StageActuals[] {
     let end: number | null = null;
     if (stage && states.get(id) === 'done') {
       const activated = activatedOn(stage);
-      const closes = stage.tasks.map((t) => closedDay(t)).filter((d): d is number => d !== null);
+      const work = stage.tasks.length === 0 && stage.stageIssue ? [stage.stageIssue] : stage.tasks;
+      const closes = work.map((t) => closedDay(t)).filter((d): d is number => d !== null);
       const lastClose = closes.length === 0 ? null : Math.max(...closes);
       // A stage cannot be done before it can start: work finished early ends the day it is unlocked.
       const candidates = [lastClose, activated?.day ?? null].filter((d): d is number => d !== null);
@@ -163,13 +156,25 @@ function closedDay(task: TaskIssue): number | null {
 
 /**
  * The actuals input for a schedule: its stages, dependencies and skips as the plan computed them,
- * with each stage's task issues (by stage id; none when absent).
+ * with each stage's task issues (by stage id; none when absent) and, when read, each stage issue
+ * (null for one that does not exist yet).
  */
-export function actualsInput(schedule: Schedule, tasks: ReadonlyMap<string, readonly TaskIssue[]>, firstEnds?: Readonly<Record<string, string>>): ActualsInput {
+export function actualsInput(
+  schedule: Schedule,
+  tasks: ReadonlyMap<string, readonly TaskIssue[]>,
+  firstEnds?: Readonly<Record<string, string>>,
+  stageIssues?: ReadonlyMap<string, TaskIssue>,
+): ActualsInput {
   return {
     calendar: schedule.calendar,
     projectStart: schedule.start,
-    stages: schedule.stages.map((s) => ({ id: s.id, skipped: !s.active, dependsOn: s.dependsOn, tasks: tasks.get(s.id) ?? [] })),
+    stages: schedule.stages.map((s) => ({
+      id: s.id,
+      skipped: !s.active,
+      dependsOn: s.dependsOn,
+      tasks: tasks.get(s.id) ?? [],
+      ...(stageIssues ? { stageIssue: stageIssues.get(s.id) ?? null } : {}),
+    })),
     ...(firstEnds ? { firstEnds } : {}),
   };
 }

@@ -43,6 +43,7 @@ export interface ApplyResult {
   /** Milestones and issues this run created, as GitHub returned them. */
   createdMilestones: CurrentMilestone[];
   createdIssues: CurrentIssue[];
+  updatedIssues: CurrentIssue[];
   /** Set when the run stopped early (permission missing, rate limit out); `undone` counts what was left. */
   stopped: Error | null;
   undone: number;
@@ -82,6 +83,7 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
     byStage: milestoneNumbers(plan, options.current),
     createdMilestones: [],
     createdIssues: [],
+    updatedIssues: [],
   };
   const results: OpResult[] = [];
   const total = plan.operations.filter(isWrite).length;
@@ -112,7 +114,7 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
   const undone = stopped ? total - finished : 0;
   if (stopped instanceof RateLimitError) stopped.withUndone(undone);
   const milestones = Object.fromEntries([...ctx.byStage].sort(([a], [b]) => a.localeCompare(b)));
-  return { results, milestones, createdMilestones: ctx.createdMilestones, createdIssues: ctx.createdIssues, stopped, undone };
+  return { results, milestones, createdMilestones: ctx.createdMilestones, createdIssues: ctx.createdIssues, updatedIssues: ctx.updatedIssues, stopped, undone };
 }
 
 function failureMessage(op: Operation, error: unknown): string {

@@ -70,8 +70,10 @@ function isPullRequest(i: ApiIssue): boolean {
   return i.pull_request !== undefined && i.pull_request !== null;
 }
 
+/** A task's marker, or a stage's own issue's: the issues sync manages. */
 export function hasTaskMarker(body: string | null): boolean {
-  return parseMarker(body)?.kind === 'task';
+  const kind = parseMarker(body)?.kind;
+  return kind === 'task' || kind === 'stage-issue';
 }
 
 export interface LabelledIssues {

@@ -1,4 +1,6 @@
 // What the three planning steps share while one plan is built.
+import type { HierarchyFeatures } from '../progress/hierarchy.js';
+import type { StageState } from '../progress/states.js';
 import type { Operation } from './model.js';
 
 export interface PlanContext {
@@ -8,6 +10,10 @@ export interface PlanContext {
   identity: string | null;
   operations: Operation[];
   warnings: string[];
+  /** Each declared stage's state, when the desired state says how stages follow each other. */
+  states?: Map<string, StageState>;
+  /** Whether the server has sub-issues and dependencies, or stage issues carry task lists instead. */
+  hierarchy: HierarchyFeatures;
 }
 
 /**

@@ -47,13 +47,26 @@ export function indexMilestones(milestones: readonly CurrentMilestone[]): Milest
   return { byStage, unmarkedByTitle };
 }
 
-/** Task identity → issues whose marker names that stage and task, oldest first. */
+/** The key of a stage's own issue (kind stage-issue): task ids are never empty. */
+export function stageIssueKey(stage: string): string {
+  return taskKey(stage, '');
+}
+
+/** The identity a managed issue's marker names: a task, or a stage's own issue; null for neither. */
+export function issueKey(marker: Marker | null): string | null {
+  if (marker?.stage === undefined) return null;
+  if (marker.kind === 'stage-issue') return stageIssueKey(marker.stage);
+  if (marker.kind === 'task' && marker.task !== undefined && marker.task !== '') return taskKey(marker.stage, marker.task);
+  return null;
+}
+
+/** Task identity (and stage issue identity) → issues whose marker names it, oldest first. */
 export function indexIssues(issues: readonly CurrentIssue[]): Map<string, Marked<CurrentIssue>[]> {
   const byTask = new Map<string, Marked<CurrentIssue>[]>();
   for (const item of [...issues].sort(byNumber)) {
     const marker = parseMarker(item.body);
-    if (marker?.kind !== 'task' || marker.stage === undefined || marker.task === undefined) continue;
-    const key = taskKey(marker.stage, marker.task);
+    const key = issueKey(marker);
+    if (key === null || marker === null) continue;
     const group = byTask.get(key);
     if (group) group.push({ item, marker });
     else byTask.set(key, [{ item, marker }]);

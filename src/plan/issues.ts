@@ -9,7 +9,8 @@ import { MAX_LABELS_PER_ISSUE } from '../config/schema.js';
 import { fitText } from './body-limit.js';
 import type { PlanContext, StageTarget, StageTargets } from './context.js';
 import { quote } from './context.js';
-import { indexIssues, taskKey, unmarkedIssuesByTitle } from './identity.js';
+import { hierarchySection } from '../progress/hierarchy.js';
+import { indexIssues, stageIssueKey, taskKey, unmarkedIssuesByTitle } from './identity.js';
 import type { Marked } from './identity.js';
 import { digest, parseMarker, untickAll } from './marker.js';
 import type { Marker, MarkerRecord } from './marker.js';
@@ -46,8 +47,13 @@ export function planIssues(desired: DesiredState, current: CurrentState, targets
   const ranked = new Map<string, Ranked>();
   for (const [key, group] of byTask) ranked.set(key, rank(group, ctx.identity));
   const declared = new Set<string>();
-  for (const d of desired.issues) {
+  for (let d of [...(desired.stageIssues ?? []), ...desired.issues]) {
     const key = taskKey(d.stage, d.task);
+    if (d.task === '') d = withHierarchy(d, desired, ranked, ctx);
+    if (held(d, desired, ctx, ranked.has(key))) {
+      declared.add(key);
+      continue;
+    }
     if (declared.has(key)) {
       ctx.warnings.push(`task ${quote(d.task)} of stage ${quote(d.stage)} is declared twice; only the first is planned`);
       continue;
@@ -64,7 +70,7 @@ export function planIssues(desired: DesiredState, current: CurrentState, targets
 
   for (const [key, { kept, duplicates, foreign }] of ranked) {
     const stage = kept.marker.stage ?? '';
-    const task = kept.marker.task ?? '';
+    const task = kept.marker.kind === 'stage-issue' ? '' : (kept.marker.task ?? '');
     const which = kept.own ? `the oldest opened by ${ctx.identity ?? 'the tool'}` : 'the oldest';
     for (const extra of duplicates) {
       ctx.warnings.push(`issues #${kept.item.number} and #${extra.item.number} both carry task ${quote(task)} of stage ${quote(stage)}; keeping #${kept.item.number}, ${which}`);
@@ -73,6 +79,41 @@ export function planIssues(desired: DesiredState, current: CurrentState, targets
     for (const other of foreign) ctx.operations.push(copiedMarkerConflict(stage, task, kept, other.item, ctx.identity));
     if (!declared.has(key)) ctx.operations.push(retiredOp(stage, task, kept.item, ctx.prune));
   }
+}
+
+/** The marker identity of a desired issue: a task, or the stage's own issue (task ""). */
+function identityOf(d: DesiredIssue): { kind: 'task' | 'stage-issue'; stage: string; task?: string } {
+  return d.task === '' ? { kind: 'stage-issue', stage: d.stage } : { kind: 'task', stage: d.stage, task: d.task };
+}
+
+/**
+ * A task of a `when-ready` stage that is not active yet: its issue is created once the stage opens
+ * (an issue that exists already is planned as usual).
+ */
+function held(d: DesiredIssue, desired: DesiredState, ctx: PlanContext, exists: boolean): boolean {
+  if (exists || d.task === '' || ctx.states?.get(d.stage) !== 'waiting') return false;
+  return desired.progression?.find((p) => p.stage === d.stage)?.open === 'when-ready';
+}
+
+/**
+ * A stage issue's body with what the hierarchy adds to it (see src/progress/hierarchy.ts): in
+ * fallback mode its task list and dependency links, natively the tasks past GitHub's 100
+ * sub-issues. Issues created in this run have no number yet: the link phase after the writes adds
+ * them with this same text, so the next plan finds nothing to change.
+ */
+function withHierarchy(d: DesiredIssue, desired: DesiredState, ranked: ReadonlyMap<string, Ranked>, ctx: PlanContext): DesiredIssue {
+  const progression = desired.progression?.find((p) => p.stage === d.stage);
+  if (!progression) return d;
+  const numberOf = (key: string) => ranked.get(key)?.kept.item.number;
+  const tasks = progression.tasks.map((t) => numberOf(taskKey(d.stage, t))).filter((n): n is number => n !== undefined);
+  const blockers = progression.dependsOn.map((s) => numberOf(stageIssueKey(s))).filter((n): n is number => n !== undefined);
+  const section = hierarchySection(ctx.hierarchy, tasks, blockers);
+  return section === '' ? d : { ...d, body: `${visibleText(d.body)}\n\n${section}` };
+}
+
+/** How messages name a desired issue. */
+function named(d: DesiredIssue): string {
+  return d.task === '' ? `the issue of stage ${quote(d.stage)}` : `task ${quote(d.task)} of stage ${quote(d.stage)}`;
 }
 
 interface Ranked {
@@ -131,12 +172,12 @@ function planCreate(d: DesiredIssue, target: StageTarget | undefined, ctx: PlanC
     task: d.task,
     fields: {
       title: d.title,
-      body: ownedText(d.body, null, { kind: 'task', stage: d.stage, task: d.task }, record),
+      body: ownedText(d.body, null, identityOf(d), record),
       labels: unique(d.labels),
       assignees: unique(d.assignees),
       milestoneStage: blocked ? null : d.stage,
     },
-    reason: `no issue carries task ${quote(d.task)} of stage ${quote(d.stage)}${blocked ? '; created without a milestone, since a closed milestone holds the stage\'s title' : ''}`,
+    reason: `no issue carries ${named(d)}${blocked ? '; created without a milestone, since a closed milestone holds the stage\'s title' : ''}`,
   });
 }
 
@@ -153,13 +194,25 @@ function planOrphan(d: DesiredIssue, cur: CurrentIssue, ctx: PlanContext): void 
   }
   if (ctx.overwrite) {
     const record = issueRecord(d.title, d.labels, d.assignees);
-    const body = ownedText(d.body, cur.body, { kind: 'task', stage: d.stage, task: d.task }, record);
+    const body = ownedText(d.body, cur.body, identityOf(d), record);
     ctx.operations.push({ op: 'update-issue', ...base, changes: { body }, reason: 'marker removed by a person; body overwritten (ticked boxes kept)' });
     return;
   }
   ctx.operations.push(
     issueDrift(d, cur, 'body', `has the task's title and the managed label but its marker was removed; left as it is instead of creating a duplicate (overwrite restores it)`),
   );
+}
+
+/**
+ * What a re-render keeps of the record: the milestone the applier recorded, and on a stage issue
+ * the transitions written (see src/plan/transitions.ts).
+ */
+function carried(wrote: MarkerRecord | undefined): MarkerRecord {
+  const out: MarkerRecord = {};
+  if (wrote?.milestone !== undefined) out.milestone = wrote.milestone;
+  if (wrote?.state !== undefined) out.state = wrote.state;
+  if (wrote?.unlocked !== undefined) out.unlocked = wrote.unlocked;
+  return out;
 }
 
 /** What the plan works out for one open managed issue, phase by phase. */
@@ -185,7 +238,7 @@ function planExisting(d: DesiredIssue, found: Marked<CurrentIssue>, target: Stag
   }
   const wrote = marker.wrote;
   // The milestone is recorded by the applier as it sends it; any other write keeps that record.
-  const record = { ...issueRecord(d.title, d.labels, d.assignees), ...(wrote?.milestone === undefined ? {} : { milestone: wrote.milestone }) };
+  const record = { ...issueRecord(d.title, d.labels, d.assignees), ...carried(wrote) };
   const update: IssueUpdate = { d, cur, marker, wrote, record, changes: {}, why: [], drift: [] };
   planTitle(update);
   planLabelsAndAssignees(update, ctx);
@@ -217,7 +270,7 @@ function planLabelsAndAssignees({ d, cur, wrote, record, changes, why }: IssueUp
     if (cur.labels.length + labels.length > MAX_LABELS_PER_ISSUE) {
       // People's labels fill the issue: GitHub would refuse the whole update.
       ctx.warnings.push(
-        `issue #${cur.number} (task ${quote(d.task)} of stage ${quote(d.stage)}) has ${cur.labels.length} labels; adding ${labels.map(quote).join(', ')} would pass GitHub's ${MAX_LABELS_PER_ISSUE}, so they are left off`,
+        `issue #${cur.number} (${named(d)}) has ${cur.labels.length} labels; adding ${labels.map(quote).join(', ')} would pass GitHub's ${MAX_LABELS_PER_ISSUE}, so they are left off`,
       );
     } else {
       changes.labels = [...cur.labels, ...labels];
@@ -261,7 +314,7 @@ function planBody({ d, cur, marker, wrote, record, changes, why, drift }: IssueU
     // The text is what the tool wrote and would write now; at most boxes were ticked since, and
     // those stay as they are.
   } else {
-    const body = ownedText(d.body, cur.body, { kind: 'task', stage: d.stage, task: d.task }, record);
+    const body = ownedText(d.body, cur.body, identityOf(d), record);
     if (!sameText(body, cur.body)) {
       changes.body = body;
       why.push(edited ? 'body edited by a person; overwritten (ticked boxes kept)' : 'body re-rendered (ticked boxes kept)');

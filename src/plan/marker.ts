@@ -3,7 +3,7 @@
 // Objects are found by this marker, never by title.
 import { createHash } from 'node:crypto';
 
-export type MarkerKind = 'stage' | 'task' | 'guide' | 'dashboard';
+export type MarkerKind = 'stage' | 'stage-issue' | 'task' | 'guide' | 'dashboard' | 'transition';
 
 /**
  * What the tool last wrote besides the text: short hashes of the title, labels and assignees, a
@@ -17,6 +17,13 @@ export interface MarkerRecord {
   assignees?: string;
   due?: string;
   milestone?: string;
+  /**
+   * On a stage issue or milestone: "closed" once the tool closed it because its stage was done (so
+   * an open one with this record was reopened by a person, and one closed without it was closed by a
+   * person). On a stage issue, `unlocked` is "1" once the "can start" comment was posted.
+   */
+  state?: string;
+  unlocked?: string;
 }
 
 export interface Marker {
@@ -31,6 +38,8 @@ export interface Marker {
    * JSON here, checked by the one module that reads it.
    */
   keep?: Readonly<Record<string, unknown>>;
+  /** On a transition comment: which transition it announces, e.g. "done:2027-01-05T10:00:00Z". */
+  event?: string;
 }
 
 const PREFIX = '<!-- lifecycle-action ';
@@ -93,11 +102,12 @@ export function parseMarker(text: string | null | undefined): Marker | null {
     if (typeof value !== 'object' || value === null) return null;
     const obj = value as Record<string, unknown>;
     if (obj.v !== 1 || typeof obj.kind !== 'string') return null;
-    if (!['stage', 'task', 'guide', 'dashboard'].includes(obj.kind)) return null;
+    if (!['stage', 'stage-issue', 'task', 'guide', 'dashboard', 'transition'].includes(obj.kind)) return null;
     const marker: Marker = { v: 1, kind: obj.kind as MarkerKind };
     if (typeof obj.stage === 'string') marker.stage = obj.stage;
     if (typeof obj.task === 'string') marker.task = obj.task;
     if (typeof obj.digest === 'string') marker.digest = obj.digest;
+    if (typeof obj.event === 'string') marker.event = obj.event;
     const wrote = readRecord(obj.wrote);
     if (wrote) marker.wrote = wrote;
     if (typeof obj.keep === 'object' && obj.keep !== null && !Array.isArray(obj.keep)) marker.keep = obj.keep as Record<string, unknown>;
@@ -111,7 +121,7 @@ function readRecord(value: unknown): MarkerRecord | null {
   if (typeof value !== 'object' || value === null) return null;
   const obj = value as Record<string, unknown>;
   const record: MarkerRecord = {};
-  for (const key of ['title', 'labels', 'assignees', 'due', 'milestone'] as const) {
+  for (const key of ['title', 'labels', 'assignees', 'due', 'milestone', 'state', 'unlocked'] as const) {
     const field = obj[key];
     if (typeof field === 'string') record[key] = field;
   }

@@ -239,7 +239,12 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
   // written before due dates were recorded is not rewritten for that alone.
   const title = entry.blocked ? marker.wrote?.title : titleHash(d.title);
   const legacy = why.length === 0 && marker.wrote !== undefined && marker.wrote.due === undefined;
-  const record: MarkerRecord = { ...(title === undefined ? {} : { title }), ...(legacy ? {} : { due: dueKey(d.dueOn) }) };
+  const record: MarkerRecord = {
+    ...(title === undefined ? {} : { title }),
+    ...(legacy ? {} : { due: dueKey(d.dueOn) }),
+    // Closed by the tool once, reopened by a person: a re-render keeps that known.
+    ...(marker.wrote?.state === undefined ? {} : { state: marker.wrote.state }),
+  };
   const edited = isEdited(cur.description, marker);
   if (edited && !ctx.overwrite) {
     drift.push(driftOp('description', 'description edited by a person; left as it is (overwrite replaces it)'));

@@ -18,6 +18,7 @@ export interface DesiredMilestone {
 
 export interface DesiredIssue {
   stage: string;
+  /** The task's id; "" for the stage's own issue (marker kind "stage-issue"), which task ids never are. */
   task: string;
   title: string;
   /** Rendered body, ending with the hidden marker (kind "task", with digest and record), within GitHub's limit. */
@@ -32,6 +33,27 @@ export interface DesiredState {
   labels: DesiredLabel[];
   milestones: DesiredMilestone[];
   issues: DesiredIssue[];
+  /** One issue per stage that is not skipped (task ""), planned before the tasks; absent: none. */
+  stageIssues?: DesiredIssue[];
+  /** How the stages follow each other, for the stage states; absent: every task is created up front. */
+  progression?: StageProgression[];
+}
+
+/** What the stage states are computed from, besides GitHub's issues (see src/progress/states.ts). */
+export interface StageProgression {
+  stage: string;
+  name: string;
+  /** Planned dates (YYYY-MM-DD), or null without a start or an estimate. */
+  start: string | null;
+  due: string | null;
+  /** Its `when` holds. */
+  enabled: boolean;
+  /** The enabled stages it waits for. */
+  dependsOn: string[];
+  /** Its tasks whose `when` holds, in declared order. */
+  tasks: string[];
+  /** `when-ready`: its task issues are created only once the stage is active. */
+  open: 'upfront' | 'when-ready';
 }
 
 export interface CurrentLabel {
@@ -108,6 +130,12 @@ export interface PlanOptions {
    * opened by someone else than the kept one's author is reported, never closed.
    */
   identity?: string | null;
+  /**
+   * Which of sub-issues and issue dependencies the server has (default: both). Without sub-issues
+   * (GitHub Enterprise Server before 3.19) the stage issue's body lists its tasks (`- [ ] #12`);
+   * without dependencies it links the stage issues it waits for.
+   */
+  hierarchy?: { subIssues: boolean; dependencies: boolean };
 }
 
 interface OpBase {
@@ -137,6 +165,15 @@ export interface IssueFields {
   state_reason?: 'completed' | 'not_planned' | 'duplicate';
 }
 
+/** What a stage's transition writes on its own issue. */
+export interface StageTransition {
+  stage: string;
+  number: number;
+  changes: IssueFields;
+  /** Posted first, unless a comment with its marker is there already. */
+  comment: string | null;
+}
+
 export type Operation =
   | (OpBase & { op: 'create-label'; label: DesiredLabel })
   | (OpBase & { op: 'update-label'; name: string; changes: LabelFields })
@@ -144,11 +181,21 @@ export type Operation =
   | (OpBase & { op: 'update-milestone'; stage: string; number: number; changes: MilestoneFields })
   /** A milestone with the stage's title and no marker: take it over instead of creating a duplicate. */
   | (OpBase & { op: 'adopt-milestone'; stage: string; number: number; changes: MilestoneFields })
-  | (OpBase & { op: 'close-milestone'; stage: string; number: number })
+  /** `description`: with the record that the tool closed it because its stage is done. */
+  | (OpBase & { op: 'close-milestone'; stage: string; number: number; description?: string })
   | (OpBase & { op: 'create-issue'; stage: string; task: string; fields: Required<Pick<IssueFields, 'title' | 'body' | 'labels' | 'assignees' | 'milestoneStage'>> })
   | (OpBase & { op: 'update-issue'; stage: string; task: string; number: number; changes: IssueFields })
   /** Close with a comment saying why (prune, or a duplicate of the same identity). */
   | (OpBase & { op: 'close-issue'; stage: string; task: string; number: number; comment: string; stateReason: 'not_planned' | 'duplicate' })
+  /**
+   * A stage's transition on its own issue: `comment` (found again by its marker, so never posted
+   * twice) first, then `changes` (the state, and the body's record saying what was written).
+   * close-stage-issue: the stage is done; reopen-stage-issue: one of its tasks was reopened;
+   * announce-stage: the stages it waited for are done, it can start.
+   */
+  | (OpBase & StageTransition & { op: 'close-stage-issue' })
+  | (OpBase & StageTransition & { op: 'reopen-stage-issue' })
+  | (OpBase & StageTransition & { op: 'announce-stage' })
   | (OpBase & { op: 'noop'; kind: 'label' | 'milestone' | 'issue'; stage?: string; task?: string; number?: number; name?: string })
   /** A person edited text the tool wrote; left alone. Other fields may still be updated by a separate op. */
   | (OpBase & { op: 'drift'; kind: 'milestone' | 'issue'; stage: string; task?: string; number: number; field: DriftField; htmlUrl: string })

@@ -1,5 +1,6 @@
 // Every rendered milestone and issue as a Markdown file a person can read before anything is
-// posted: 01-scope/milestone.md, 01-scope/01-define-use-case.md, ... Pure: paths and text out.
+// posted: 01-scope/milestone.md, 01-scope/stage.md (the stage's own issue),
+// 01-scope/01-define-use-case.md, ... Pure: paths and text out.
 import { stripMarker } from './marker.js';
 import type { DesiredState } from './model.js';
 
@@ -32,6 +33,16 @@ export function previewFiles(desired: DesiredState): PreviewFile[] {
       path: `${folder}/milestone.md`,
       content: `# ${m.title}\n\n> Milestone of stage \`${m.stage}\` · ${due}\n\n${stripMarker(m.description)}\n`,
     });
+    const stageIssue = desired.stageIssues?.find((s) => s.stage === m.stage);
+    if (stageIssue) {
+      const header = [`The stage's own issue, in milestone "${m.title}" (${due})`, `labels: ${codeList(stageIssue.labels)}`].join(' · ');
+      files.push({ path: `${folder}/stage.md`, content: `# ${stageIssue.title}
+
+> ${header}
+
+${stripMarker(stageIssue.body)}
+` });
+    }
     const issues = issuesByStage.get(m.stage) ?? [];
     issues.forEach((issue, j) => {
       const header = [

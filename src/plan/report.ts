@@ -28,7 +28,12 @@ export function verb(op: Operation): string {
       return 'adopt';
     case 'close-milestone':
     case 'close-issue':
+    case 'close-stage-issue':
       return 'close';
+    case 'reopen-stage-issue':
+      return 'reopen';
+    case 'announce-stage':
+      return 'announce';
     case 'drift':
       return 'edited by a person';
     case 'conflict':
@@ -43,7 +48,7 @@ export function verb(op: Operation): string {
   }
 }
 
-const ORDER = ['create', 'adopt', 'update', 'close', 'propose new text', 'conflict', 'edited by a person', 'unchanged', 'closed', 'not declared', 'duplicate'];
+const ORDER = ['create', 'adopt', 'update', 'close', 'reopen', 'announce', 'propose new text', 'conflict', 'edited by a person', 'unchanged', 'closed', 'not declared', 'duplicate'];
 
 /** "3 create, 1 update" in a fixed order of verbs. */
 export function countVerbs(ops: readonly Operation[]): string {
@@ -60,7 +65,7 @@ function isMilestoneOp(op: Operation): boolean {
 }
 
 function isIssueOp(op: Operation): boolean {
-  return op.op.endsWith('-issue') || op.op === 'propose-text' || ((op.op === 'noop' || op.op === 'drift' || op.op === 'conflict') && op.kind === 'issue');
+  return op.op.endsWith('-issue') || op.op === 'announce-stage' || op.op === 'propose-text' || ((op.op === 'noop' || op.op === 'drift' || op.op === 'conflict') && op.kind === 'issue');
 }
 
 /** A conflict as one line a person can act on: what is in the way, and what to do about it. */

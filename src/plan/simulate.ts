@@ -81,8 +81,16 @@ class SimulatedRepository {
       case 'adopt-milestone':
         this.updateMilestone(this.milestone(op.number), op.changes);
         break;
-      case 'close-milestone':
-        this.milestone(op.number).state = 'closed';
+      case 'close-milestone': {
+        const closed = this.milestone(op.number);
+        closed.state = 'closed';
+        if (op.description !== undefined) closed.description = op.description;
+        break;
+      }
+      case 'close-stage-issue':
+      case 'reopen-stage-issue':
+      case 'announce-stage':
+        this.updateIssue(this.issue(op.number), op.changes);
         break;
       case 'create-issue':
         this.createIssue(op.fields);

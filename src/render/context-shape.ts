@@ -213,6 +213,10 @@ const withFields = <F extends Readonly<Record<string, Shape>>>(name: string, ext
 export const templateContextShapes = {
   milestone: withFields('MilestoneContext', { stage: described(stageShape, 'the stage whose milestone this is') }),
   task: withFields('TaskContext', { stage: described(stageShape, 'the stage of the task'), task: taskShape }),
+  stage: withFields('StageIssueContext', {
+    stage: described(stageShape, 'the stage whose own issue this is'),
+    dependencies: list(stageShape, 'the stages it waits for (its depends_on), in life cycle order'),
+  }),
   guidance: withFields('GuidanceContext', {
     stage: described(stageShape, 'the matched stage'),
     pr: pullRequestShape,

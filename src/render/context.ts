@@ -29,6 +29,7 @@ export type TemplateContext = ShapeType<typeof baseContextShape>;
 /** The root context of a milestone, task or guidance template. */
 export type MilestoneContext = ShapeType<(typeof templateContextShapes)['milestone']>;
 export type TaskContext = ShapeType<(typeof templateContextShapes)['task']>;
+export type StageIssueContext = ShapeType<(typeof templateContextShapes)['stage']>;
 export type GuidanceContext = ShapeType<(typeof templateContextShapes)['guidance']>;
 
 export interface ContextOptions {

@@ -4,12 +4,12 @@
 import type { LifecycleConfig, Stage, VariableValue } from '../config/schema.js';
 import { DEFAULT_TEMPLATES, MAX_LABELS_PER_ISSUE, stageLabel } from '../config/schema.js';
 import { fitWithMarker } from '../plan/body-limit.js';
-import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState } from '../plan/model.js';
+import type { DesiredIssue, DesiredLabel, DesiredMilestone, DesiredState, StageProgression } from '../plan/model.js';
 import { issueRecord, milestoneRecord } from '../plan/record.js';
 import { computeSchedule } from '../schedule/schedule.js';
 import type { Schedule } from '../schedule/schedule.js';
 import { buildTemplateContext, uniqueLabels, uniqueNames } from './context.js';
-import type { MilestoneContext, RepoRef, TaskContext, TemplateContext } from './context.js';
+import type { MilestoneContext, RepoRef, StageIssueContext, StageView, TaskContext, TemplateContext } from './context.js';
 import { LABEL_DESCRIPTION_LIMIT, TITLE_LIMIT, truncate } from './limits.js';
 import { Renderer, TemplateError } from './renderer.js';
 import type { TemplateSource } from './renderer.js';
@@ -50,10 +50,12 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
   const labels: DesiredLabel[] = [{ name: config.project.label, color: MANAGED_LABEL_COLOR, description: MANAGED_LABEL_DESCRIPTION }];
   const milestones: DesiredMilestone[] = [];
   const issues: DesiredIssue[] = [];
+  const stageIssues: DesiredIssue[] = [];
 
   for (const view of views.stages) {
     const { stage, index } = stagesById.get(view.id) as { stage: Stage; index: number };
     labels.push(stageLabelOf(stage, index));
+    stageIssues.push(stageIssueOf(config, stage, view, views, renderer));
 
     const milestoneContext: MilestoneContext = { ...views, stage: view };
     const description = tidy(renderer.render(stage.template ?? DEFAULT_TEMPLATES.milestone, milestoneContext));
@@ -91,10 +93,40 @@ export function renderDesiredState(config: LifecycleConfig, options: RenderOptio
   }
 
   return {
-    desired: { managedLabel: config.project.label, labels: uniqueByName(labels), milestones, issues },
+    desired: { managedLabel: config.project.label, labels: uniqueByName(labels), milestones, issues, stageIssues, progression: progressionOf(config, schedule, views) },
     schedule,
     views,
   };
+}
+
+/** The title of a stage's own issue. */
+export function stageIssueTitle(name: string): string {
+  return truncate(`Stage: ${name}`, TITLE_LIMIT);
+}
+
+/** The stage's own issue (task ""), rendered from stage.md.hbs, in the stage's milestone. */
+function stageIssueOf(config: LifecycleConfig, stage: Stage, view: StageView, views: TemplateContext, renderer: Renderer): DesiredIssue {
+  const context: StageIssueContext = { ...views, stage: view, dependencies: views.stages.filter((s) => view.depends_on.includes(s.id)) };
+  const title = stageIssueTitle(stage.name);
+  const labels = uniqueLabels([config.project.label, stageLabel(stage), ...config.defaults.labels]);
+  const body = fitWithMarker(tidy(renderer.render(DEFAULT_TEMPLATES.stage, context)), { kind: 'stage-issue', stage: stage.id, wrote: issueRecord(title, labels, []) });
+  return { stage: stage.id, task: '', title, body, labels, assignees: [] };
+}
+
+/** How the stages follow each other: what the stage states are computed from. */
+function progressionOf(config: LifecycleConfig, schedule: Schedule, views: TemplateContext): StageProgression[] {
+  const tasksOf = new Map(views.stages.map((s) => [s.id, s.tasks.map((t) => t.id)]));
+  const byId = new Map(config.stages.map((s) => [s.id, s]));
+  return schedule.stages.map((s) => ({
+    stage: s.id,
+    name: s.name,
+    start: s.start,
+    due: s.due,
+    enabled: s.active,
+    dependsOn: [...s.dependsOn],
+    tasks: tasksOf.get(s.id) ?? [],
+    open: byId.get(s.id)?.open ?? config.defaults.open ?? 'upfront',
+  }));
 }
 
 /**

@@ -25,7 +25,7 @@ async function scopeFinishedTwoDaysLate(): Promise<TestEmulator> {
   const result = await runSync({ client: clientFor(gh), repo: REPO, configText: configYaml(smallProject()), today: '2027-01-04' });
   expect(result.ok).toBe(true);
   const octokit = gh.octokit(USER_TOKEN);
-  const issues = [...gh.state.repo(REPO_NAME).issues.values()].filter((i) => i.body?.includes('"stage":"scope"'));
+  const issues = [...gh.state.repo(REPO_NAME).issues.values()].filter((i) => i.body?.includes('"kind":"task","stage":"scope"'));
   expect(issues).toHaveLength(2);
   gh.clock.advance(1 * DAY);
   await octokit.rest.issues.update({ owner: REPO.owner, repo: REPO.name, issue_number: issues[0]!.number, state: 'closed' });

@@ -18,8 +18,8 @@ beforeAll(async () => {
 describe('lifecycle demo', () => {
   it('tells the story in order, one numbered heading per step', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
-    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.']);
-    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*Requests/);
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
+    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*Requests[\s\S]*dashboard/);
   });
 
   it('generates the Generative AI repository with its folder skeleton', () => {
@@ -68,10 +68,20 @@ describe('lifecycle demo', () => {
 
   it('reports request counts from the emulator log that add up', () => {
     const steps = report.requests.steps;
-    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync']);
+    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a stage two days late']);
     expect(steps.reduce((sum, s) => sum + s.reads + s.writes, 0)).toBe(report.requests.total);
-    expect(report.requests.writes).toBe(report.firstSync.writes + 1);
+    expect(report.requests.writes).toBe(report.firstSync.writes + 1 + (steps[3]?.writes ?? 0));
     expect(steps[2]?.writes).toBe(0);
+  });
+
+  it('ends with the dashboard as GitHub shows it, after the first stage finished two days late and the forecast moved', () => {
+    const text = lines.join('\n');
+    const end = text.slice(text.lastIndexOf('8. '));
+    expect(end).toContain('Scope and model selection was due 2027-01-08; its 4 issues were closed on 2027-01-12.');
+    expect(end).toContain('**Forecast end:** 2027-04-06 (planned 2027-03-10, later)');
+    expect(end).toContain('| done | 2027-01-04 | 2027-01-08 | 2027-01-04 | 2027-01-12 | 2027-01-12 | 4/4 | finished 2 workdays late |');
+    expect(end).toContain('```mermaid');
+    expect(end).not.toContain('lifecycle-action {');
   });
 
   it('every request and answer fits GitHub\'s REST description, headers, error shape and the strict layer', () => {

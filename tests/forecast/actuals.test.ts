@@ -15,6 +15,7 @@ describe('stageStates', () => {
     dependsOn,
     tasks: tasks.map((state, number) => ({ number, state, closedAt: state === 'closed' ? '2027-01-05T00:00:00Z' : null })),
   });
+  const issue = (state: 'open' | 'closed') => ({ number: 9, state, closedAt: state === 'closed' ? '2027-01-05T00:00:00Z' : null });
 
   it.each([
     ['nothing closed: the first is active, the rest wait', [s('a', [], ['open']), s('b', ['a'], ['open'])], { a: 'active', b: 'waiting' }],
@@ -22,6 +23,8 @@ describe('stageStates', () => {
     ['one task of a reopened: a is active again and b waits', [s('a', [], ['closed', 'open']), s('b', ['a'], ['closed'])], { a: 'active', b: 'waiting' }],
     ['a stage whose tasks closed while it waited stays waiting', [s('a', [], ['open']), s('b', ['a'], ['closed'])], { a: 'active', b: 'waiting' }],
     ['a stage without tasks is done as soon as it can start', [s('a', [], ['closed']), s('gate', ['a'], []), s('b', ['gate'], ['open'])], { a: 'done', gate: 'done', b: 'active' }],
+    ['a stage without tasks whose stage issue is open is active', [s('a', [], ['closed']), { ...s('gate', ['a'], []), stageIssue: issue('open') }, s('b', ['gate'], ['open'])], { a: 'done', gate: 'active', b: 'waiting' }],
+    ['a stage without tasks whose stage issue is closed is done', [s('a', [], ['closed']), { ...s('gate', ['a'], []), stageIssue: issue('closed') }, s('b', ['gate'], ['open'])], { a: 'done', gate: 'done', b: 'active' }],
     ['skipped stages are skipped and block nothing', [s('x', [], ['open'], true), s('b', [], ['open'])], { x: 'skipped', b: 'active' }],
     ['two dependencies: waiting until both are done', [s('a', [], ['closed']), s('b', [], ['open']), s('c', ['a', 'b'], [])], { a: 'done', b: 'active', c: 'waiting' }],
   ])('%s', (_name, stages, expected) => {

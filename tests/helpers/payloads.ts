@@ -251,3 +251,13 @@ export function eventEnvironment(event: EventPayload, target: RepoTarget, dir = 
   }
   return env;
 }
+
+/** `issues: edited` as GitHub sends it when a person changes an issue's body (e.g. ticks a box). */
+export function issuesEditedPayload(target: RepoTarget & { number: number; body: string; previousBody: string }): EventPayload {
+  const payload = retarget(exampleOf('issues', 'edited'), target);
+  const issue = payload.issue as JsonObject;
+  const api = target.apiUrl.replace(/\/+$/, '');
+  Object.assign(issue, { number: target.number, body: target.body, url: `${api}/repos/${target.owner}/${target.repo}/issues/${target.number}` });
+  payload.changes = { body: { from: target.previousBody } };
+  return { eventName: 'issues', payload };
+}

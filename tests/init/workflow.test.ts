@@ -69,7 +69,7 @@ describe('the generated workflow', () => {
     expect(workflow.jobs.guide?.concurrency['cancel-in-progress']).toBe(true);
     expect(Object.keys(workflow.on).sort()).toEqual(['issues', 'milestone', 'pull_request', 'push', 'schedule', 'workflow_dispatch']);
     expect(workflow.on.push).toEqual({ paths: ['.github/lifecycle.yml', '.github/lifecycle/**'] });
-    expect(workflow.on.issues).toEqual({ types: ['closed'] });
+    expect(workflow.on.issues).toEqual({ types: ['closed', 'reopened', 'edited'] });
     expect(workflow.on.milestone).toEqual({ types: ['closed'] });
     const actionStep = (job: string) => workflow.jobs[job]?.steps.find((s) => s.uses.startsWith('lifecycle-action/lifecycle-action@'));
     expect(actionStep('sync')?.with).toEqual({ command: 'sync' });

@@ -59,20 +59,20 @@ describe('lifecycle plan', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('Plan for Support assistant (offline, start 2027-01-04, workdays)');
-    expect(lines.find((l) => l.trim().startsWith('scope'))).toMatch(/^\s+scope\s+2027-01-06\s+create\s+2 create$/);
+    expect(lines.find((l) => l.trim().startsWith('scope'))).toMatch(/^\s+scope\s+2027-01-06\s+create\s+3 create$/); // the stage issue and two tasks
     expect(lines.find((l) => l.trim().startsWith('pre-training'))).toMatch(/pre-training\s+—\s+skipped \(vars\.foundation_model is true\)/);
-    expect(lines.find((l) => l.trim().startsWith('prompting'))).toMatch(/prompting\s+2027-01-13\s+create\s+1 create$/);
+    expect(lines.find((l) => l.trim().startsWith('prompting'))).toMatch(/prompting\s+2027-01-13\s+create\s+2 create$/);
     expect(stdout).toContain('  labels: 3 create\n');
     expect(stdout).toContain('Critical path: scope → prompting (8 workdays)');
-    expect(stdout).toContain('8 writes planned for an empty repository; nothing was written.');
+    expect(stdout).toContain('10 writes planned for an empty repository; nothing was written.');
   });
 
   it('prints the plan and the schedule as JSON', async () => {
     const { code, stdout } = await run(await project(), ['--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as PlanJson;
-    expect(json).toMatchObject({ repo: null, offline: true, writes: 8 });
-    expect(json.plan.operations.filter((o) => o.op === 'create-issue').map((o) => (o.op === 'create-issue' ? o.task : ''))).toEqual(['define-use-case', 'success-criteria', 'baseline']);
+    expect(json).toMatchObject({ repo: null, offline: true, writes: 10 });
+    expect(json.plan.operations.filter((o) => o.op === 'create-issue').map((o) => (o.op === 'create-issue' ? o.task : '')).filter((t) => t !== '')).toEqual(['define-use-case', 'success-criteria', 'baseline']);
     expect(json.schedule.stages.map((s) => [s.id, s.due])).toEqual([
       ['scope', '2027-01-06'],
       ['pre-training', null],
@@ -149,7 +149,7 @@ describe('lifecycle plan', () => {
     gh.log.clear();
     const { code, stdout } = await run(await project(), ['--repo', `${gh.owner}/${gh.repo}`, '--api-url', gh.url], { GITHUB_TOKEN: TEST_TOKEN });
     expect(code).toBe(0);
-    expect(stdout.split('\n').find((l) => l.trim().startsWith('scope'))).toMatch(/^\s+scope\s+2027-01-06\s+conflict\s+2 create$/);
+    expect(stdout.split('\n').find((l) => l.trim().startsWith('scope'))).toMatch(/^\s+scope\s+2027-01-06\s+conflict\s+3 create$/);
     expect(stdout).toContain('conflict: milestone #1 has the title "Scope" and no marker, and it is closed');
     expect(stdout).toContain('To resolve: rename milestone #1 so the tool can create the stage\'s own, or reopen it so the tool adopts it');
     expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
@@ -159,7 +159,7 @@ describe('lifecycle plan', () => {
     const dir = await project();
     const long = await run(dir, ['--format', 'json']);
     expect(long.code).toBe(0);
-    expect((JSON.parse(long.stdout) as PlanJson).writes).toBe(8);
+    expect((JSON.parse(long.stdout) as PlanJson).writes).toBe(10);
     expect((await run(dir, ['--json'])).stdout).toBe(long.stdout);
   });
 

@@ -111,7 +111,7 @@ function contextsOf(kind: TemplateKind): object[] {
     renderDesiredState(config, { templates, repo: null, renderer });
     renderDesiredState(config, { templates, repo: { owner: 'acme', name: 'app', url: 'https://github.com/acme/app' }, renderer });
   }
-  const names = { milestone: ['milestone.md.hbs'], task: ['task.md.hbs', 'inline'], guidance: ['guidance.md.hbs'], dashboard: ['dashboard.md.hbs'] }[kind];
+  const names = { milestone: ['milestone.md.hbs'], task: ['task.md.hbs', 'inline'], guidance: ['guidance.md.hbs'], dashboard: ['dashboard.md.hbs'], stage: ['stage.md.hbs'] }[kind];
   return renderer.contexts.filter((c) => names.includes(c.name)).map((c) => c.context);
 }
 

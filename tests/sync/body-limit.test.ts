@@ -30,7 +30,7 @@ function writtenTexts(emulator: TestEmulator): { what: string; text: string }[] 
   ];
 }
 
-function expectFits(text: string, kind: 'stage' | 'task'): void {
+function expectFits(text: string, kind: 'stage' | 'stage-issue' | 'task'): void {
   expect(text.length).toBeLessThanOrEqual(BODY_LIMIT);
   const marker = parseMarker(text);
   expect(marker).toMatchObject({ v: 1, kind, stage: 'scope' });
@@ -42,7 +42,7 @@ function expectFits(text: string, kind: 'stage' | 'task'): void {
 }
 
 function config(stage: string): string {
-  return ['version: 1', 'project:', '  name: Support assistant', '  start: 2027-01-04', 'stages:', stage].join('\n') + '\n';
+  return ['version: 1', 'dashboard: false', 'project:', '  name: Support assistant', '  start: 2027-01-04', 'stages:', stage].join('\n') + '\n';
 }
 
 describe('bodies over GitHub\'s limit', () => {
@@ -67,9 +67,10 @@ describe('bodies over GitHub\'s limit', () => {
     expect(result.ok).toBe(true);
 
     const texts = writtenTexts(gh);
-    expect(texts).toHaveLength(2);
+    // The milestone, the stage's own issue and the task: each shows the description.
+    expect(texts).toHaveLength(3);
     for (const { what, text } of texts) {
-      expectFits(text, what.startsWith('milestone') ? 'stage' : 'task');
+      expectFits(text, what.startsWith('milestone') ? 'stage' : (parseMarker(text)?.kind === 'stage-issue' ? 'stage-issue' : 'task'));
       expect(text, what).toContain(CUT_NOTE);
       // Cut at a line: the text before the note ends with a whole line of the description.
       const before = text.slice(0, text.indexOf('\n\n> [!NOTE]'));
@@ -101,7 +102,7 @@ describe('bodies over GitHub\'s limit', () => {
     expect(result.failures).toEqual([]);
     expect(result.ok).toBe(true);
 
-    const issue = [...repoOf(gh).issues.values()][0];
+    const issue = [...repoOf(gh).issues.values()].find((i) => parseMarker(i.body)?.kind === 'task');
     const body = issue?.body ?? '';
     expectFits(body, 'task');
     expect(body).toContain(CUT_NOTE);

@@ -34,7 +34,7 @@ describe('lifecycle sync', () => {
     const run = await lifecycle(['sync', '--repo', REPO_NAME, '--api-url', gh.url, '--dry-run'], await workspace(), { GH_TOKEN: WRITE_TOKEN });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('Dry run: nothing was written.');
-    expect(run.stdout).toContain('Would create 3 milestones, 7 issues and 4 labels.');
+    expect(run.stdout).toContain('Would create 3 milestones, 10 issues and 4 labels.');
     expect(run.stderr).toContain('Reading labels, milestones and issues of acme/assistant\n');
     expect(run.stderr).not.toContain('\r');
     expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
@@ -63,7 +63,7 @@ describe('lifecycle sync', () => {
     const from = gh.log.entries.length;
     const again = await lifecycle(args, dir, { GITHUB_TOKEN: APP_TOKEN });
     expect(again.code).toBe(0);
-    expect(issues()).toHaveLength(7);
+    expect(issues()).toHaveLength(10);
     expect(gh.log.entries.slice(from).filter((e) => e.method === 'POST' && e.write)).toEqual([]);
     const creators = gh.log.entries.slice(from).filter((e) => e.route === '/repos/{owner}/{repo}/issues' && e.method === 'GET' && e.query.includes('creator='));
     expect(creators.map((e) => new URLSearchParams(e.query).get('creator'))).toEqual(['acme-planner[bot]']);
@@ -116,7 +116,8 @@ describe('lifecycle sync', () => {
         previews.set(title ?? '', body ?? '');
       }
     }
-    expect(previews.size).toBe(7);
+    // Seven tasks and the three stages' own issues.
+    expect(previews.size).toBe(10);
     for (const issue of issues) expect(stripMarker(issue.body ?? ''), issue.title).toBe(previews.get(issue.title));
   });
 
@@ -127,7 +128,7 @@ describe('lifecycle sync', () => {
     const long = await lifecycle([...args, '--format', 'json'], dir, { GH_TOKEN: WRITE_TOKEN });
     const short = await lifecycle([...args, '--json'], dir, { GH_TOKEN: WRITE_TOKEN });
     expect(long.code).toBe(0);
-    expect(JSON.parse(long.stdout)).toMatchObject({ repo: REPO_NAME, dryRun: true, ok: true, counts: { created: 14 } });
+    expect(JSON.parse(long.stdout)).toMatchObject({ repo: REPO_NAME, dryRun: true, ok: true, counts: { created: 17 } });
     expect(JSON.parse(short.stdout)).toEqual(JSON.parse(long.stdout));
   });
 

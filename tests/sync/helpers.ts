@@ -74,8 +74,9 @@ export interface StageSpec {
 const q = (text: string) => JSON.stringify(text);
 
 /** lifecycle.yml text for a project starting on `start`. */
-export function configYaml(stages: StageSpec[], options: { start?: string | null; calendar?: 'workdays' | 'days'; assignees?: string[] } = {}): string {
-  const lines = ['version: 1', 'project:', '  name: Support assistant'];
+export function configYaml(stages: StageSpec[], options: { start?: string | null; calendar?: 'workdays' | 'days'; assignees?: string[]; dashboard?: boolean } = {}): string {
+  // Off unless asked for: these tests count the plan's own issues and writes; the dashboard's tests turn it on.
+  const lines = ['version: 1', `dashboard: ${options.dashboard ?? false}`, 'project:', '  name: Support assistant'];
   if (options.start !== null) lines.push(`  start: ${options.start ?? '2027-01-04'}`);
   lines.push(`  calendar: ${options.calendar ?? 'workdays'}`);
   if (options.assignees) lines.push('defaults:', `  assignees: [${options.assignees.map(q).join(', ')}]`);

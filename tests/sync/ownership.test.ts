@@ -149,7 +149,7 @@ describe('a closed milestone a person made with a stage\'s title', () => {
     expect(result.milestones.build).toBe(before.number);
     expect(['prototype', 'evaluate', 'harden'].map((task) => issueOf(gh, 'build', task).milestone)).toEqual([before.number, before.number, before.number]);
     expect(stripMarker(milestoneTitled(gh, 'Build').description ?? '')).toBe('Last year\'s build.');
-    expect(issues(gh)).toHaveLength(7);
+    expect(issues(gh)).toHaveLength(10);
     await expectConverged(gh);
   });
 
@@ -165,7 +165,7 @@ describe('a closed milestone a person made with a stage\'s title', () => {
     expect(parseMarker(build.description)).toMatchObject({ kind: 'stage', stage: 'build' });
     expect(milestoneTitled(gh, 'Build (2026)')).toMatchObject({ state: 'closed', description: 'Last year\'s build.' });
     expect(['prototype', 'evaluate', 'harden'].map((task) => issueOf(gh, 'build', task).milestone)).toEqual([build.number, build.number, build.number]);
-    expect(issues(gh)).toHaveLength(7);
+    expect(issues(gh)).toHaveLength(10);
     await expectConverged(gh);
   });
 });

@@ -4,12 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { syncContext, type SyncProgressEvent } from '../../src/commands/sync.js';
 import { apply } from '../../src/commands/sync/apply.js';
+import { link } from '../../src/commands/sync/link.js';
 import { load } from '../../src/commands/sync/load.js';
 import { plan } from '../../src/commands/sync/plan.js';
 import { report } from '../../src/commands/sync/report.js';
 import type { Read, SyncOptions } from '../../src/commands/sync/types.js';
 import { verify } from '../../src/commands/sync/verify.js';
 import type { CurrentState } from '../../src/plan/model.js';
+import { plan as makePlan } from '../../src/plan/plan.js';
+import { applyPlanToState } from '../../src/plan/simulate.js';
 import { renderDesiredState } from '../../src/render/desired.js';
 import { clientFor, configYaml, REPO, smallProject } from './helpers.js';
 
@@ -37,7 +40,8 @@ describe('sync phases', () => {
       onProgress: (event) => events.push(event),
     };
     const planned = await plan(syncContext(options), await readOver(options, EMPTY));
-    expect(planned.plan.operations.filter((op) => op.op === 'create-issue')).toHaveLength(7);
+    // Seven tasks and each of the three stages' own issue.
+    expect(planned.plan.operations.filter((op) => op.op === 'create-issue')).toHaveLength(10);
     expect(planned.plan.operations.filter((op) => op.op === 'create-milestone')).toHaveLength(3);
     expect(planned.planOptions.identity).toBeNull();
     expect(planned.identityWarnings).toHaveLength(1);
@@ -54,7 +58,10 @@ describe('sync phases', () => {
       templatesDir: null,
       identity: () => Promise.reject(new Error('asked who the token is')),
     };
-    const planned = await plan(syncContext(options), await readOver(options, EMPTY));
+    // What a first sync left: the milestone and the stage's own issue.
+    const first = await readOver(options, EMPTY);
+    const written = applyPlanToState(EMPTY, makePlan(first.desired, EMPTY));
+    const planned = await plan(syncContext(options), await readOver(options, written));
     expect(planned.plan.operations.some((op) => op.op === 'create-issue')).toBe(false);
     expect(planned.identityWarnings).toEqual([]);
   });
@@ -68,11 +75,13 @@ describe('sync phases', () => {
     expect(applied.after).toBe(planned.current);
     const verified = await verify(ctx, applied);
     expect(verified.duplicatesClosed).toEqual([]);
-    const result = report(ctx, verified);
+    const linked = await link(ctx, verified);
+    expect(linked.hierarchy).toMatchObject({ subIssuesAdded: 0, blockersAdded: 0 });
+    const result = report(ctx, linked);
     expect(result.dryRun).toBe(true);
     expect(result.ok).toBe(true);
-    // The managed label and one per stage, three milestones, seven issues.
-    expect(result.counts).toEqual({ created: 14, updated: 0, closed: 0, unchanged: 0, drifted: 0, failed: 0 });
+    // The managed label and one per stage, three milestones, seven task issues and three stage issues.
+    expect(result.counts).toEqual({ created: 17, updated: 0, closed: 0, unchanged: 0, drifted: 0, failed: 0 });
     expect(result.stages.map((s) => s.total)).toEqual([2, 3, 2]);
     expect(options.client.stats.total).toBe(0);
   });

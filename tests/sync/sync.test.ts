@@ -38,7 +38,7 @@ function issues(emulator: TestEmulator): IssueRecord[] {
 
 function taskOf(issue: IssueRecord): string {
   const marker = parseMarker(issue.body);
-  return `${marker?.stage}/${marker?.task}`;
+  return `${marker?.stage}/${marker?.kind === 'stage-issue' ? 'stage-issue' : marker?.task}`;
 }
 
 function labelNames(emulator: TestEmulator, issue: IssueRecord): string[] {
@@ -50,13 +50,13 @@ function writesSince(emulator: TestEmulator, from: number) {
   return emulator.log.entries.slice(from).filter((e) => e.write);
 }
 
-/** One open issue per declared task, each in its stage's milestone; nothing else open. */
+/** One open issue per declared task and one per stage (its own), each in its stage's milestone; nothing else open. */
 function expectExactlyDesired(emulator: TestEmulator, stages: StageSpec[]): void {
   const repo = repoOf(emulator);
   const milestoneByStage = new Map([...repo.milestones.values()].map((m) => [parseMarker(m.description)?.stage, m]));
   expect([...repo.milestones.values()].map((m) => m.title).sort()).toEqual(stages.map((s) => s.name).sort());
   const open = issues(emulator).filter((i) => i.state === 'open');
-  const expected = stages.flatMap((s) => s.tasks.map((t) => `${s.id}/${t.id}`)).sort();
+  const expected = [...stages.map((s) => `${s.id}/stage-issue`), ...stages.flatMap((s) => s.tasks.map((t) => `${s.id}/${t.id}`))].sort();
   expect(open.map(taskOf).sort()).toEqual(expected);
   for (const issue of open) {
     const stage = parseMarker(issue.body)?.stage;
@@ -70,7 +70,8 @@ describe('sync', () => {
     const stages = smallProject();
     const result = await sync(gh, stages);
     expect(result.ok).toBe(true);
-    expect(result.resultLine).toBe('Created 3 milestones, 7 issues and 4 labels.');
+    // Each stage's own issue, and its tasks'.
+    expect(result.resultLine).toBe('Created 3 milestones, 10 issues and 4 labels.');
 
     const repo = repoOf(gh);
     expect([...repo.labels.values()].map((l) => l.name).sort()).toEqual(['lifecycle', 'stage: build', 'stage: scope', 'stage: ship']);
@@ -82,7 +83,7 @@ describe('sync', () => {
     expect(brief?.body).toContain('- [ ] Problem stated');
     expect(result.milestones).toEqual({ scope: 1, build: 2, ship: 3 });
     // Exactly one write per object, nothing else.
-    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(4 + 3 + 7);
+    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(4 + 3 + 3 + 7);
   });
 
   it('gives milestones their due dates to the day, across the switch to daylight saving time', async () => {
@@ -116,7 +117,7 @@ describe('sync', () => {
     const from = gh.log.entries.length;
     const again = await sync(gh, smallProject());
     expect(writesSince(gh, from)).toEqual([]);
-    expect(again.counts).toMatchObject({ created: 0, updated: 0, closed: 0, unchanged: 14 });
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, closed: 0, unchanged: 17 });
     expect(again.resultLine).toBe('Everything was already in step: nothing written.');
   });
 
@@ -135,7 +136,7 @@ describe('sync', () => {
     // The stage's milestone lists its tasks by title, so its description follows; nothing else is written.
     expect(writes.filter((w) => !w.route?.includes('/issues')).map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /repos/${REPO_NAME}/milestones/2`]);
     expect(target.title).toBe('Build a first prototype');
-    expect(issues(gh)).toHaveLength(7);
+    expect(issues(gh)).toHaveLength(10);
     expect(result.counts).toMatchObject({ created: 0, updated: 2 });
   });
 
@@ -244,7 +245,7 @@ describe('sync', () => {
     expect(comments).toHaveLength(1);
     expect(repoOf(gh).comments.get(comments[0] as number)?.body).toMatch(/no longer in the project's life cycle.*Nothing was deleted/s);
     expect(result.counts.closed).toBe(1);
-    expect(issues(gh)).toHaveLength(7);
+    expect(issues(gh)).toHaveLength(10);
     expect(gh.log.entries.some((e) => e.method === 'DELETE')).toBe(false);
   });
 
@@ -265,7 +266,7 @@ describe('sync', () => {
     const second = await sync(gh, stages);
     expect(second.ok).toBe(true);
     expectExactlyDesired(gh, stages);
-    expect(issues(gh)).toHaveLength(7);
+    expect(issues(gh)).toHaveLength(10);
 
     const from = gh.log.entries.length;
     await sync(gh, stages);
@@ -297,7 +298,7 @@ describe('sync', () => {
     expect(done).toBe(true);
     expect(runs).toBeGreaterThan(1);
     expectExactlyDesired(gh, stages);
-    expect(issues(gh)).toHaveLength(stages.flatMap((s) => s.tasks).length);
+    expect(issues(gh)).toHaveLength(stages.length + stages.flatMap((s) => s.tasks).length);
   });
 
   it('two syncs started at the same moment leave no duplicate once both have finished', async () => {
@@ -345,7 +346,7 @@ describe('sync', () => {
     const gh = await startSyncEmulator();
     const result = await sync(gh, smallProject(), { dryRun: true });
     expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
-    expect(result.resultLine).toBe('Would create 3 milestones, 7 issues and 4 labels.');
+    expect(result.resultLine).toBe('Would create 3 milestones, 10 issues and 4 labels.');
     expect(result.summaryMarkdown.split('\n').slice(0, 4).join('\n')).toContain('nothing was written');
     expect(result.stages.map((s) => s.total)).toEqual([2, 3, 2]);
   });
@@ -358,7 +359,7 @@ describe('sync', () => {
     await gh.octokit(USER_TOKEN).rest.issues.update({ owner: REPO.owner, repo: REPO.name, issue_number: target.number, labels: [], milestone: null });
     const from = gh.log.entries.length;
     await sync(gh, stages);
-    expect(issues(gh)).toHaveLength(7);
+    expect(issues(gh)).toHaveLength(10);
     expect(writesSince(gh, from).filter((w) => w.method === 'POST')).toEqual([]);
   });
 

@@ -40,10 +40,11 @@ describe('sync at volume', () => {
     const result = await runSync({ client, repo: REPO, configText: configYaml(project(SIZE.stages, SIZE.tasks)), templatesDir: null });
     expect(result.failures).toEqual([]);
     expect(result.error).toBeNull();
-    expect(result.counts.created).toBe(issues + SIZE.stages + labels);
+    // Every task issue, and per stage its milestone and its own issue.
+    expect(result.counts.created).toBe(issues + 2 * SIZE.stages + labels);
     const writes = gh.log.entries.filter((e) => e.write);
-    expect(writes).toHaveLength(issues + SIZE.stages + labels);
+    expect(writes).toHaveLength(issues + 2 * SIZE.stages + labels);
     expect(writes.filter((e) => e.status !== 201)).toEqual([]);
-    expect(gh.state.findRepo(REPO.owner, REPO.name)?.issues.size).toBe(issues);
+    expect(gh.state.findRepo(REPO.owner, REPO.name)?.issues.size).toBe(issues + SIZE.stages);
   });
 });

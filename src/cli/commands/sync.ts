@@ -72,6 +72,12 @@ const DRIFT_WORDS: Record<DriftField, string> = {
   due_on: 'due date set by a person',
 };
 
+function printReplan(result: SyncResult): void {
+  const moves = result.replanned ?? [];
+  if (moves.length === 0) process.stdout.write('Re-plan: every remaining milestone is already due on its forecast end.\n');
+  for (const m of moves) process.stdout.write(`Re-planned ${m.stage}: due ${m.from ?? 'none'} → ${m.to}\n`);
+}
+
 function printResult(result: SyncResult, color: boolean): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (result.dryRun) out(paint('Dry run: nothing was written.', 'yellow', color));
@@ -91,9 +97,18 @@ function printResult(result: SyncResult, color: boolean): void {
 }
 
 export function registerSync(program: Command): void {
+  registerSyncCommand(program, 'sync', 'Create and update the milestones, issues and labels lifecycle.yml declares, in a GitHub repository.', false);
+}
+
+/** `lifecycle replan`: a sync that also moves the remaining milestones' due dates to the forecast. */
+export function registerReplan(program: Command): void {
+  registerSyncCommand(program, 'replan', "Sync, and move the remaining stages' milestone due dates to the forecast (one write per milestone that changes).", true);
+}
+
+function registerSyncCommand(program: Command, name: string, description: string, replan: boolean): void {
   const command = program
-    .command('sync')
-    .description('Create and update the milestones, issues and labels lifecycle.yml declares, in a GitHub repository.')
+    .command(name)
+    .description(description)
     .requiredOption('--repo <owner/name>', 'the repository to sync');
   addConfigOptions(command);
   command
@@ -110,10 +125,13 @@ export function registerSync(program: Command): void {
     const flags = await syncFlags(opts);
     const client = cliClient({ apiUrl: flags.apiUrl, env: process.env as GitHubEnv, timing: { writeSpacingMs: flags.writeDelay } });
     const json = outputFormat(opts) === 'json';
-    const result = await syncWithProgress({ ...flags.options, client, identity: flags.identity ?? (() => findIdentity(client)), today: localToday() }, json);
+    const result = await syncWithProgress({ ...flags.options, replan, client, identity: flags.identity ?? (() => findIdentity(client)), today: localToday() }, json);
     if (!result) return;
     if (json) printJson(result);
-    else printResult(result, useColor(process.stdout));
+    else {
+      if (replan) printReplan(result);
+      printResult(result, useColor(process.stdout));
+    }
     if (result.error) process.stderr.write(`lifecycle: error: ${result.error.message}\n`);
     process.exitCode = result.ok ? EXIT.ok : EXIT.failed;
   });

@@ -23,7 +23,7 @@ export async function apply({ client, repo, dryRun, progress }: SyncContext, pla
   const after = {
     ...current,
     milestones: mergeMilestones(current.milestones, applied.createdMilestones),
-    issues: mergeIssues(current.issues, applied.createdIssues),
+    issues: mergeIssues(current.issues, [...applied.createdIssues, ...applied.updatedIssues]),
   };
   return { ...planned, results: applied.results, milestones: applied.milestones, error: applied.stopped, after, newestNumber, createdIssues: applied.createdIssues };
 }

@@ -5,12 +5,13 @@
 import { findUnlabelledIssues } from '../../github/read-state.js';
 import { IDENTITY_HINT } from '../../github/identity.js';
 import { dependsOnIdentity, plan as makePlan } from '../../plan/plan.js';
+import { serverFeatures } from './link.js';
 import { mergeIssues, reading } from './state.js';
 import type { Planned, Read, SyncContext, SyncOptions } from './types.js';
 
 export async function plan({ options, client, repo, progress }: SyncContext, read: Read): Promise<Planned> {
   progress('plan', 'Planning');
-  const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false, identity: null as string | null };
+  const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false, identity: null as string | null, hierarchy: serverFeatures(read.current.issues) };
   const first = makePlan(read.desired, read.current, planOptions);
   const wantsCreate = first.operations.some((op) => op.op === 'create-issue');
   const ambiguous = dependsOnIdentity(first);

@@ -9,7 +9,8 @@ import type { CurrentState, Operation } from '../../plan/model.js';
 import { ganttChart } from '../../schedule/gantt.js';
 import { resultLine, summaryMarkdown, type ConflictItem, type DriftItem, type KindCounts, type SyncCounts } from '../sync-summary.js';
 import { stageProgress } from './stages.js';
-import type { SyncContext, SyncResult, Verified } from './types.js';
+import { stageStatesOf } from '../../progress/inputs.js';
+import type { Linked, SyncContext, SyncResult, Verified } from './types.js';
 
 type Kind = keyof KindCounts;
 type Verb = 'created' | 'updated' | 'closed';
@@ -27,6 +28,9 @@ function kindOf(op: Operation): Kind | null {
     case 'create-issue':
     case 'update-issue':
     case 'close-issue':
+    case 'close-stage-issue':
+    case 'reopen-stage-issue':
+    case 'announce-stage':
       return 'issues';
     default:
       return null;
@@ -35,7 +39,7 @@ function kindOf(op: Operation): Kind | null {
 
 function verbOf(op: Operation['op']): Verb | null {
   if (op.startsWith('create-')) return 'created';
-  if (op.startsWith('update-') || op === 'adopt-milestone') return 'updated';
+  if (op.startsWith('update-') || op === 'adopt-milestone' || op === 'reopen-stage-issue' || op === 'announce-stage') return 'updated';
   if (op.startsWith('close-')) return 'closed';
   return null;
 }
@@ -129,14 +133,24 @@ export function tally(ops: readonly Operation[], results: readonly OpResult[], d
   return { byVerb, driftByKind, failures, counts };
 }
 
-export function report({ options, client, repo, dryRun, progress }: SyncContext, run: Verified): SyncResult {
+/** How the stage issues hold their tasks and dependencies on this server, in words. */
+export function hierarchyWords(features: { subIssues: boolean; dependencies: boolean }): string {
+  if (features.subIssues && features.dependencies) return 'Stage issues hold their tasks as sub-issues and are blocked by the stage issues they wait for.';
+  if (!features.subIssues && !features.dependencies) return 'This server has no sub-issue or dependency endpoints: task lists in the stage issues stand in for sub-issues, and links for dependencies.';
+  if (!features.subIssues) return 'This server has no sub-issue endpoints: task lists in the stage issues stand in for sub-issues; dependencies are native.';
+  return 'This server has no dependency endpoints: links in the stage issues stand in for dependencies; tasks are sub-issues.';
+}
+
+export function report({ options, client, repo, dryRun, progress }: SyncContext, run: Linked): SyncResult {
   const { plan, results, error } = run;
   const drift = driftItems(plan.operations, run.current);
   const conflicts = conflictItems(plan.operations);
   const { byVerb, driftByKind, failures, counts } = tally(plan.operations, results, drift, dryRun);
   const stages = stageProgress(run.rendered.schedule.stages, run.after, run.milestones, results, plan, conflicts, dryRun, options.today ?? null);
   const gantt = ganttOf(run);
-  const warnings = [...run.diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d)), ...plan.warnings, ...run.identityWarnings];
+  const warnings = [...run.diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d)), ...plan.warnings, ...run.identityWarnings, ...run.hierarchy.warnings];
+  const stageStates = stageStatesOf(run.desired.progression ?? [], run.after.issues);
+  const names = new Map((run.desired.progression ?? []).map((p) => [p.stage, p.name]));
   const requests = { total: client.stats.total, reads: client.stats.reads, writes: client.stats.writes, secondaryLimitWaits: client.stats.secondaryLimitWaits };
   const failureLines = failures.map((f) => ({ what: `${f.op} ${f.task ?? f.stage ?? f.name ?? ''}`.trim(), message: f.message ?? f.status }));
   const summaryInput = {
@@ -157,6 +171,8 @@ export function report({ options, client, repo, dryRun, progress }: SyncContext,
     stopped: error ? error.message : null,
     requests,
     today: options.today ?? null,
+    current: stageStates.current.map((id) => names.get(id) ?? id),
+    hierarchy: hierarchyWords(run.hierarchy.features),
   };
   progress('done', resultLine(summaryInput));
   return {
@@ -174,6 +190,8 @@ export function report({ options, client, repo, dryRun, progress }: SyncContext,
     failures,
     warnings,
     duplicatesClosed: run.duplicatesClosed,
+    stageStates,
+    hierarchy: run.hierarchy,
     error,
     requests,
     resultLine: resultLine(summaryInput),

@@ -44,7 +44,7 @@ export function stageProgress(
   }
   if (dryRun) {
     for (const op of plan.operations) {
-      if (op.op !== 'create-issue') continue;
+      if (op.op !== 'create-issue' || op.task === '') continue;
       const entry = counts.get(op.stage) ?? { total: 0, closed: 0 };
       entry.total += 1;
       counts.set(op.stage, entry);

@@ -8,11 +8,14 @@ import type { GitHubClient } from '../../github/client.js';
 import type { IdentityResult } from '../../github/identity.js';
 import type { RepoRef } from '../../github/repo.js';
 import type { CurrentIssue, CurrentState, DesiredState, Plan, PlanOptions } from '../../plan/model.js';
+import type { StageStates } from '../../progress/states.js';
 import type { RenderResult } from '../../render/desired.js';
 import type { TemplateSet } from '../../render/templates.js';
+import type { DashboardOutcome } from './dashboard.js';
+import type { MilestoneMove } from '../../forecast/replan.js';
 import type { ConflictItem, DriftItem, StageProgress, SyncCounts } from '../sync-summary.js';
 
-export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'done';
+export type SyncPhase = 'load' | 'read' | 'plan' | 'apply' | 'verify' | 'link' | 'done';
 
 export interface SyncProgressEvent {
   phase: SyncPhase;
@@ -50,6 +53,11 @@ export interface SyncOptions {
   identity?: string | (() => Promise<IdentityResult>);
   /** Pages of the identity's issues to look through (newest first). */
   identityPages?: number;
+  /**
+   * Move the remaining stages' milestone due dates to the forecast (src/commands/sync/replan.ts).
+   * Without it due dates never move: they are the baseline.
+   */
+  replan?: boolean;
   /** YYYY-MM-DD, for "late" and "on track"; without it no stage is called late. */
   today?: string;
   onProgress?: (event: SyncProgressEvent) => void;
@@ -80,11 +88,19 @@ export interface SyncResult {
   warnings: string[];
   /** Duplicates left by a run racing this one, closed after this run created its issues. */
   duplicatesClosed: number[];
+  /** Each stage's state and the current stages, after this run (src/progress/states.ts). */
+  stageStates: StageStates;
+  /** Sub-issues and dependencies: what the server has and what this run wrote. */
+  hierarchy: HierarchyReport;
   /** Why the run stopped early (permission, rate limit), or null. */
   error: Error | null;
   requests: { total: number; reads: number; writes: number; secondaryLimitWaits: number };
   resultLine: string;
   summaryMarkdown: string;
+  /** The dashboard issue: what this run did to it, and its view for the run's day. */
+  dashboard?: DashboardOutcome;
+  /** With `replan`: the milestones whose due date moved to the forecast. */
+  replanned?: MilestoneMove[];
 }
 
 /** What every phase is given besides the value: the options, and where progress goes. */
@@ -115,7 +131,7 @@ export interface Read extends Loaded {
 /** plan: the operations; `current` now also holds managed issues found by their creator. */
 export interface Planned extends Read {
   plan: Plan;
-  planOptions: Required<Pick<PlanOptions, 'prune' | 'overwrite' | 'identity'>>;
+  planOptions: Required<Pick<PlanOptions, 'prune' | 'overwrite' | 'identity' | 'hierarchy'>>;
   identityWarnings: string[];
 }
 
@@ -135,4 +151,18 @@ export interface Applied extends Planned {
 /** verify: duplicates a concurrent run left, closed. */
 export interface Verified extends Applied {
   duplicatesClosed: number[];
+}
+
+/** link: sub-issues and dependencies written, and which of them the server has. */
+export interface Linked extends Verified {
+  hierarchy: HierarchyReport;
+}
+
+export interface HierarchyReport {
+  /** What ran: native sub-issues and dependencies, or the stage issue's body standing in for them. */
+  features: { subIssues: boolean; dependencies: boolean };
+  subIssuesAdded: number;
+  reordered: number;
+  blockersAdded: number;
+  warnings: string[];
 }

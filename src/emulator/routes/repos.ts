@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { HttpError, notFound } from '../errors.js';
 import type { RequestContext, Route } from '../router.js';
-import { repoShape, type Json } from '../shapes.js';
+import { repoShape, userShape, type Json } from '../shapes.js';
 import type { RepoRecord } from '../state.js';
 import { repoOf } from './common.js';
 
@@ -38,7 +38,35 @@ function entryShape(ctx: RequestContext, repo: RepoRecord, ref: string, path: st
   };
 }
 
+/**
+ * A login's permission on a repository: the owner is admin; a person with a token that writes
+ * issues or contents has write; anyone else known reads (the emulator's repositories are public).
+ */
+function collaboratorPermission(ctx: RequestContext, repo: RepoRecord, login: string): 'admin' | 'write' | 'read' {
+  if (login.toLowerCase() === repo.owner.toLowerCase()) return 'admin';
+  for (const token of ctx.state.tokens.values()) {
+    if (token.login.toLowerCase() !== login.toLowerCase() || token.kind !== 'user') continue;
+    if (token.repositories !== null && !token.repositories.has(repo.fullName.toLowerCase())) continue;
+    if (token.permissions.issues === 'write' || token.permissions.contents === 'write') return 'write';
+  }
+  return 'read';
+}
+
 export const repoRoutes: Route[] = [
+  {
+    method: 'GET',
+    template: '/repos/{owner}/{repo}/collaborators/{username}/permission',
+    permission: 'metadata',
+    docs: 'https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user',
+    handle(ctx) {
+      const repo = repoOf(ctx);
+      const user = ctx.state.findUser(ctx.params.username ?? '');
+      if (!user) throw notFound();
+      const permission = collaboratorPermission(ctx, repo, user.login);
+      const permissions = { admin: permission === 'admin', maintain: permission === 'admin', push: permission !== 'read', triage: permission !== 'read', pull: true };
+      return { status: 200, body: { permission, role_name: permission, user: { ...userShape(ctx.urls, user), permissions, role_name: permission } } };
+    },
+  },
   {
     method: 'GET',
     template: '/repos/{owner}/{repo}',

@@ -10,7 +10,7 @@ import { createIssue, updateIssue } from '../issues.js';
 import { createLabel, updateLabel } from '../labels.js';
 import { createMilestone, updateMilestone } from '../milestones.js';
 import { proposeTextOp } from './propose.js';
-import { createOnce, findIssue, findMilestone, postCommentOnce } from './recover.js';
+import { createOnce, findIssue, findMilestone, postCommentOnce, postMarkedCommentOnce } from './recover.js';
 import type { ApplyContext, OperationOf, Outcome } from './types.js';
 
 export interface Handler<K extends Operation['op']> {
@@ -90,7 +90,7 @@ const updateMilestoneOp: Handler<'update-milestone' | 'adopt-milestone'>['apply'
 };
 
 const closeMilestoneOp: Handler<'close-milestone'>['apply'] = async (op, ctx) => {
-  const closed = await updateMilestone(ctx.client, ctx.repo, op.number, { state: 'closed' });
+  const closed = await updateMilestone(ctx.client, ctx.repo, op.number, { state: 'closed', ...(op.description === undefined ? {} : { description: op.description }) });
   return { status: 'done', number: closed.number, url: closed.htmlUrl };
 };
 
@@ -128,6 +128,7 @@ const updateIssueOp: Handler<'update-issue'>['apply'] = async (op, ctx) => {
     if (changes.body !== undefined) changes.body = recordMilestone(changes.body, milestone);
   }
   const updated = await updateIssue(ctx.client, ctx.repo, op.number, { ...changes, ...(milestone !== undefined ? { milestone } : {}) });
+  ctx.updatedIssues.push(updated);
   return { status: 'done', number: updated.number, url: updated.htmlUrl };
 };
 
@@ -135,7 +136,17 @@ const closeIssueOp: Handler<'close-issue'>['apply'] = async (op, ctx) => {
   // The comment first, so the reason is never missing.
   await postCommentOnce(ctx, op.number, op.comment);
   const closed = await updateIssue(ctx.client, ctx.repo, op.number, { state: 'closed', state_reason: op.stateReason });
+  ctx.updatedIssues.push(closed);
   return { status: 'done', number: closed.number, url: closed.htmlUrl };
+};
+
+/** A stage's transition: its comment once (found by its marker), then the issue's state and record. */
+const transitionOp: Handler<'close-stage-issue' | 'reopen-stage-issue' | 'announce-stage'>['apply'] = async (op, ctx) => {
+  if (op.comment !== null) await postMarkedCommentOnce(ctx, op.number, op.comment);
+  const { milestoneStage: _ignored, ...changes } = op.changes;
+  const updated = await updateIssue(ctx.client, ctx.repo, op.number, changes);
+  ctx.updatedIssues.push(updated);
+  return { status: 'done', number: updated.number, url: updated.htmlUrl };
 };
 
 /** Nothing to write: the plan reports these, the applier passes them by. */
@@ -153,6 +164,9 @@ export const HANDLERS: { [K in Operation['op']]: Handler<K> } = {
   'create-issue': { describe: (op) => `create issue "${op.fields.title}"`, apply: createIssueOp },
   'update-issue': { describe: (op) => byNumber(op, '-issue'), apply: updateIssueOp },
   'close-issue': { describe: (op) => byNumber(op, '-issue'), apply: closeIssueOp },
+  'close-stage-issue': { describe: (op) => `close the issue #${op.number} of stage "${op.stage}"`, apply: transitionOp },
+  'reopen-stage-issue': { describe: (op) => `reopen the issue #${op.number} of stage "${op.stage}"`, apply: transitionOp },
+  'announce-stage': { describe: (op) => `announce on #${op.number} that stage "${op.stage}" can start`, apply: transitionOp },
   noop: { describe: (op) => op.op, apply: nothing },
   drift: { describe: (op) => op.op, apply: nothing },
   conflict: { describe: (op) => op.op, apply: nothing },

@@ -2,7 +2,7 @@
 // create is retried only after looking for what it would have made: the milestone by its marker
 // (or its title), the issue by its marker among the managed issues created since the read, the
 // comment by its text.
-import { milestoneTitleKey } from '../../plan/identity.js';
+import { issueKey, milestoneTitleKey, stageIssueKey, taskKey } from '../../plan/identity.js';
 import { parseMarker } from '../../plan/marker.js';
 import type { CurrentIssue, CurrentMilestone } from '../../plan/model.js';
 import { isAmbiguous } from '../errors.js';
@@ -46,15 +46,13 @@ export async function findMilestone(ctx: ApplyContext, stage: string, title: str
   return titled ? { milestone: titled, marked: parseMarker(titled.description) !== null } : null;
 }
 
-/** Looks for an issue of stage/task created since the read (newest first, a page or two). */
+/** Looks for an issue of stage/task (task "": the stage's own issue) created since the read (newest first, a page or two). */
 export async function findIssue(ctx: ApplyContext, stage: string, task: string): Promise<CurrentIssue | null> {
   const recent = await listManagedIssuesSince(ctx.client, ctx.repo, ctx.managedLabel, ctx.newestNumber, 2);
+  const key = task === '' ? stageIssueKey(stage) : taskKey(stage, task);
   return (
     recent
-      .filter((i) => {
-        const marker = parseMarker(i.body);
-        return marker?.kind === 'task' && marker.stage === stage && marker.task === task;
-      })
+      .filter((i) => issueKey(parseMarker(i.body)) === key)
       .sort((a, b) => a.number - b.number)[0] ?? null
   );
 }
@@ -62,6 +60,27 @@ export async function findIssue(ctx: ApplyContext, stage: string, task: string):
 /** Posts `comment` on the issue unless it is there already; posted once even across re-runs. */
 export async function postCommentOnce(ctx: ApplyContext, issue: number, comment: string): Promise<void> {
   const has = (bodies: readonly string[]) => bodies.some((b) => b.trim() === comment.trim());
+  if (has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) return;
+  try {
+    await createIssueComment(ctx.client, ctx.repo, issue, comment);
+  } catch (error) {
+    if (!isAmbiguous(error)) throw error;
+    if (!has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) await createIssueComment(ctx.client, ctx.repo, issue, comment);
+  }
+}
+
+/**
+ * Posts `comment` unless a comment carrying the same marker (kind and event, see
+ * src/plan/transitions.ts) is there already: a transition is announced once, whatever its wording.
+ */
+export async function postMarkedCommentOnce(ctx: ApplyContext, issue: number, comment: string): Promise<void> {
+  const mine = parseMarker(comment);
+  const has = (bodies: readonly string[]) =>
+    bodies.some((b) => {
+      const found = parseMarker(b);
+      return found !== null && found.kind === mine?.kind && found.stage === mine.stage && found.event === mine.event;
+    });
+  if (mine === null) return postCommentOnce(ctx, issue, comment);
   if (has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) return;
   try {
     await createIssueComment(ctx.client, ctx.repo, issue, comment);

@@ -40,6 +40,8 @@ export interface ApplyContext {
   /** Milestones and issues this run created (or found after a lost answer), as GitHub returned them. */
   createdMilestones: CurrentMilestone[];
   createdIssues: CurrentIssue[];
+  /** Issues this run updated, as GitHub answered: the state after the writes, for what follows them. */
+  updatedIssues: CurrentIssue[];
 }
 
 export type OperationOf<K extends Operation['op']> = Extract<Operation, { op: K }>;

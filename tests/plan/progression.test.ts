@@ -1,0 +1,168 @@
+// Stage issues and `open: when-ready`, planned from a real config and its built-in templates.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import type { LifecycleConfigInput } from '../../src/config/schema.js';
+import { parseMarker } from '../../src/plan/marker.js';
+import type { CurrentState, Operation } from '../../src/plan/model.js';
+import { isWrite } from '../../src/plan/model.js';
+import { plan } from '../../src/plan/plan.js';
+import { applyPlanToState } from '../../src/plan/simulate.js';
+import { stageStatesOf } from '../../src/progress/inputs.js';
+import { renderDesiredState } from '../../src/render/desired.js';
+import { loadBuiltinTemplates, makeTemplateSet } from '../../src/render/templates.js';
+import type { TemplateSet } from '../../src/render/templates.js';
+
+let templates: TemplateSet;
+beforeAll(async () => {
+  templates = makeTemplateSet([], await loadBuiltinTemplates());
+});
+
+const EMPTY: CurrentState = { labels: [], milestones: [], issues: [] };
+
+function config(extra: Partial<LifecycleConfigInput> = {}) {
+  return configSchema.parse({
+    version: 1,
+    project: { name: 'Demo', start: '2027-01-04' },
+    stages: [
+      { id: 'scope', name: 'Scope', estimate: { duration: '2d' }, exit_criteria: ['Use case signed off'], tasks: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }] },
+      { id: 'build', name: 'Build', estimate: { duration: '1w' }, tasks: [{ id: 'c', title: 'C' }] },
+      { id: 'ship', name: 'Ship', when: 'false', tasks: [{ id: 'd', title: 'D' }] },
+    ],
+    ...extra,
+  });
+}
+
+const creates = (ops: readonly Operation[]) => ops.filter((o) => o.op === 'create-issue').map((o) => (o.op === 'create-issue' ? `${o.stage}/${o.task}` : ''));
+
+function closeTasks(state: CurrentState, stage: string): CurrentState {
+  return {
+    ...state,
+    issues: state.issues.map((i) => {
+      const m = parseMarker(i.body);
+      return m?.kind === 'task' && m.stage === stage ? { ...i, state: 'closed' as const, stateReason: 'completed', closedAt: '2027-01-05T10:00:00Z' } : i;
+    }),
+  };
+}
+
+describe('stage issues', () => {
+  it('one per stage that is not skipped, planned before the tasks, in the stage milestone', () => {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    const result = plan(desired, EMPTY);
+    expect(creates(result.operations)).toEqual(['scope/', 'build/', 'scope/a', 'scope/b', 'build/c']);
+    const scope = result.operations.find((o) => o.op === 'create-issue' && o.stage === 'scope' && o.task === '');
+    expect(scope).toMatchObject({ fields: { title: 'Stage: Scope', milestoneStage: 'scope', labels: ['lifecycle', 'stage: scope'] } });
+    const body = scope?.op === 'create-issue' ? scope.fields.body : '';
+    expect(parseMarker(body)).toMatchObject({ kind: 'stage-issue', stage: 'scope' });
+    expect(body).toContain('- [ ] Use case signed off');
+    expect(body).toContain('Planned 2027-01-04 to 2027-01-05, on the critical path.');
+  });
+
+  it('a second plan over what the first wrote has nothing to write, and ticked exit criteria stay ticked', () => {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    const after = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const ticked = { ...after, issues: after.issues.map((i) => ({ ...i, body: (i.body ?? '').replace('- [ ] Use case signed off', '- [x] Use case signed off') })) };
+    expect(plan(desired, ticked).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('a stage issue a person edited is drift, left alone', () => {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    const after = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const edited = { ...after, issues: after.issues.map((i) => (i.title === 'Stage: Scope' ? { ...i, body: `Our own words.\n${i.body ?? ''}` } : i)) };
+    const ops = plan(desired, edited).operations;
+    expect(ops.filter(isWrite)).toEqual([]);
+    expect(ops.find((o) => o.op === 'drift')).toMatchObject({ kind: 'issue', stage: 'scope', task: '', field: 'body' });
+  });
+});
+
+describe('open: when-ready', () => {
+  const whenReady = () => config({ defaults: { open: 'when-ready' } });
+
+  it('creates only the active stage tasks; a waiting stage gets its stage issue and nothing else', () => {
+    const { desired } = renderDesiredState(whenReady(), { templates, repo: null });
+    expect(creates(plan(desired, EMPTY).operations)).toEqual(['scope/', 'build/', 'scope/a', 'scope/b']);
+  });
+
+  it('creates the next stage tasks once the stage before it is done', () => {
+    const { desired } = renderDesiredState(whenReady(), { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    expect(plan(desired, first).operations.filter(isWrite)).toEqual([]);
+    const done = closeTasks(first, 'scope');
+    expect(stageStatesOf(desired.progression ?? [], done.issues).current).toEqual(['build']);
+    expect(creates(plan(desired, done).operations)).toEqual(['build/c']);
+  });
+
+  it('per stage: upfront on a stage overrides defaults.open', () => {
+    const cfg = configSchema.parse({ ...whenReady(), stages: whenReady().stages.map((s) => (s.id === 'build' ? { ...s, open: 'upfront' } : s)) });
+    const { desired } = renderDesiredState(cfg, { templates, repo: null });
+    expect(creates(plan(desired, EMPTY).operations)).toEqual(['scope/', 'build/', 'scope/a', 'scope/b', 'build/c']);
+  });
+});
+
+describe('transitions', () => {
+  function started() {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    return { desired, state: applyPlanToState(EMPTY, plan(desired, EMPTY)) };
+  }
+  const stageIssue = (state: CurrentState, stage: string) => state.issues.find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === stage);
+  const writes = (ops: readonly Operation[]) => ops.filter(isWrite).map((o) => `${o.op} ${'stage' in o ? o.stage : ''}`);
+
+  it('the last task closed: the stage issue and milestone close, the next stage is announced, once', () => {
+    const { desired, state } = started();
+    const done = closeTasks(state, 'scope');
+    const result = plan(desired, done);
+    expect(writes(result.operations)).toEqual(['close-stage-issue scope', 'close-milestone scope', 'announce-stage build']);
+    const close = result.operations.find((o) => o.op === 'close-stage-issue');
+    expect(close).toMatchObject({ changes: { state: 'closed', state_reason: 'completed' } });
+    const comment = close?.op === 'close-stage-issue' ? (close.comment ?? '') : '';
+    expect(comment).toContain('**Scope** is done');
+    expect(comment).toContain('- Finished: 2027-01-05 (planned 2027-01-05, on the planned day)');
+    expect(comment).toContain(`This unlocks **Build** (#${stageIssue(done, 'build')?.number})`);
+    expect(parseMarker(comment)).toMatchObject({ kind: 'transition', stage: 'scope', event: 'done:2027-01-05T10:00:00Z' });
+    const announce = result.operations.find((o) => o.op === 'announce-stage');
+    expect(announce?.op === 'announce-stage' ? announce.comment : '').toContain('**Build** can start: **Scope**');
+
+    const after = applyPlanToState(done, result);
+    expect(plan(desired, after).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('a task reopened in a done stage reopens its issue and milestone; the next stage is not announced again', () => {
+    const { desired, state } = started();
+    const done = closeTasks(state, 'scope');
+    const closed = applyPlanToState(done, plan(desired, done));
+    const task = closed.issues.find((i) => parseMarker(i.body)?.task === 'a');
+    const reopened = { ...closed, issues: closed.issues.map((i) => (i === task ? { ...i, state: 'open' as const, stateReason: 'reopened', closedAt: null } : i)) };
+    const result = plan(desired, reopened);
+    expect(writes(result.operations)).toEqual(['reopen-stage-issue scope', 'update-milestone scope']);
+    const after = applyPlanToState(reopened, result);
+    expect(stageIssue(after, 'scope')?.state).toBe('open');
+    expect(after.milestones.find((m) => m.title === 'Scope')?.state).toBe('open');
+    expect(plan(desired, after).operations.filter(isWrite)).toEqual([]);
+    // Closed again: done again, and closed again, with a comment for this finish.
+    const again = closeTasks(after, 'scope');
+    expect(writes(plan(desired, again).operations)).toEqual(['close-stage-issue scope', 'close-milestone scope']);
+  });
+
+  it('a stage issue and milestone a person reopened while the stage is done stay open, reported', () => {
+    const { desired, state } = started();
+    const done = closeTasks(state, 'scope');
+    const closed = applyPlanToState(done, plan(desired, done));
+    const number = stageIssue(closed, 'scope')?.number;
+    const byPerson = {
+      ...closed,
+      issues: closed.issues.map((i) => (i.number === number ? { ...i, state: 'open' as const } : i)),
+      milestones: closed.milestones.map((m) => (m.title === 'Scope' ? { ...m, state: 'open' as const } : m)),
+    };
+    const result = plan(desired, byPerson);
+    expect(result.operations.filter(isWrite)).toEqual([]);
+    expect(result.warnings.join('\n')).toMatch(/reopened by a person while the stage is done; left open[\s\S]*milestone #\d+ of stage "scope" was reopened by a person/);
+  });
+
+  it('a stage issue a person closed early stays closed, reported', () => {
+    const { desired, state } = started();
+    const number = stageIssue(state, 'scope')?.number;
+    const early = { ...state, issues: state.issues.map((i) => (i.number === number ? { ...i, state: 'closed' as const } : i)) };
+    const result = plan(desired, early);
+    expect(result.operations.filter(isWrite)).toEqual([]);
+    expect(result.warnings).toContain(`the issue of stage "scope" (#${number}) was closed by a person while 0 of 2 tasks are closed; left closed`);
+  });
+});
