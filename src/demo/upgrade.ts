@@ -53,32 +53,14 @@ export async function runUpgradeDemo(options: DemoOptions = {}): Promise<Upgrade
     indent('renamed "Prompt engineering" to "Prompting", added "Legal has signed off", cut the pruning task');
 
     heading(2, 'First sync, then a person edits one issue on GitHub');
-    emulator = await startEmulator({
-      clock: createClock({ start: `${DEMO.today}T09:00:00Z`, speed: DEMO.speed }),
-      seed: {
-        tokens: [{ token: DEMO.token, kind: 'actions' }, { token: PERSON_TOKEN, kind: 'user', login: PERSON }],
-        users: [{ login: PERSON }],
-        repos: [{ owner: DEMO.repo.owner, name: DEMO.repo.name, default_branch: 'main' }],
-      },
-    });
+    emulator = await startDemoGitHub();
     const client = createClient({ token: DEMO.token, baseUrl: emulator.url, timing: { timeScale: DEMO.speed } });
     const first = await sync(client, ours);
     indent(style(first.resultLine, 'good'));
     const edited = await personEdits(emulator, client, await readFile(join(dir, CONFIG_PATH), 'utf8'));
 
     heading(3, 'lifecycle upgrade: edition 2 merged into the team\'s file');
-    indent(style('$ lifecycle upgrade', 'code'));
-    const out: string[] = [];
-    const upgraded = await runUpgrade(
-      { config: CONFIG_PATH, set: [], dryRun: false, onConflict: 'mark' },
-      { cwd: dir, interactive: false, out: (l) => out.push(l), err: (l) => out.push(l), editions: presetEditionSource() },
-    );
-    for (const line of out) indent(line);
-    const merged = await readFile(join(dir, CONFIG_PATH), 'utf8');
-    const problems = (await loadConfigFile(join(dir, CONFIG_PATH), { displayPath: CONFIG_PATH })).diagnostics.filter((d) => d.severity === 'error');
-    for (const problem of problems) indent(style(`${problem.file}:${problem.line}:${problem.column}: error: ${problem.message}`, 'dim'));
-    indent(style(`lifecycle validate: ${problems.length === 0 ? 'valid' : `${problems.length} conflict(s) to settle before a sync`}`, problems.length === 0 ? 'good' : 'dim'));
-    const settled = problems.length === 0 ? merged : await settle(dir, ours, indent);
+    const { upgraded, settled } = await upgradeStep(dir, ours, indent, style);
 
     heading(4, 'Sync after the upgrade: new text where only the tool wrote, a proposal where a person did');
     emulator.log.clear();
@@ -106,6 +88,34 @@ export async function runUpgradeDemo(options: DemoOptions = {}): Promise<Upgrade
     await emulator?.stop();
     if (!options.keep) await rm(dir, { recursive: true, force: true });
   }
+}
+
+function startDemoGitHub(): Promise<Emulator> {
+  return startEmulator({
+    clock: createClock({ start: `${DEMO.today}T09:00:00Z`, speed: DEMO.speed }),
+    seed: {
+      tokens: [{ token: DEMO.token, kind: 'actions' }, { token: PERSON_TOKEN, kind: 'user', login: PERSON }],
+      users: [{ login: PERSON }],
+      repos: [{ owner: DEMO.repo.owner, name: DEMO.repo.name, default_branch: 'main' }],
+    },
+  });
+}
+
+/** `lifecycle upgrade` with conflicts marked, then `validate`; marked conflicts are settled the team's way. */
+async function upgradeStep(dir: string, ours: string, indent: (line: string) => void, style: NonNullable<DemoOptions['style']>) {
+  indent(style('$ lifecycle upgrade', 'code'));
+  const out: string[] = [];
+  const upgraded = await runUpgrade(
+    { config: CONFIG_PATH, set: [], dryRun: false, onConflict: 'mark' },
+    { cwd: dir, interactive: false, out: (l) => out.push(l), err: (l) => out.push(l), editions: presetEditionSource() },
+  );
+  for (const line of out) indent(line);
+  const merged = await readFile(join(dir, CONFIG_PATH), 'utf8');
+  const problems = (await loadConfigFile(join(dir, CONFIG_PATH), { displayPath: CONFIG_PATH })).diagnostics.filter((d) => d.severity === 'error');
+  for (const problem of problems) indent(style(`${problem.file}:${problem.line}:${problem.column}: error: ${problem.message}`, 'dim'));
+  indent(style(`lifecycle validate: ${problems.length === 0 ? 'valid' : `${problems.length} conflict(s) to settle before a sync`}`, problems.length === 0 ? 'good' : 'dim'));
+  const settled = problems.length === 0 ? merged : await settle(dir, ours, indent);
+  return { upgraded, settled };
 }
 
 function teamEdits(text: string): string {
