@@ -64,7 +64,10 @@ function reportOf(demo: DemoState): DemoReport {
       created: first.sync.counts.created,
       writes: first.writes,
       milestones: created.filter((op) => op.op === 'create-milestone').length,
-      issues: created.filter((op) => op.op === 'create-issue').length,
+      // Task issues; each stage's own issue is counted apart.
+      issues: created.filter((op) => op.op === 'create-issue' && op.task !== '').length,
+      stageIssues: created.filter((op) => op.op === 'create-issue' && op.task === '').length,
+      links: first.sync.hierarchy.subIssuesAdded + first.sync.hierarchy.blockersAdded,
       labels: created.filter((op) => op.op === 'create-label').length,
     },
     stages: first.stages,

@@ -36,7 +36,8 @@ export interface DemoStepRequests {
 export interface DemoReport {
   repoDir: string;
   files: string[];
-  firstSync: { resultLine: string; created: number; writes: number; milestones: number; issues: number; labels: number };
+  /** `issues`: task issues; `stageIssues`: one per active stage; `links`: sub-issues and dependency edges written. */
+  firstSync: { resultLine: string; created: number; writes: number; milestones: number; issues: number; stageIssues: number; links: number; labels: number };
   stages: DemoStageRow[];
   gantt: string | null;
   pull: { number: number; files: string[]; matchedStages: string[]; action: string; comment: string | null; comments: number };

@@ -115,6 +115,16 @@ function named(d: DesiredIssue): string {
   return d.task === '' ? `the issue of stage ${quote(d.stage)}` : `task ${quote(d.task)} of stage ${quote(d.stage)}`;
 }
 
+/**
+ * The issue the plan keeps for each task and stage issue (keyed as indexIssues keys them): the
+ * oldest of the tool's own, never a copy someone else made of its marker.
+ */
+export function keptIssues(issues: readonly CurrentIssue[], identity: string | null): Map<string, CurrentIssue> {
+  const out = new Map<string, CurrentIssue>();
+  for (const [key, group] of indexIssues(issues)) out.set(key, rank(group, identity).kept.item);
+  return out;
+}
+
 interface Ranked {
   /** The task's issue; `own` when its author is the login the token writes as. */
   kept: Marked<CurrentIssue> & { own: boolean };

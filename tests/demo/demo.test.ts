@@ -39,7 +39,10 @@ describe('lifecycle demo', () => {
       expect(stage.issues, stage.id).toBeGreaterThan(0);
     }
     expect(report.firstSync.issues).toBe(active.reduce((sum, s) => sum + s.issues, 0));
-    expect(report.firstSync.writes).toBe(report.firstSync.created);
+    expect(report.firstSync.stageIssues).toBe(active.length);
+    // One write per object created, then one per sub-issue and per dependency edge.
+    expect(report.firstSync.links).toBeGreaterThanOrEqual(report.firstSync.issues + active.length - 1);
+    expect(report.firstSync.writes).toBe(report.firstSync.created + report.firstSync.links);
     // Dates on the page match the ones the sync computed.
     const scope = active[0]!;
     expect(lines.some((line) => line.includes(scope.name) && line.includes(scope.due!))).toBe(true);
