@@ -48,6 +48,7 @@ export function newDemoState(options: DemoOptions, repoDir: string, style: DemoS
     first: null,
     pull: null,
     second: null,
+    progress: null,
   };
 }
 
@@ -74,6 +75,7 @@ function reportOf(demo: DemoState): DemoReport {
     gantt: first.sync.gantt,
     pull: need(demo.pull, 'the pull request'),
     secondSync: { resultLine: second.sync.resultLine, writes: second.writes, unchanged: second.sync.counts.unchanged },
+    progress: need(demo.progress, 'the finished stage'),
     requests: { steps: demo.requests, total: counts.total, reads: counts.reads, writes: counts.writes, byRoute: counts.byRoute },
   };
 }

@@ -11,7 +11,7 @@ import { createClient } from '../github/client.js';
 import { CONFIG_PATH } from '../init/plan.js';
 import { runInit } from '../init/run.js';
 import { isStageActive } from '../init/skeleton.js';
-import { stripMarker } from '../plan/marker.js';
+import { parseMarker, stripMarker } from '../plan/marker.js';
 import { snapshotDir } from './files.js';
 import { DEMO } from './story.js';
 import type { DemoStageRow, DemoState, DemoStep } from './types.js';
@@ -25,6 +25,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { heading: 'The schedule as a Mermaid Gantt chart (the job summary renders it)', run: showGantt },
   { heading: 'A pull request touching finetune/ gets its stage guidance', run: guidePullRequest },
   { heading: 'Second sync: already in step', run: secondSync },
+  { heading: 'A stage finishes: the team closes its issues, the issues.closed event syncs', run: finishStage },
   { heading: 'Requests the emulator answered', run: showRequests },
 ];
 
@@ -74,7 +75,10 @@ async function startGitHub(demo: DemoState): Promise<void> {
     clock: createClock({ start: `${DEMO.today}T09:00:00Z`, speed: DEMO.speed }),
     ...(demo.options.onExchange ? { onExchange: demo.options.onExchange } : {}),
     seed: {
-      tokens: [{ token: DEMO.token, kind: 'actions' }],
+      tokens: [
+        { token: DEMO.token, kind: 'actions' },
+        { token: DEMO.personToken, kind: 'user', login: DEMO.pull.author },
+      ],
       users: [{ login: DEMO.pull.author }],
       repos: [{ owner: DEMO.repo.owner, name: DEMO.repo.name, default_branch: 'main', files: tree, refs: { [DEMO.baseSha]: tree } }],
     },
@@ -165,6 +169,42 @@ async function secondSync(demo: DemoState): Promise<void> {
   const writes = countRequests(demo, 'second sync');
   demo.second = { sync: second, writes };
   demo.indent(demo.style(`${writes} writes · ${second.counts.unchanged} objects unchanged · ${second.resultLine}`, 'good'));
+}
+
+/** The guidance comment's first sentences: which stage the project is in. */
+function whereTheProjectIs(comment: string | null): string | null {
+  return comment?.split('\n').find((line) => line.startsWith('This pull request works on')) ?? null;
+}
+
+/**
+ * A person closes the first stage's task issues, as the team would once the work is done; the
+ * workflow's `issues: closed` trigger runs the sync, which closes the stage and opens the next.
+ */
+async function finishStage(demo: DemoState): Promise<void> {
+  const { indent, style } = demo;
+  const emulator = need(demo.emulator, 'the emulator');
+  const pull = need(demo.pull, 'the pull request');
+  const repo = emulator.state.repo(`${DEMO.repo.owner}/${DEMO.repo.name}`);
+  const person = createClient({ token: DEMO.personToken, baseUrl: emulator.url, timing: { timeScale: DEMO.speed } });
+  const closed = [...repo.issues.values()]
+    .filter((i) => i.pull === null && i.state === 'open' && parseMarker(i.body)?.kind === 'task' && parseMarker(i.body)?.stage === DEMO.finishedStage)
+    .map((i) => i.number)
+    .sort((a, b) => a - b);
+  for (const number of closed) await person.octokit.rest.issues.update({ owner: DEMO.repo.owner, repo: DEMO.repo.name, issue_number: number, state: 'closed', state_reason: 'completed' });
+  countRequests(demo, 'a person closes issues');
+  indent(`@${DEMO.pull.author} closes ${closed.map((n) => `#${n}`).join(', ')}: every task of stage ${DEMO.finishedStage}`);
+  const result = await sync(demo);
+  const writes = countRequests(demo, 'issues.closed sync');
+  const transitions = result.results.filter((r) => r.status === 'done' && ['close-stage-issue', 'close-milestone', 'announce-stage'].includes(r.op)).map((r) => `${r.op} ${r.stage ?? ''} #${r.number ?? ''}`.trim());
+  for (const line of transitions) indent(style(line, 'good'));
+  const names = new Map(need(demo.config, 'the config').stages.map((s) => [s.id, s.name]));
+  const current = result.stageStates.current;
+  indent(`Current stage${current.length === 1 ? '' : 's'}: ${current.map((id) => names.get(id) ?? id).join(', ') || 'none'} · ${writes} writes`);
+  const guide = await runGuide({ client: need(demo.client, 'the client'), repo: DEMO.repo, pr: pull.number, eventName: 'pull_request', identity: DEMO.bot });
+  countRequests(demo, 'guidance again');
+  const guideAfter = whereTheProjectIs(guide.body === null ? null : stripMarker(guide.body));
+  indent(style(`The guidance comment now says: ${guideAfter ?? '(no comment)'}`, 'dim'));
+  demo.progress = { closed, transitions, writes, current, guideBefore: whereTheProjectIs(pull.comment), guideAfter };
 }
 
 function showRequests(demo: DemoState): void {

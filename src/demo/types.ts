@@ -42,6 +42,8 @@ export interface DemoReport {
   gantt: string | null;
   pull: { number: number; files: string[]; matchedStages: string[]; action: string; comment: string | null; comments: number };
   secondSync: { resultLine: string; writes: number; unchanged: number };
+  /** A stage finishes: the issues a person closed, what the next sync wrote, and where the project stands. */
+  progress: { closed: number[]; transitions: string[]; writes: number; current: string[]; guideBefore: string | null; guideAfter: string | null };
   requests: { steps: DemoStepRequests[]; total: number; reads: number; writes: number; byRoute: Record<string, number> };
 }
 
@@ -66,6 +68,7 @@ export interface DemoState {
   first: { sync: SyncResult; writes: number; stages: DemoStageRow[] } | null;
   pull: DemoReport['pull'] | null;
   second: { sync: SyncResult; writes: number } | null;
+  progress: DemoReport['progress'] | null;
 }
 
 /** One numbered section of the demo: its heading, then what it does and prints. */

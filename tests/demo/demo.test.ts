@@ -17,8 +17,8 @@ beforeAll(async () => {
 describe('lifecycle demo', () => {
   it('tells the story in order, one numbered heading per step', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
-    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.']);
-    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*Requests/);
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
+    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*stage finishes[\s\S]*Requests/);
   });
 
   it('generates the Generative AI repository with its folder skeleton', () => {
@@ -68,12 +68,25 @@ describe('lifecycle demo', () => {
     expect(lines.join('\n')).toContain('0 writes');
   });
 
+  it('a finished stage closes its issue and milestone, the next stage opens, and the guidance moves on', () => {
+    const { progress } = report;
+    expect(progress.closed.length).toBeGreaterThan(0);
+    expect(progress.transitions.map((t) => t.split(' ').slice(0, 2).join(' '))).toEqual(['close-stage-issue scope', 'close-milestone scope', 'announce-stage prompt-engineering']);
+    expect(progress.current).not.toContain('scope');
+    expect(progress.current[0]).toBe('prompt-engineering');
+    expect(progress.guideBefore).toContain('The project is in');
+    expect(progress.guideAfter).toContain('The project is in');
+    expect(progress.guideAfter).not.toBe(progress.guideBefore);
+    expect(lines.join('\n')).toContain('Current stage');
+  });
+
   it('reports request counts from the emulator log that add up', () => {
     const steps = report.requests.steps;
-    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync']);
+    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a person closes issues', 'issues.closed sync', 'guidance again']);
     expect(steps.reduce((sum, s) => sum + s.reads + s.writes, 0)).toBe(report.requests.total);
-    expect(report.requests.writes).toBe(report.firstSync.writes + 1);
     expect(steps[2]?.writes).toBe(0);
+    // The stage's close: its comment, its issue, its milestone; the next stage's comment and record.
+    expect(steps[4]?.writes).toBe(5);
   });
 
   it('every request and answer fits GitHub\'s REST description', () => {
