@@ -398,10 +398,10 @@ function retiredOp(stage: string, task: string, issue: CurrentIssue, prune: bool
     ...base,
     stateReason: 'not_planned',
     comment: fitText(
-      `Closed as not planned: task \`${task}\` of stage \`${stage}\` is no longer in the project's life cycle ` +
+      `Closed as not planned: ${task === '' ? `stage \`${stage}\`` : `task \`${task}\` of stage \`${stage}\``} is no longer in the project's life cycle ` +
         '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
-        'declare the task again and reopen this issue to pick it up where it was left.',
+        `declare the ${task === '' ? 'stage' : 'task'} again and reopen this issue to pick it up where it was left.`,
     ),
-    reason: `task ${quote(task)} of stage ${quote(stage)} is no longer declared`,
+    reason: `${task === '' ? `stage ${quote(stage)}` : `task ${quote(task)} of stage ${quote(stage)}`} is no longer declared`,
   };
 }
