@@ -28,6 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { parseDocument } from 'yaml';
 import { createClock, startEmulator, type Emulator } from '../src/emulator/index.js';
+import { finishChecks, recordExchange } from './checked.js';
 import { workflowDispatchPayload } from '../tests/helpers/payloads.js';
 import { parseOutputFile, prepareActionRun, ROOT } from '../tests/helpers/runner.js';
 
@@ -112,7 +113,7 @@ async function runnerEnvironment(emulator: Emulator): Promise<{ env: Record<stri
   const tmp = await mkdtemp(path.join(tmpdir(), 'lifecycle-bench-runner-'));
   const workspace = path.join(tmp, 'workspace');
   await mkdir(path.join(workspace, '.github'), { recursive: true });
-  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/lifecycle.yml'), 'utf8'));
+  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/editions/1/lifecycle.yml'), 'utf8'));
   doc.setIn(['project', 'start'], '2027-01-04');
   await writeFile(path.join(workspace, CONFIG_PATH), doc.toString());
   const target = { apiUrl: emulator.url, owner: OWNER, repo: REPO };
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
   });
   const emulator = await startEmulator({
     clock: createClock({ start: '2027-01-04T09:00:00Z' }),
+    onExchange: recordExchange,
     seed: { tokens: [{ token: TOKEN, kind: 'actions' }], repos: [{ owner: OWNER, name: REPO }] },
   });
   const loadBefore = loadavg();
@@ -245,6 +247,7 @@ async function main(): Promise<void> {
     if (bundles.temporary) await rm(bundles.temporary, { recursive: true, force: true });
   }
   report(args, bundles, sizes, samples, facts, { before: loadBefore, after: loadavg() });
+  finishChecks('bundle benchmark');
 }
 
 function median(values: number[]): number {

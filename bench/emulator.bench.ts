@@ -1,10 +1,11 @@
 // Emulator: list calls filtered by label over 50,000 issues, over real HTTP.
 // Run: npx tsx bench/emulator.bench.ts
 import { createClock, startEmulator } from '../src/emulator/index.js';
+import { finishChecks, recordExchange } from './checked.js';
 
 const ISSUES = 50_000;
 const clock = createClock({ start: '2027-01-04T00:00:00Z', speed: 0 });
-const emulator = await startEmulator({ clock, limits: { primary: false }, seed: { tokens: [{ token: 't' }], repos: [{ owner: 'acme', name: 'big' }] } });
+const emulator = await startEmulator({ clock, onExchange: recordExchange, limits: { primary: false }, seed: { tokens: [{ token: 't' }], repos: [{ owner: 'acme', name: 'big' }] } });
 const repo = emulator.state.repo('acme/big');
 const managed = emulator.state.addLabel(repo, { name: 'lifecycle' });
 const stage = emulator.state.addLabel(repo, { name: 'stage: data' });
@@ -57,3 +58,4 @@ console.log(`seeded ${ISSUES} issues directly in ${seedMs.toFixed(0)} ms`);
 console.log('| query | first page (ms) | median of next 19 pages (ms) |');
 console.log('|---|---|---|');
 for (const [name, t] of rows) console.log(`| ${name} | ${t.first.toFixed(1)} | ${t.median.toFixed(1)} |`);
+finishChecks('emulator benchmark');

@@ -14,6 +14,7 @@ import { runGuide, type PullRequestPayload } from '../src/commands/guide.js';
 import { createClient } from '../src/github/client.js';
 import { ACTIONS_IDENTITY } from '../src/github/identity.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
+import { finishChecks, recordExchange } from './checked.js';
 import type { SeedData } from '../src/emulator/seed.js';
 
 const OWNER = 'octo-org';
@@ -118,7 +119,7 @@ function ourComments(gh: Emulator): number {
 }
 
 async function ours(): Promise<{ rows: Row[]; comments: number }> {
-  const gh = await startEmulator({ seed: seed() });
+  const gh = await startEmulator({ seed: seed(), onExchange: recordExchange });
   const client = createClient({ token: TOKEN, baseUrl: gh.url, timing: { writeSpacingMs: 0 } });
   const rows: Row[] = [];
   const event = async (name: string) => {
@@ -139,7 +140,7 @@ async function ours(): Promise<{ rows: Row[]; comments: number }> {
 }
 
 async function anchors(): Promise<{ rows: Row[]; comments: number }> {
-  const gh = await startEmulator({ seed: seed() });
+  const gh = await startEmulator({ seed: seed(), onExchange: recordExchange });
   const { octokit } = createClient({ token: TOKEN, baseUrl: gh.url, timing: { writeSpacingMs: 0 } });
   const rows: Row[] = [];
   const marker = '<!-- pr-guidance -->';
@@ -184,3 +185,4 @@ if (worst > bound || writes[1] !== 0 || writes.some((w) => w > 1) || a.comments 
   process.stderr.write(`over budget: reads ${worst} > ${bound}, or writes ${writes.join('/')}, or ${a.comments} comments\n`);
   process.exitCode = 1;
 }
+finishChecks('guide benchmark');

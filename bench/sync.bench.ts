@@ -13,6 +13,7 @@
 // budget is reported as "hours of GITHUB_TOKEN budget" instead).
 import { runSync } from '../src/commands/sync.js';
 import { createClock, startEmulator, type Emulator } from '../src/emulator/index.js';
+import { finishChecks, recordExchange } from './checked.js';
 import { createClient, type GitHubClient } from '../src/github/client.js';
 import { createIssue } from '../src/github/issues.js';
 import { parseMarker } from '../src/plan/marker.js';
@@ -54,6 +55,7 @@ function project(issues: number): StageSpec[] {
 async function start(args: Args, indexDelayMs = 0): Promise<Emulator> {
   const emulator = await startEmulator({
     clock: createClock({ start: '2027-01-04T09:00:00Z', speed: args.speed }),
+    onExchange: recordExchange,
     limits: { primary: false, search: 30, contentPerMinute: 80, contentPerHour: false },
     search: { indexDelayMs },
     seed: { users: [{ login: 'someone' }], tokens: [{ token: WRITE_TOKEN, kind: 'actions' }], repos: [{ owner: REPO.owner, name: REPO.name }] },
@@ -213,3 +215,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+finishChecks('sync benchmark');

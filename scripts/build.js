@@ -6,6 +6,11 @@
 // are done here: it minifies the entry file only, and its licenses.txt lists the packages of the
 // chunks but not those of the entry. The licenses are therefore written from the module list ncc
 // reports (--stats-out), every bundled package once, in the layout ncc uses.
+//
+// dist/sources.json records a hash of each of the project's own files the bundles were built from
+// (and of package-lock.json, which pins the rest), so the tests that run the bundle can refuse a
+// dist/ older than its sources instead of quietly testing a stale bundle (tests/helpers/bundle-sources.ts).
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +23,8 @@ const entries = [
 ];
 const LICENSES = 'licenses.txt';
 const CHUNK = /^\d+\.index\.js$/;
+const SOURCES = 'dist/sources.json';
+const ownSources = new Set(['package-lock.json']);
 
 rmSync('dist', { recursive: true, force: true });
 const scratch = mkdtempSync(path.join(tmpdir(), 'lifecycle-build-'));
@@ -31,8 +38,11 @@ try {
       process.exit(1);
     }
     for (const file of readdirSync(out).filter((name) => CHUNK.test(name))) minifyChunk(path.join(out, file));
-    writeFileSync(path.join(out, LICENSES), licenses(bundledPackages(JSON.parse(readFileSync(stats, 'utf8')))));
+    const report = JSON.parse(readFileSync(stats, 'utf8'));
+    writeFileSync(path.join(out, LICENSES), licenses(bundledPackages(report)));
+    for (const file of projectFiles(report)) ownSources.add(file);
   }
+  writeFileSync(SOURCES, `${JSON.stringify(sourceHashes([...ownSources].sort()), null, 2)}\n`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -40,6 +50,28 @@ try {
 function minifyChunk(file) {
   const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'js', format: 'esm', minify: true, legalComments: 'inline' });
   writeFileSync(file, code);
+}
+
+/** Every module the stats name, as a path relative to the project, outside node_modules. */
+function projectFiles(stats) {
+  const root = process.cwd();
+  const files = new Set();
+  const visit = (modules) => {
+    for (const module of modules ?? []) {
+      visit(module.modules);
+      const resource = (module.nameForCondition ?? module.identifier ?? '').split('!').pop() ?? '';
+      const relative = path.relative(root, resource.split('?')[0]);
+      if (!path.isAbsolute(resource) || relative.startsWith('..') || relative.split(path.sep).includes('node_modules')) continue;
+      if (existsSync(resource)) files.add(relative.split(path.sep).join('/'));
+    }
+  };
+  visit(stats.modules);
+  for (const child of stats.children ?? []) visit(child.modules);
+  return files;
+}
+
+function sourceHashes(files) {
+  return Object.fromEntries(files.map((file) => [file, createHash('sha256').update(readFileSync(file)).digest('hex')]));
 }
 
 /** The folders under node_modules that any bundled module comes from, by package name. */

@@ -16,7 +16,9 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['plan', async () => (await import('./commands/plan.js')).registerPlan],
   ['emulator', async () => (await import('./commands/emulator.js')).registerEmulator],
   ['sync', async () => (await import('./commands/sync.js')).registerSync],
+  ['status', async () => (await import('./commands/status.js')).registerStatus],
   ['guide', async () => (await import('./commands/guide.js')).registerGuide],
+  ['upgrade', async () => (await import('./commands/upgrade.js')).registerUpgrade],
   ['demo', async () => (await import('./commands/demo.js')).registerDemo],
 ];
 
@@ -51,6 +53,7 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
         '  lifecycle init                 write .github/lifecycle.yml and the workflow into this repository',
         '  lifecycle validate             check lifecycle.yml; every problem with its line and column',
         '  lifecycle plan --out preview   see every milestone and issue before anything is posted',
+        '  lifecycle upgrade --dry-run    see what a newer edition of the preset would change in your edited plan',
         '',
         'Tokens: sync and guide --repo read GITHUB_TOKEN or GH_TOKEN. Docs: docs/ in the repository.',
       ].join('\n'),

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import { hasErrors, sortDiagnostics } from '../config/diagnostics.js';
 import { loadConfigBytes, loadConfigFile, loadConfigText } from '../config/load.js';
 import type { LoadResult } from '../config/load.js';
-import type { PathSegment, SourceMap } from '../config/positions.js';
+import type { PathSegment, SourceMap, SourceRange } from '../config/positions.js';
 import { isRecord } from '../config/report.js';
 import { DEFAULT_TEMPLATES } from '../config/schema.js';
 import type { LifecycleConfig } from '../config/schema.js';
@@ -61,7 +61,8 @@ function withTemplates(loaded: LoadResult, sources: LifecycleSources): Lifecycle
 
 /**
  * Every template the config renders, whatever `when` says today (variables change): each stage's
- * milestone and guidance templates, each task's template or inline body. Read from the raw data, so
+ * milestone and guidance templates, each task's template or inline body, and the dashboard's
+ * (a repository's own dashboard.md.hbs is checked before it is first rendered). Read from the raw data, so
  * templates are checked even while the config itself has errors.
  */
 export function templateUses(data: unknown, source: SourceMap, file: string): TemplateUse[] {
@@ -88,15 +89,22 @@ export function templateUses(data: unknown, source: SourceMap, file: string): Te
       }
     });
   });
+  if (stages.length > 0) uses.push({ kind: 'dashboard', name: DEFAULT_TEMPLATES.dashboard });
   return uses;
 }
 
 // A problem in an inline body points into lifecycle.yml; where the body is folded or escaped, at the
-// value, saying where in the body.
+// value, saying where in the body. Worked out on the first problem only: placing needs the positions,
+// which a valid file never loads.
 function inlinePlace(source: SourceMap, path: PathSegment[]): Place {
-  const exact = source.placeInValue(path);
-  if (exact) return exact;
-  const at = source.range(path);
+  let place: Place | undefined;
+  return (line, column) => {
+    place ??= source.placeInValue(path) ?? folded(source.range(path));
+    return place(line, column);
+  };
+}
+
+function folded(at: SourceRange): Place {
   return (line, column) => ({ line: at.line, column: at.column, note: `(line ${line}, column ${column + 1} of the body)` });
 }
 

@@ -65,6 +65,8 @@ export function checkSemantics(data: unknown, reporter: Reporter, options: Check
     if (typeof stage.when === 'string') checkExpression([...path, 'when'], stage.when, `"when" in ${name}`, 'when', ctx);
     checkEstimate(stage, path, name, hasStart, ctx);
     checkMatch(stage.match, [...path, 'match'], name, ctx);
+    checkItems(stage.checklist, [...path, 'checklist'], 'a review item', name, ctx);
+    checkItems(stage.exit_criteria, [...path, 'exit_criteria'], 'an exit criterion', name, ctx);
     checkTemplateRef(stage.template, [...path, 'template'], name, ctx);
     checkTemplateRef(stage.guidance, [...path, 'guidance'], name, ctx);
     checkTasks(stage, index, defaultsAssignees, ctx);
@@ -260,25 +262,11 @@ function checkMatch(match: unknown, path: PathSegment[], name: string, ctx: Cont
   if (Array.isArray(match.paths)) {
     let includes = 0;
     let strings = 0;
-    match.paths.forEach((glob: unknown, index) => {
-      if (typeof glob !== 'string') return;
+    match.paths.forEach((entry: unknown, index) => {
+      const rule = ruleEntry(entry, 'glob', [...path, 'paths', index], `a "match.paths" rule in ${name}`, ctx);
+      if (rule === null) return;
       strings++;
-      const at = [...path, 'paths', index];
-      const trimmed = glob.trim();
-      if (trimmed === '' || trimmed === '!') {
-        reporter.error(at, `an entry of "match.paths" in ${name} is ${trimmed === '' ? 'empty' : 'only "!"'}; write a glob such as "src/**"`);
-        return;
-      }
-      const negated = trimmed.startsWith('!');
-      if (!negated) includes++;
-      const pattern = negated ? trimmed.slice(1) : trimmed;
-      if (!checkGlob(glob, pattern, glob.indexOf(trimmed) + (negated ? 1 : 0), at, name, ctx)) return;
-      if (pattern.startsWith('./') || pattern.startsWith('/')) {
-        reporter.warning(
-          at,
-          `glob "${truncate(glob)}" in "match.paths" of ${name} starts with "${pattern.startsWith('/') ? '/' : './'}", but changed file paths never do, so it matches nothing; write "${pattern.replace(/^\.?\/+/, '')}"`,
-        );
-      }
+      if (checkPathGlob(rule.text, rule.at, `"match.paths" of ${name}`, ctx) === 'include') includes++;
     });
     if (strings > 0 && includes === 0) {
       reporter.warning(
@@ -288,11 +276,64 @@ function checkMatch(match: unknown, path: PathSegment[], name: string, ctx: Cont
       );
     }
   }
+  if (Array.isArray(match.labels)) {
+    match.labels.forEach((entry: unknown, index) => ruleEntry(entry, 'label', [...path, 'labels', index], `a "match.labels" rule in ${name}`, ctx));
+  }
   if (Array.isArray(match.branches)) {
-    match.branches.forEach((pattern: unknown, index) => {
-      if (typeof pattern === 'string') checkBranchPattern(pattern, [...path, 'branches', index], name, ctx);
+    match.branches.forEach((entry: unknown, index) => {
+      const rule = ruleEntry(entry, 'pattern', [...path, 'branches', index], `a "match.branches" rule in ${name}`, ctx);
+      if (rule !== null) checkBranchPattern(rule.text, rule.at, name, ctx);
     });
   }
+}
+
+/**
+ * A match rule or checklist item: plain text, or an object holding the text under `key` and an
+ * optional `when`, whose expression is checked here. Null when the text is not there.
+ */
+function ruleEntry(entry: unknown, key: string, at: PathSegment[], label: string, ctx: Context): { text: string; at: PathSegment[] } | null {
+  if (typeof entry === 'string') return { text: entry, at };
+  if (!isRecord(entry)) return null;
+  if (typeof entry.when === 'string') checkExpression([...at, 'when'], entry.when, `"when" of ${label}`, 'when', ctx);
+  const text = entry[key];
+  return typeof text === 'string' ? { text, at: [...at, key] } : null;
+}
+
+/**
+ * One glob of a path list; says whether it includes or excludes files, or null when it is an error.
+ * `list` names the list in messages, e.g. `"match.paths" of stage "x"`.
+ */
+function checkPathGlob(glob: string, at: PathSegment[], list: string, ctx: Context): 'include' | 'exclude' | null {
+  const { reporter } = ctx;
+  const trimmed = glob.trim();
+  if (trimmed === '' || trimmed === '!') {
+    reporter.error(at, `an entry of ${list.replace(' of ', ' in ')} is ${trimmed === '' ? 'empty' : 'only "!"'}; write a glob such as "src/**"`);
+    return null;
+  }
+  const negated = trimmed.startsWith('!');
+  const pattern = negated ? trimmed.slice(1) : trimmed;
+  if (!checkGlob(glob, pattern, glob.indexOf(trimmed) + (negated ? 1 : 0), at, list, ctx)) return negated ? 'exclude' : 'include';
+  if (pattern.startsWith('./') || pattern.startsWith('/')) {
+    reporter.warning(
+      at,
+      `glob "${truncate(glob)}" in ${list} starts with "${pattern.startsWith('/') ? '/' : './'}", but changed file paths never do, so it matches nothing; write "${pattern.replace(/^\.?\/+/, '')}"`,
+    );
+  }
+  return negated ? 'exclude' : 'include';
+}
+
+/** Checklist items with a `when` (and review items with `paths`): their expressions and globs. */
+function checkItems(items: unknown, path: PathSegment[], label: string, name: string, ctx: Context): void {
+  if (!Array.isArray(items)) return;
+  items.forEach((item: unknown, index) => {
+    const at = [...path, index];
+    ruleEntry(item, 'text', at, `${label} of ${name}`, ctx);
+    if (isRecord(item) && Array.isArray(item.paths)) {
+      item.paths.forEach((glob: unknown, i) => {
+        if (typeof glob === 'string') checkPathGlob(glob, [...at, 'paths', i], `"paths" of ${label} of ${name}`, ctx);
+      });
+    }
+  });
 }
 
 function checkTemplateRef(name: unknown, path: PathSegment[], owner: string, ctx: Context): void {
@@ -348,6 +389,7 @@ function checkTasks(stage: Record<string, unknown>, stageIndex: number, defaults
     if (typeof title === 'string' && title !== '' && title.trim() === '') reporter.error([...path, 'title'], `the title of ${name} is only spaces; GitHub needs an issue title`);
     checkIssueLabels(stage, task, path, name, ctx);
     if (typeof task.when === 'string') checkExpression([...path, 'when'], task.when, `"when" in ${name}`, 'when', ctx);
+    checkItems(task.checklist, [...path, 'checklist'], 'a checklist item', name, ctx);
     const assignees = Array.isArray(task.assignees) ? task.assignees.length : defaultsAssignees;
     if (Array.isArray(task.assignees) && assignees > MAX_ASSIGNEES) {
       reporter.error([...path, 'assignees'], `${name} names ${assignees} assignees; GitHub assigns at most ${MAX_ASSIGNEES} to an issue`, 'key');
@@ -538,7 +580,7 @@ function shortestCycle(start: number, members: Set<number>, edges: readonly Edge
 // pattern RE2 cannot run is an error here, pointed at the construct it refuses.
 
 /** False when the glob is an error (the caller then skips its other checks). */
-function checkGlob(glob: string, pattern: string, offset: number, at: PathSegment[], name: string, ctx: Context): boolean {
+function checkGlob(glob: string, pattern: string, offset: number, at: PathSegment[], list: string, ctx: Context): boolean {
   const { reporter } = ctx;
   const compiled = compileGlob(pattern);
   const open = unclosedGroup(pattern);
@@ -550,11 +592,11 @@ function checkGlob(glob: string, pattern: string, offset: number, at: PathSegmen
     const message = compiled.ok
       ? `has a "${open.char}" that nothing closes, so it matches the character "${open.char}" itself; ${hint}`
       : `does not compile: its "${open.char}" is never closed; ${hint}`;
-    reporter.add(compiled.ok ? 'warning' : 'error', reporter.source.rangeWithin(at, offset + open.index), `glob "${truncate(glob)}" in "match.paths" of ${name} ${message}`);
+    reporter.add(compiled.ok ? 'warning' : 'error', reporter.source.rangeWithin(at, offset + open.index), `glob "${truncate(glob)}" in ${list} ${message}`);
     return compiled.ok;
   }
   if (!compiled.ok) {
-    reporter.add('error', problemRange(at, offset, compiled.problem, ctx), `glob "${truncate(glob)}" in "match.paths" of ${name} ${compiled.problem.reason}`);
+    reporter.add('error', problemRange(at, offset, compiled.problem, ctx), `glob "${truncate(glob)}" in ${list} ${compiled.problem.reason}`);
     return false;
   }
   return true;

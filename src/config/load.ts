@@ -1,7 +1,10 @@
-// Reading lifecycle.yml: bytes → text → YAML document with positions → plain data → validated config.
+// Reading lifecycle.yml: bytes → text → YAML document → plain data → validated config.
 // Everything a file can do wrong at the YAML level is reported here, with its line and column.
+// The document is dropped once it has given the data: for a large file it takes several times the
+// memory of the data, and only a file with something to report needs positions again (positions.ts).
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { CONFLICT_MARK, findConflictMarks } from './conflict-marks.js';
 import type { Diagnostic } from './diagnostics.js';
 import { hasErrors, sortDiagnostics } from './diagnostics.js';
 import { SourceMap } from './positions.js';
@@ -30,8 +33,11 @@ export interface LoadResult {
   config: LifecycleConfig | null;
   /** Errors and warnings, sorted by position. */
   diagnostics: Diagnostic[];
-  /** The parsed YAML document (positions, comments), or null when the bytes never became text. */
-  doc: Document.Parsed | null;
+  /**
+   * The parsed YAML document (positions, comments), or null when the bytes never became text.
+   * Parsed again when first read, unless diagnostics already needed it.
+   */
+  readonly doc: Document.Parsed | null;
   /**
    * The plain data and where each value is written, for checking what the config refers to (its
    * templates); null when the YAML could not be read.
@@ -41,7 +47,6 @@ export interface LoadResult {
 
 export interface ParsedConfig {
   file: string;
-  doc: Document.Parsed;
   source: SourceMap;
   /** The plain data, or undefined when the YAML is too broken to trust. */
   data: unknown;
@@ -60,10 +65,21 @@ export function loadConfigText(text: string, file: string, options: LoadOptions 
     return { config: null, diagnostics: [tooLarge(file, maxBytes)], doc: null, parsed: null };
   }
   const parsed = parseConfigText(text, file);
-  if (parsed.data === undefined) return { config: null, diagnostics: sortDiagnostics(parsed.diagnostics), doc: parsed.doc, parsed: null };
+  if (parsed.data === undefined) return loaded(null, sortDiagnostics(parsed.diagnostics), parsed.source, null);
   const validated = validateConfig(parsed, options);
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validated.diagnostics]);
-  return { config: hasErrors(diagnostics) ? null : validated.config, diagnostics, doc: parsed.doc, parsed: { data: parsed.data, source: parsed.source } };
+  return loaded(hasErrors(diagnostics) ? null : validated.config, diagnostics, parsed.source, { data: parsed.data, source: parsed.source });
+}
+
+function loaded(config: LifecycleConfig | null, diagnostics: Diagnostic[], source: SourceMap, parsed: LoadResult['parsed']): LoadResult {
+  return {
+    config,
+    diagnostics,
+    get doc() {
+      return source.document();
+    },
+    parsed,
+  };
 }
 
 /** Validates raw file contents: size and UTF-8 are checked before anything is parsed. */
@@ -101,20 +117,58 @@ function readError(error: unknown, file: string): ConfigReadError {
   return new ConfigReadError(error instanceof Error ? error.message : String(error), { cause: error });
 }
 
-/** Parses YAML 1.2 keeping positions; reports syntax problems. `data` is undefined when they are fatal. */
+// The same options every time, so a second parse gives the same ranges as the first.
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, version: '1.2' } as const;
+
+/**
+ * Parses YAML 1.2 and reports syntax problems. `data` is undefined when they are fatal. The document
+ * is kept for positions only when it has something to report; otherwise `source` parses the text
+ * again if a later check asks where a value is.
+ */
 export function parseConfigText(text: string, file: string): ParsedConfig {
   // A BOM is harmless; TextDecoder strips it from bytes, text from elsewhere may still carry one.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, version: '1.2' });
-  const map = new SourceMap(doc, lineCounter, source);
+  const doc = parseDocument(source, { ...PARSE_OPTIONS, lineCounter });
+  const found = yamlDiagnostics(doc, lineCounter, file, source);
+  const kept = found.diagnostics.length > 0 ? doc : null;
+  return { file, source: sourceMap(source, lineCounter, kept), data: found.data, diagnostics: found.diagnostics };
+}
+
+// Apart from parseConfigText, so that the closure holds the text and the document only when given it.
+function sourceMap(text: string, lineCounter: LineCounter, kept: Document.Parsed | null): SourceMap {
+  return new SourceMap(() => kept ?? parseDocument(text, PARSE_OPTIONS), lineCounter, text);
+}
+
+function yamlDiagnostics(doc: Document.Parsed, lineCounter: LineCounter, file: string, source: string): { data: unknown; diagnostics: Diagnostic[] } {
+  const map = new SourceMap(() => doc, lineCounter, source);
   const syntax = syntaxDiagnostics(doc, map, file);
-  const aliases = aliasDiagnostics(doc, map, file, source);
-  const diagnostics = [...syntax.diagnostics, ...aliases.diagnostics];
-  if (syntax.fatal || aliases.fatal) return { file, doc, source: map, data: undefined, diagnostics };
-  const data = toData(doc, map, file, aliases.first);
-  if ('problem' in data) return { file, doc, source: map, data: undefined, diagnostics: [...diagnostics, data.problem] };
-  return { file, doc, source: map, data: data.value, diagnostics };
+  const conflicts = conflictDiagnostics(source, map, file);
+  if (syntax.fatal) {
+    // An alias is written "*name"; without a "*" anywhere there is none.
+    const aliases = source.includes('*') ? aliasDiagnostics(doc, map, file) : { diagnostics: [] };
+    return { data: undefined, diagnostics: [...syntax.diagnostics, ...aliases.diagnostics, ...conflicts] };
+  }
+  const data = toData(doc);
+  if ('value' in data) return { data: data.value, diagnostics: [...syntax.diagnostics, ...conflicts] };
+  // toJS resolves every alias, so only a file it failed on can hold one that refers to nothing.
+  const aliases = aliasDiagnostics(doc, map, file);
+  if (aliases.diagnostics.length > 0) return { data: undefined, diagnostics: [...syntax.diagnostics, ...aliases.diagnostics, ...conflicts] };
+  return { data: undefined, diagnostics: [...syntax.diagnostics, ...conflicts, dataProblem(data.error, map, file, aliases.first)] };
+}
+
+/** Comments `lifecycle upgrade` left at conflicts: an error each, so the file cannot be synced before a person settles them. */
+function conflictDiagnostics(text: string, map: SourceMap, file: string): Diagnostic[] {
+  return findConflictMarks(text).map((mark) => {
+    // "CONFLICT (lifecycle upgrade, both renamed) stage "scope" name" → "(both renamed) stage "scope" name"
+    const what = mark.text.slice(CONFLICT_MARK.length).replace(/^,\s*/, '');
+    return {
+      file,
+      ...map.rangeAt(mark.offset, mark.offset + 1 + mark.text.length),
+      severity: 'error' as const,
+      message: `unresolved upgrade conflict (${what}; keep one side, then delete the conflict comment`,
+    };
+  });
 }
 
 interface Found {
@@ -149,16 +203,14 @@ function syntaxDiagnostics(doc: Document, map: SourceMap, file: string): Found {
   return { diagnostics, fatal };
 }
 
-function aliasDiagnostics(doc: Document, map: SourceMap, file: string, source: string): Found & { first: Node | null } {
+// Every alias that refers to no anchor, and the first alias of all (where an expansion error points).
+function aliasDiagnostics(doc: Document, map: SourceMap, file: string): { diagnostics: Diagnostic[]; first: Node | null } {
   const diagnostics: Diagnostic[] = [];
   let first: Node | null = null;
-  let fatal = false;
-  // An alias is written "*name"; without a "*" anywhere there is none.
-  if (source.includes('*')) visit(doc, {
+  visit(doc, {
     Alias(_key, alias) {
       first ??= alias;
       if (alias.resolve(doc) === undefined) {
-        fatal = true;
         diagnostics.push({
           file,
           ...map.rangeAt(alias.range?.[0] ?? 0, alias.range?.[1]),
@@ -168,25 +220,27 @@ function aliasDiagnostics(doc: Document, map: SourceMap, file: string, source: s
       }
     },
   });
-  return { diagnostics, fatal, first };
+  return { diagnostics, first };
 }
 
-function toData(doc: Document, map: SourceMap, file: string, firstAlias: Node | null): { value: unknown } | { problem: Diagnostic } {
+function toData(doc: Document): { value: unknown } | { error: unknown } {
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    const excessive = error instanceof ReferenceError && /alias count/i.test(error.message);
-    return {
-      problem: {
-        file,
-        ...map.rangeAt(firstAlias?.range?.[0] ?? 0),
-        severity: 'error',
-        message: excessive
-          ? 'anchors and aliases expand into far too much data (each alias repeats everything its anchor holds); write the values out or use fewer nested aliases'
-          : `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`,
-      },
-    };
+    return { error };
   }
+}
+
+function dataProblem(error: unknown, map: SourceMap, file: string, firstAlias: Node | null): Diagnostic {
+  const excessive = error instanceof ReferenceError && /alias count/i.test(error.message);
+  return {
+    file,
+    ...map.rangeAt(firstAlias?.range?.[0] ?? 0),
+    severity: 'error',
+    message: excessive
+      ? 'anchors and aliases expand into far too much data (each alias repeats everything its anchor holds); write the values out or use fewer nested aliases'
+      : `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 // Offset of each repeated key → the key text and where it first appeared in the same mapping.

@@ -15,13 +15,32 @@ export interface SourceRange {
 /** Where to point: at a key (`dependson:`), or at the value it holds. */
 export type Anchor = 'key' | 'value';
 
+/**
+ * Where each value is written. Line and column of an offset come from the line starts alone; the
+ * document with every node's range is asked for only when a path must be placed, that is when there
+ * is something to report, so a valid file never keeps one in memory.
+ */
 export class SourceMap {
+  private doc: Document.Parsed | undefined;
+
   constructor(
-    private readonly doc: Document,
+    /** Returns the document with ranges; called once, on the first path to place. */
+    private readonly loadDocument: () => Document.Parsed,
     private readonly lineCounter: LineCounter,
     /** The parsed text, to point inside a scalar (a column within an expression). */
     private readonly text: string = '',
   ) {}
+
+  /** Whether a path has been placed so far, which is what needs the document with ranges. */
+  get hasDocument(): boolean {
+    return this.doc !== undefined;
+  }
+
+  /** The document whose ranges the positions come from. */
+  document(): Document.Parsed {
+    this.doc ??= this.loadDocument();
+    return this.doc;
+  }
 
   position(offset: number): { line: number; column: number } {
     const { line, col } = this.lineCounter.linePos(offset);
@@ -129,7 +148,8 @@ export class SourceMap {
   }
 
   private find(path: readonly PathSegment[]): { node: Node | null; pair: Pair | null; complete: boolean } {
-    let node = this.deref(this.doc.contents as Node | null);
+    const doc = this.document();
+    let node = this.deref(doc, doc.contents as Node | null);
     let pair: Pair | null = null;
     for (const [index, segment] of path.entries()) {
       let next: { node: Node | null; pair: Pair | null } | null = null;
@@ -144,13 +164,13 @@ export class SourceMap {
       // Keep the alias itself for the last segment: that is where the user wrote it.
       node = next.node;
       pair = next.pair;
-      if (index < path.length - 1) node = this.deref(node);
+      if (index < path.length - 1) node = this.deref(doc, node);
     }
     return { node, pair, complete: true };
   }
 
-  private deref(node: Node | null): Node | null {
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? node;
+  private deref(doc: Document, node: Node | null): Node | null {
+    if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? node;
     return node;
   }
 }

@@ -230,7 +230,38 @@ function reportInvalidUnion({ path, last, value, where, quoted }: Site, reporter
     reporter.error(path, `"when"${where} must be an expression (text) or true/false, not ${describeValue(value)}`);
     return;
   }
+  const entry = conditionalEntry(path, last);
+  if (entry !== null) {
+    const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : null;
+    const stray = keys?.filter((key) => !entry.keys.includes(key)) ?? [];
+    const missing = keys !== null && !keys.includes(entry.keys[0] ?? '') ? `; "${entry.keys[0] ?? ''}" is missing` : '';
+    const unknown = stray.length > 0 ? `; unknown key${stray.length === 1 ? '' : 's'} ${stray.map((k) => `"${truncate(k)}"`).join(', ')}` : '';
+    const got = keys === null ? `, not ${describeValue(value)}` : `${unknown}${missing}`;
+    reporter.error(path, `an entry of "${entry.list}"${where} must be text or a mapping of ${entry.keys.map((k) => `"${k}"`).join(', ')}${got}`);
+    return;
+  }
   reporter.error(path, `${quoted} has the wrong type: ${describeValue(value)}`);
+}
+
+/** The keys an entry of a list that takes text or a conditional mapping may have; null for other lists. */
+function conditionalEntry(path: readonly PathSegment[], last: PathSegment | undefined): { list: string; keys: string[] } | null {
+  if (typeof last !== 'number') return null;
+  const list = path[path.length - 2];
+  const inTask = path.includes('tasks');
+  switch (list) {
+    case 'checklist':
+      return { list, keys: inTask ? ['text', 'when'] : ['text', 'when', 'paths'] };
+    case 'exit_criteria':
+      return { list, keys: ['text', 'when'] };
+    case 'paths':
+      return path[path.length - 3] === 'match' ? { list: 'match.paths', keys: ['glob', 'when'] } : null;
+    case 'labels':
+      return path[path.length - 3] === 'match' ? { list: 'match.labels', keys: ['label', 'when'] } : null;
+    case 'branches':
+      return path[path.length - 3] === 'match' ? { list: 'match.branches', keys: ['pattern', 'when'] } : null;
+    default:
+      return null;
+  }
 }
 
 function missingKey(path: readonly PathSegment[], subject: string): string {

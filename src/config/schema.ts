@@ -10,8 +10,6 @@ const slug = (what: string) =>
     .regex(SLUG, { message: `${what} must be a slug: lower-case letters, digits and dashes, starting and ending with a letter or digit` })
     .describe(`Stable identifier of the ${what}. Renaming the title never re-creates anything; changing the id does.`);
 
-const stringList = (description: string) => z.array(z.string()).describe(description);
-
 /** GitHub caps label names at 50 characters. */
 export const MAX_LABEL_LENGTH = 50;
 /** GitHub caps issue titles at 256 characters. */
@@ -28,6 +26,8 @@ export const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** A duration ("3d", "2w", "4h", "1.5d") or text containing a ${{ }} expression that yields one. */
 export const DURATION_TEXT = /^(?:\s*\d+(?:\.\d+)?\s*[hdw]\s*|[\s\S]*\$\{\{[\s\S]*)$/;
+/** A preset and its edition, as `init` records them: "genai@2". */
+export const PRESET_RECORD = /^[a-z0-9][a-z0-9-]*@[1-9]\d*$/;
 /** YYYY-MM-DD; whether the day exists is checked separately. */
 export const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,6 +42,49 @@ const whenExpression = (description: string) =>
     .union([z.string(), z.boolean().transform((value) => String(value))])
     .optional()
     .describe(description);
+
+const itemText = z.string().min(1).describe('The text of the item.');
+
+/** A checklist item: text, or text that is there only when its `when` holds. */
+export const checklistItemSchema = z
+  .union([
+    z.string(),
+    z.strictObject({
+      text: itemText,
+      when: whenExpression('GitHub Actions expression over vars, as on stages and tasks; the item is there only when it is true.'),
+    }),
+  ])
+  .describe('A checklist item: text, or { text, when } for an item that depends on the answers.');
+
+/** A review checklist item may also be limited to pull requests that change certain files. */
+export const reviewItemSchema = z
+  .union([
+    z.string(),
+    z.strictObject({
+      text: itemText,
+      when: whenExpression('GitHub Actions expression over vars; the item is there only when it is true.'),
+      paths: z
+        .array(z.string())
+        .optional()
+        .describe('Globs on changed file paths, as in match.paths: the item is shown only on a pull request that changes a matching file.'),
+    }),
+  ])
+  .describe('A review item: text, or { text, when, paths } for an item that depends on the answers or on the files a pull request changes.');
+
+const checklistList = (description: string) => z.array(checklistItemSchema).describe(description);
+
+/** A match rule: a pattern, or a pattern that applies only when its `when` holds. */
+const matchRuleList = <K extends string>(key: K, what: string, description: string) =>
+  z
+    .array(
+      z.union([
+        z.string(),
+        z.strictObject({ [key]: z.string().describe(what), when: whenExpression('GitHub Actions expression over vars; the rule applies only when it is true.') } as Record<K, z.ZodString> & {
+          when: ReturnType<typeof whenExpression>;
+        }),
+      ]),
+    )
+    .describe(`${description} An entry may be { ${key}, when } to apply only when the expression over vars is true.`);
 
 export const COMPLEXITY = ['low', 'medium', 'high'] as const;
 export const EXPERTISE = ['low', 'low-medium', 'medium', 'medium-high', 'high'] as const;
@@ -63,12 +106,16 @@ export const estimateSchema = z
 
 export const matchSchema = z
   .strictObject({
-    paths: stringList(
+    paths: matchRuleList(
+      'glob',
+      'A glob on changed file paths.',
       'Globs on changed file paths (picomatch syntax, dotfiles included), matched in linear time. A pull request changing any matching file belongs to this stage. ' +
         'A glob starting with "!" excludes files that another glob matched. Negated extglobs "!(...)" are not supported. Paths over 4,096 bytes match nothing.',
     ).optional(),
-    labels: stringList('Pull request labels that put a pull request in this stage.').optional(),
-    branches: stringList(
+    labels: matchRuleList('label', 'A pull request label.', 'Pull request labels that put a pull request in this stage.').optional(),
+    branches: matchRuleList(
+      'pattern',
+      'A regular expression on the head branch name.',
       'Regular expressions in RE2 syntax (no lookaround, no backreferences), searched for in the pull request head branch name, in linear time. ' +
         'Anchor with ^ to match a prefix. Branch names over 255 bytes match nothing.',
     ).optional(),
@@ -82,7 +129,7 @@ export const taskSchema = z
     description: z.string().optional().describe('Markdown shown at the top of the issue body: what to do and why.'),
     template: z.string().optional().describe('Handlebars template for the issue body, looked up in the templates folder, then among the built-ins. Default: task.md.hbs.'),
     body: z.string().optional().describe('Inline Handlebars body, used instead of a template file.'),
-    checklist: stringList('Checklist items rendered as task-list checkboxes in the issue body. Ticked boxes survive re-renders.').optional(),
+    checklist: checklistList('Checklist items rendered as task-list checkboxes in the issue body. Ticked boxes survive re-renders.').optional(),
     labels: labelList('Extra labels for this issue (the managed label and the stage label are always added).').optional(),
     assignees: loginList('GitHub logins to assign. Default: defaults.assignees.').optional(),
     when: whenExpression('GitHub Actions expression over vars; the task exists only when it is true. Example: "vars.team_size > 3".'),
@@ -114,8 +161,8 @@ export const stageSchema = z
     template: z.string().optional().describe('Handlebars template for the milestone description. Default: milestone.md.hbs.'),
     match: matchSchema.optional(),
     guidance: z.string().optional().describe('Handlebars template of this stage section in the pull request comment. Default: guidance.md.hbs.'),
-    checklist: stringList('Review checklist shown in the pull request comment for this stage.').optional(),
-    exit_criteria: stringList('What must be true before the stage is done; shown in the milestone description.').optional(),
+    checklist: z.array(reviewItemSchema).describe('Review checklist shown in the pull request comment for this stage.').optional(),
+    exit_criteria: checklistList('What must be true before the stage is done; shown in the milestone description.').optional(),
     open: openMode('When this stage task issues are created: upfront (at once) or when-ready (once the stage becomes active). Default: defaults.open.').optional(),
     tasks: z.array(taskSchema).default([]).describe('The stage tasks; each becomes one issue.'),
   })
@@ -156,6 +203,11 @@ export const configSchema = z
     $schema: z.string().optional().describe('JSON schema location, for editors.'),
     version: z.literal(1).describe('Format version. Only 1 exists.'),
     project: projectSchema,
+    preset: z
+      .string()
+      .regex(PRESET_RECORD, { message: 'must be a preset and its edition, such as genai@2' })
+      .optional()
+      .describe('The preset and edition `lifecycle init` wrote this file from, e.g. genai@2; an upgrade compares against that edition.'),
     variables: z
       .record(z.string().regex(VARIABLE_NAME, { message: 'not a variable name' }), variableValue)
       .default({})
@@ -172,12 +224,15 @@ export type Task = z.output<typeof taskSchema>;
 export type Estimate = z.output<typeof estimateSchema>;
 export type StageMatch = z.output<typeof matchSchema>;
 export type VariableValue = z.output<typeof variableValue>;
+export type ChecklistItem = z.output<typeof checklistItemSchema>;
+export type ReviewItem = z.output<typeof reviewItemSchema>;
 
 export const DEFAULT_TEMPLATES = {
   milestone: 'milestone.md.hbs',
   task: 'task.md.hbs',
   guidance: 'guidance.md.hbs',
   stage: 'stage.md.hbs',
+  dashboard: 'dashboard.md.hbs',
 } as const;
 
 export function stageLabel(stage: Pick<Stage, 'id' | 'label'>): string {

@@ -47,8 +47,9 @@ export function countRequests(demo: DemoState, step: string): number {
 
 async function generateRepository(demo: DemoState): Promise<void> {
   const { indent, style } = demo;
-  const set = [`name=${DEMO.projectName}`, `start=${DEMO.start}`];
-  indent(style(`$ lifecycle init --preset genai --yes --skeleton --set "name=${DEMO.projectName}" --set start=${DEMO.start}`, 'code'));
+  // The story's team tunes LoRA adapters on open weights, so the plan has a fine-tuning stage.
+  const set = [`name=${DEMO.projectName}`, `start=${DEMO.start}`, 'hosting=self-hosted', 'adaptation=lora'];
+  indent(style(`$ lifecycle init --preset genai --yes --skeleton --set "name=${DEMO.projectName}" --set start=${DEMO.start} --set hosting=self-hosted --set adaptation=lora`, 'code'));
   const init = await runInit(
     { dir: '.', preset: 'genai', yes: true, set, dryRun: false, skeleton: true, ejectTemplates: false },
     {

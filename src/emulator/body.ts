@@ -71,6 +71,17 @@ export class BodyReader {
     throw invalidRequest(`For 'properties/${name}', ${describe(value)} is not ${expected}.`);
   }
 
+  /**
+   * Some operations refuse keys they do not know (milestones do: `"per_page" is not a permitted
+   * key.`); most ignore them.
+   */
+  permitOnly(...names: string[]): void {
+    const unknown = Object.keys(this.data).filter((key) => !names.includes(key));
+    if (unknown.length === 0) return;
+    const quoted = unknown.map((key) => JSON.stringify(key)).join(', ');
+    throw invalidRequest(unknown.length === 1 ? `${quoted} is not a permitted key.` : `${quoted} are not permitted keys.`);
+  }
+
   requirePresent(name: string): void {
     if (!this.has(name)) throw invalidRequest(`"${name}" wasn't supplied.`);
   }

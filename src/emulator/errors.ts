@@ -16,13 +16,13 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly extra: { errors?: ValidationItem[]; documentationUrl?: string; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: ValidationItem[]; documentationUrl?: string; headers?: Record<string, string>; fields?: { [key: string]: Json } } = {},
   ) {
     super(message);
   }
 
   body(fallbackDocs: string): Json {
-    const body: { [key: string]: Json } = { message: this.message };
+    const body: { [key: string]: Json } = { message: this.message, ...this.extra.fields };
     if (this.extra.errors) body.errors = this.extra.errors.map((e) => ({ ...e }) as { [key: string]: Json });
     body.documentation_url = this.extra.documentationUrl ?? fallbackDocs;
     body.status = String(this.status);
@@ -39,6 +39,14 @@ export function validationFailed(...errors: ValidationItem[]): HttpError {
 /** GitHub's answer to a body of the wrong type: 422 with the failing property named. */
 export function invalidRequest(detail: string): HttpError {
   return new HttpError(422, `Invalid request.\n\n${detail}`);
+}
+
+/**
+ * GitHub's "simple" validation error, which some newer routes document instead (the
+ * `validation-error-simple` schema): a message and the reasons as plain strings.
+ */
+export function validationFailedSimple(reason: string): HttpError {
+  return new HttpError(422, reason, { fields: { errors: [reason] } });
 }
 
 export const forbiddenIntegration = (): HttpError => new HttpError(403, 'Resource not accessible by integration');

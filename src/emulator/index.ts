@@ -12,6 +12,7 @@ import { dependencyRoutes } from './routes/dependencies.js';
 import { graphqlRoutes } from './routes/graphql.js';
 import { issueRoutes } from './routes/issues.js';
 import { labelRoutes } from './routes/labels.js';
+import { lockRoutes } from './routes/locks.js';
 import { metaRoutes } from './routes/meta.js';
 import { milestoneRoutes } from './routes/milestones.js';
 import { pullRoutes } from './routes/pulls.js';
@@ -70,6 +71,7 @@ export function buildRouter(limiter: RateLimiter): Router {
     ...issueRoutes,
     ...subIssueRoutes,
     ...dependencyRoutes,
+    ...lockRoutes,
     ...pullRoutes,
     ...searchRoutes,
     ...metaRoutes(peek),
@@ -154,3 +156,4 @@ export type { IssueRecord, LabelRecord, MilestoneRecord, PullRecord, RepoRecord,
 export { ALL_FEATURES, ghesFeatures, SUB_ISSUE_LIMITS } from './links.js';
 export type { EmulatorFeatures } from './links.js';
 export { PULL_FILES_CAP } from './routes/pulls.js';
+export { deleteIssue, transferIssue, setLocked } from './gone.js';

@@ -11,6 +11,10 @@ export interface LimitOptions {
   contentPerMinute?: number | false;
   /** Content-creating requests per hour per token (GitHub: 500). */
   contentPerHour?: number | false;
+  /** How the secondary limit is answered: 403 (the default) or 429; GitHub uses both. */
+  secondaryStatus?: 403 | 429;
+  /** Whether that answer carries retry-after (default true); without it a client waits its own default. */
+  secondaryRetryAfter?: boolean;
 }
 
 export type Resource = 'core' | 'search' | 'graphql';
@@ -109,5 +113,7 @@ export function resolveLimits(options: LimitOptions = {}): Required<LimitOptions
     search: options.search ?? 30,
     contentPerMinute: options.contentPerMinute ?? 80,
     contentPerHour: options.contentPerHour ?? 500,
+    secondaryStatus: options.secondaryStatus ?? 403,
+    secondaryRetryAfter: options.secondaryRetryAfter ?? true,
   };
 }

@@ -228,11 +228,11 @@ function run(deps: ServerDeps, urls: Urls, input: RunInput): Outcome {
       if (waitMs !== null) {
         const retryAfter = Math.max(1, Math.ceil(deps.clock.toWallDelay(waitMs) / 1000));
         throw new HttpError(
-          403,
+          limiter.options.secondaryStatus,
           'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
           {
             documentationUrl: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
-            headers: { 'retry-after': String(retryAfter) },
+            headers: limiter.options.secondaryRetryAfter ? { 'retry-after': String(retryAfter) } : {},
           },
         );
       }

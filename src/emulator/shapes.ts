@@ -164,7 +164,7 @@ export function issueShape(state: EmulatorState, urls: Urls, repo: RepoRecord, i
     updated_at: iso(issue.updatedAt),
     closed_at: isoOrNull(issue.closedAt),
     author_association: authorAssociation(repo, issue.user),
-    active_lock_reason: null,
+    active_lock_reason: issue.lockReason ?? null,
     body: issue.body,
     closed_by: issue.closedBy === null ? null : userShape(urls, state.user(issue.closedBy)),
     reactions: { url: `${api}/reactions`, ...EMPTY_REACTIONS },

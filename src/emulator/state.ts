@@ -95,6 +95,8 @@ export interface IssueRecord {
   closedAt: number | null;
   closedBy: string | null;
   locked: boolean;
+  /** off-topic, too heated, resolved or spam; null when unlocked or locked without a reason. */
+  lockReason?: string | null;
   comments: number;
   /** When the search index first sees this issue (emulated epoch ms). */
   indexedAt: number;

@@ -33,6 +33,11 @@ export interface ClientTiming {
   searchSpacingMs?: number;
   /** How many times one request waits out a secondary limit before giving up. */
   secondaryRetries?: number;
+  /**
+   * How long to wait out a secondary limit that does not say (no retry-after: GitHub's 403s and
+   * 429s sometimes come without one), in server milliseconds. GitHub's advice: at least a minute.
+   */
+  secondaryFallbackMs?: number;
   /** A secondary-limit wait longer than this (server seconds) ends the run cleanly instead. */
   maxRetryAfterSeconds?: number;
   /**
@@ -77,6 +82,7 @@ export const PRODUCTION_TIMING: Required<ClientTiming> = {
   writeSpacingMs: 1000,
   searchSpacingMs: 2000,
   secondaryRetries: 5,
+  secondaryFallbackMs: 60_000,
   maxRetryAfterSeconds: 900,
   retries: 3,
   retryBackoffMs: 1000,
@@ -195,7 +201,8 @@ function throttleOptions(timing: Required<ClientTiming>, log: Logger, stats: Req
     search: pacedGroup(real(timing.searchSpacingMs)),
     // retry-after is in real seconds already (see the note at the top).
     retryAfterBaseValue: 1000,
-    fallbackSecondaryRateRetryAfter: 60,
+    // No retry-after: the client's own wait, a server minute (so scaled like the other gaps it chooses).
+    fallbackSecondaryRateRetryAfter: real(timing.secondaryFallbackMs) / 1000,
     onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
       if (retryCount >= timing.secondaryRetries || retryAfter > timing.maxRetryAfterSeconds) {
         log.warn(`Secondary rate limit on ${request.method} ${request.url}: giving up after ${retryCount} retries (retry-after ${retryAfter}s).`);

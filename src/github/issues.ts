@@ -4,6 +4,7 @@
 import { parseMarker } from '../plan/marker.js';
 import type { CurrentIssue, IssueFields } from '../plan/model.js';
 import type { GitHubClient } from './client.js';
+import { NO_REDIRECT, refuseRedirect } from './moved.js';
 import { PER_PAGE, type RepoRef } from './repo.js';
 
 export interface ApiIssue {
@@ -38,8 +39,8 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
     milestone: i.milestone?.number ?? null,
     htmlUrl: i.html_url,
     createdAt: i.created_at,
-    author: i.user?.login ?? null,
     closedAt: i.closed_at ?? null,
+    author: i.user?.login ?? null,
   };
   return withLinkFields(issue, i);
 }
@@ -198,11 +199,13 @@ export async function updateIssue(
   number: number,
   changes: Omit<IssueFields, 'milestoneStage'> & { milestone?: number | null },
 ): Promise<CurrentIssue> {
-  const { data } = await client.octokit.rest.issues.update({
+  const response = await client.octokit.rest.issues.update({
     owner: repo.owner,
     repo: repo.name,
     issue_number: number,
     ...changes,
+    request: NO_REDIRECT,
   });
-  return toCurrentIssue(data as ApiIssue);
+  refuseRedirect(response, number);
+  return toCurrentIssue(response.data as ApiIssue);
 }

@@ -58,6 +58,11 @@ export interface BuildCommentInput<V extends StageViewLike = StageViewLike> {
   summaryUrl?: string | null;
   /** The issues are unknown (an offline preview): say nothing about where the project stands. */
   offline?: boolean;
+  /**
+   * The stage's review checklist for the files of this pull request that matched it; review items
+   * limited to paths show only when one of those files matches. Absent: the view's checklist as is.
+   */
+  reviewChecklist?: (stageId: string, files: readonly string[]) => string[];
 }
 
 export interface GuideSection {
@@ -254,7 +259,8 @@ export function buildGuideComment<V extends StageViewLike>(input: BuildCommentIn
   };
   const sections: GuideSection[] = matched.map(({ match, view }) => {
     const status = statuses.get(view.id);
-    const context = { ...input.base, stage: view, pr, match: matchContext(match), status };
+    const stage = input.reviewChecklist ? { ...view, checklist: input.reviewChecklist(view.id, match.files) } : view;
+    const context = { ...input.base, stage, pr, match: matchContext(match), status };
     const markdown = input.renderer.render(input.guidanceTemplate(view.id), context).trim();
     return { stage: view.id, name: view.name, markdown, reasons: match.details.map((d) => describeReason(d, neutralizeCode)) };
   });

@@ -16,7 +16,8 @@
 // and event, and only up to a length no real name reaches: a longer branch name matches no branch
 // pattern, a longer path no glob (`unmatchedFacts` says which, for the run's warnings).
 import { MAX_BRANCH_BYTES, MAX_PATH_BYTES, compileBranchPattern, compileGlob, isPlainPath, withinBytes } from '../config/patterns.js';
-import type { LifecycleConfig, Stage, StageMatch } from '../config/schema.js';
+import type { LifecycleConfig, Stage, StageMatch, VariableValue } from '../config/schema.js';
+import { resolveMatch } from '../config/conditional.js';
 import { longestBacktickRun } from '../render/code-block.js';
 
 export interface PullRequestFacts {
@@ -68,6 +69,7 @@ interface CompiledStageMatch {
   include: PathGlob[];
   exclude: Matcher[];
   branches: { source: string; test: Matcher }[];
+  labels: ReadonlySet<string>;
 }
 
 /** A path the globs are matched against: a plain relative path no longer than GitHub's names get. */
@@ -103,21 +105,25 @@ export function compilePathGlobs(globs: readonly string[]): Matcher {
   return (path) => isMatchablePath(path) && include.some((g) => g.test(path)) && !exclude.some((test) => test(path));
 }
 
-// One compilation per stage's `match` object, shared by every call on the same config: a guide run
-// matches twice (before and after it knows the managed issues).
-const compiledMatches = new WeakMap<StageMatch, CompiledStageMatch>();
+// One compilation per stage's `match` object and variables, shared by every call on the same
+// config: a guide run matches twice (before and after it knows the managed issues).
+const compiledMatches = new WeakMap<StageMatch, { vars: string; compiled: CompiledStageMatch }>();
 
-function compileStageMatch(match: StageMatch): CompiledStageMatch {
-  let compiled = compiledMatches.get(match);
-  if (compiled === undefined) {
-    const branches: CompiledStageMatch['branches'] = [];
-    for (const source of match.branches ?? []) {
-      const pattern = compileBranchPattern(source);
-      if (pattern.ok) branches.push({ source, test: pattern.test });
-    }
-    compiled = { ...compilePaths(match.paths ?? []), branches };
-    compiledMatches.set(match, compiled);
+type Vars = Readonly<Record<string, VariableValue>>;
+
+function compileStageMatch(stageId: string, match: StageMatch, vars: Vars): CompiledStageMatch {
+  const key = JSON.stringify(vars);
+  const cached = compiledMatches.get(match);
+  if (cached?.vars === key) return cached.compiled;
+  // Rules with a `when` apply only when it holds with these variables.
+  const rules = resolveMatch(match, vars, `match rule of stage "${stageId}"`);
+  const branches: CompiledStageMatch['branches'] = [];
+  for (const source of rules.branches) {
+    const pattern = compileBranchPattern(source);
+    if (pattern.ok) branches.push({ source, test: pattern.test });
   }
+  const compiled = { ...compilePaths(rules.paths), branches, labels: new Set(rules.labels) };
+  compiledMatches.set(match, { vars: key, compiled });
   return compiled;
 }
 
@@ -191,9 +197,16 @@ export function describeReason(reason: MatchReason, show: (untrusted: string) =>
   }
 }
 
-function matchStage(stage: Stage, pr: PullRequestFacts, files: readonly string[], closes: ReadonlySet<number>, issues: readonly ManagedIssueRef[]): StageMatchResult | null {
+function matchStage(
+  stage: Stage,
+  vars: Vars,
+  pr: PullRequestFacts,
+  files: readonly string[],
+  closes: ReadonlySet<number>,
+  issues: readonly ManagedIssueRef[],
+): StageMatchResult | null {
   const details: MatchReason[] = [];
-  const compiled = compileStageMatch(stage.match ?? {});
+  const compiled = compileStageMatch(stage.id, stage.match ?? {}, vars);
 
   const matched: string[] = [];
   if (compiled.include.length > 0) {
@@ -207,8 +220,7 @@ function matchStage(stage: Stage, pr: PullRequestFacts, files: readonly string[]
     for (const [glob, count] of byGlob) details.push({ kind: 'paths', glob, count });
   }
 
-  const wanted = new Set(stage.match?.labels ?? []);
-  for (const label of pr.labels) if (wanted.has(label)) details.push({ kind: 'label', label });
+  for (const label of pr.labels) if (compiled.labels.has(label)) details.push({ kind: 'label', label });
 
   if (isMatchableBranch(pr.branch)) {
     const pattern = compiled.branches.find((b) => b.test(pr.branch));
@@ -224,10 +236,11 @@ function matchStage(stage: Stage, pr: PullRequestFacts, files: readonly string[]
 
 /**
  * The stages a pull request works on, in life cycle order. Stages not in `activeStageIds` (their
- * `when` is false) never match.
+ * `when` is false) never match. Match rules with a `when` apply when it holds with the config's
+ * variables.
  */
 export function matchStages(
-  config: Pick<LifecycleConfig, 'stages'>,
+  config: Pick<LifecycleConfig, 'stages'> & Partial<Pick<LifecycleConfig, 'variables'>>,
   activeStageIds: Iterable<string>,
   pr: PullRequestFacts,
   managedIssues: readonly ManagedIssueRef[],
@@ -239,7 +252,7 @@ export function matchStages(
   const results: StageMatchResult[] = [];
   for (const stage of config.stages) {
     if (!active.has(stage.id)) continue;
-    const result = matchStage(stage, pr, files, closes, issues);
+    const result = matchStage(stage, config.variables ?? {}, pr, files, closes, issues);
     if (result) results.push(result);
   }
   return results;

@@ -1,6 +1,8 @@
 // Answers from every source — the preset's defaults, what an earlier run recorded in the config, an
 // answers file, --set flags — checked against the questions and merged, later sources winning.
 import { parse, parseDocument } from 'yaml';
+import { migrateAnswers } from './answer-migrations.js';
+import { parseEditionRecord, presetEdition, presetEditions } from './presets.js';
 import type { AnswerValue, Answers, DefaultContext, PresetDefinition, Question } from './presets.js';
 
 export interface AnswerSource {
@@ -177,7 +179,9 @@ export function parseAnswersText(text: string, label: string): { values: Record<
 
 /**
  * The answers an earlier run recorded in .github/lifecycle.yml, so that re-running `init` proposes
- * the same values (and a re-run with --yes changes nothing). Unreadable files give no answers.
+ * the same values (and a re-run with --yes changes nothing). A file written by an older edition of
+ * the preset is read with that edition's questions, and its answers are carried over to `preset`'s
+ * edition through the declared renames (answer-migrations.ts). Unreadable files give no answers.
  */
 export function recordedAnswers(preset: PresetDefinition, configText: string): Record<string, unknown> {
   const doc = parseDocument(configText);
@@ -185,33 +189,43 @@ export function recordedAnswers(preset: PresetDefinition, configText: string): R
   const data: unknown = doc.toJS();
   if (typeof data !== 'object' || data === null) return {};
   const record = data as Record<string, unknown>;
+  const recordedIn = recordedEdition(preset, record.preset);
   const values: Record<string, unknown> = {};
-  for (const question of preset.questions) {
-    const target = question.target;
-    let value: unknown;
-    switch (target.to) {
-      case 'project.name':
-        value = field(record.project, 'name');
-        break;
-      case 'project.start': {
-        const project = record.project;
-        // An absent start is an answer too: "no date".
-        value = typeof project === 'object' && project !== null ? (field(project, 'start') ?? null) : undefined;
-        break;
-      }
-      case 'variable':
-        value = field(record.variables, target.name);
-        break;
-      case 'defaults.assignees':
-        value = field(record.defaults, 'assignees');
-        break;
-      case 'option.skeleton':
-        value = undefined;
-        break;
-    }
+  for (const question of recordedIn.questions) {
+    const value = recordedValue(record, question);
     if (value !== undefined) values[question.key] = value;
   }
-  return values;
+  return migrateAnswers(preset.name, recordedIn.edition, preset.edition, values);
+}
+
+/**
+ * The edition that wrote a file: the one its `preset:` record names, or, without a record, the
+ * newest edition from before records were written.
+ */
+export function recordedEdition(preset: PresetDefinition, record: unknown): PresetDefinition {
+  const parsed = parseEditionRecord(record);
+  if (parsed && parsed.name === preset.name) return presetEdition(preset.name, parsed.edition) ?? preset;
+  const unrecorded = presetEditions(preset.name).filter((d) => !d.recordsEdition);
+  return unrecorded[unrecorded.length - 1] ?? preset;
+}
+
+function recordedValue(record: Record<string, unknown>, question: Question): unknown {
+  const target = question.target;
+  switch (target.to) {
+    case 'project.name':
+      return field(record.project, 'name');
+    case 'project.start': {
+      const project = record.project;
+      // An absent start is an answer too: "no date".
+      return typeof project === 'object' && project !== null ? (field(project, 'start') ?? null) : undefined;
+    }
+    case 'variable':
+      return field(record.variables, target.name);
+    case 'defaults.assignees':
+      return field(record.defaults, 'assignees');
+    case 'option.skeleton':
+      return undefined;
+  }
 }
 
 function field(container: unknown, key: string): unknown {

@@ -3,7 +3,7 @@
 // touches YAML: it would eat GitHub Actions expressions.
 import { isMap, isScalar, isSeq, Pair, parseDocument, Scalar } from 'yaml';
 import type { Document, YAMLMap } from 'yaml';
-import { SCHEMA_URL } from './presets.js';
+import { editionRecord, SCHEMA_URL } from './presets.js';
 import type { AnswerValue, Answers, PresetDefinition } from './presets.js';
 
 const SCHEMA_COMMENT_RE = /^#\s*yaml-language-server:\s*\$schema=.*$/;
@@ -20,6 +20,7 @@ export function renderConfigText(preset: PresetDefinition, answers: Answers, pre
   if (doc.errors.length > 0) {
     throw new PresetFileError(`the ${preset.name} preset's lifecycle.yml does not parse: ${doc.errors[0]?.message ?? ''}`);
   }
+  if (preset.recordsEdition) setValue(doc, ['preset'], editionRecord(preset));
   for (const question of preset.questions) {
     const value = answers[question.key];
     if (value === undefined) continue;

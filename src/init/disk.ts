@@ -10,7 +10,8 @@ import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { FileReadError, readRegularText } from '../config/read-file.js';
 import type { ExistingEntry, ResolvedFile } from './conflicts.js';
 import type { PresetFiles } from './plan.js';
-import type { PresetName } from './presets.js';
+import { presetDefinition } from './presets.js';
+import type { PresetDefinition, PresetName } from './presets.js';
 
 /** The folder holding templates/, found by walking up from this module (src/init/ or dist/cli/). */
 export function findTemplatesRoot(from: string = fileURLToPath(import.meta.url)): string {
@@ -23,16 +24,23 @@ export function findTemplatesRoot(from: string = fileURLToPath(import.meta.url))
   }
 }
 
-/** A preset's lifecycle.yml, its workflow (the preset's own, else the shared one) and the built-in templates. */
-export async function loadPresetFiles(preset: PresetName, templatesRoot: string = findTemplatesRoot()): Promise<PresetFiles> {
-  const presetDir = join(templatesRoot, preset);
+/**
+ * A preset's lifecycle.yml (of its current edition, or of the edition given), its workflow (the
+ * preset's own, else the shared one) and the built-in templates.
+ */
+export async function loadPresetFiles(preset: PresetName | PresetDefinition, templatesRoot: string = findTemplatesRoot()): Promise<PresetFiles> {
+  const definition = typeof preset === 'string' ? presetDefinition(preset) : preset;
+  const presetDir = join(templatesRoot, definition.name);
   const commonDir = join(templatesRoot, 'common');
-  const lifecycle = await readFile(join(presetDir, 'lifecycle.yml'), 'utf8');
+  const lifecycle = await readFile(join(templatesRoot, ...definition.file.split('/')), 'utf8');
   const ownWorkflow = join(presetDir, 'workflow.yml');
   const workflow = await readFile(existsSync(ownWorkflow) ? ownWorkflow : join(commonDir, 'workflow.yml'), 'utf8');
   const names = (await readdir(commonDir)).filter((name) => name.endsWith('.md.hbs')).sort();
   const templates = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(commonDir, name), 'utf8') })));
-  return { lifecycle, workflow, templates };
+  const formsDir = join(presetDir, 'issue-forms');
+  const formNames = existsSync(formsDir) ? (await readdir(formsDir)).filter((name) => name.endsWith('.yml')).sort() : [];
+  const issueForms = await Promise.all(formNames.map(async (name) => ({ name, text: await readFile(join(formsDir, name), 'utf8') })));
+  return { lifecycle, workflow, templates, issueForms };
 }
 
 export async function readExisting(root: string, paths: readonly string[]): Promise<Map<string, ExistingEntry>> {

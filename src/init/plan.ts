@@ -7,12 +7,13 @@ import { renderConfigText } from './config-text.js';
 import { presetDefinition } from './presets.js';
 import type { Answers, PresetDefinition, PresetName } from './presets.js';
 import { skeletonFolders, skeletonReadme } from './skeleton.js';
+import { ISSUE_FORMS_DIR, LIFE_CYCLE_SECTION_PATH, PULL_REQUEST_TEMPLATE_PATH, lifeCycleSection, pullRequestTemplate } from './repository-files.js';
 
 export const CONFIG_PATH = '.github/lifecycle.yml';
 export const WORKFLOW_PATH = '.github/workflows/lifecycle.yml';
 export const TEMPLATES_DIR = '.github/lifecycle';
 
-export type FileKind = 'config' | 'workflow' | 'template' | 'skeleton';
+export type FileKind = 'config' | 'workflow' | 'template' | 'skeleton' | 'repository';
 
 export interface PlannedFile {
   /** Relative to the repository root, with forward slashes. */
@@ -35,6 +36,8 @@ export interface PresetFiles {
   workflow: string;
   /** Built-in templates (templates/common/*.md.hbs) for --eject-templates. */
   templates: readonly { name: string; text: string }[];
+  /** The preset's issue forms (templates/<preset>/issue-forms/*.yml), written with --skeleton. */
+  issueForms?: readonly { name: string; text: string }[];
 }
 
 export interface PlanInitInput {
@@ -68,6 +71,10 @@ export function planInit(input: PlanInitInput): FilePlan {
     for (const folder of skeletonFolders(config)) {
       files.push({ path: `${folder.path}/README.md`, content: skeletonReadme(folder, CONFIG_PATH), kind: 'skeleton' });
     }
+    files.push({ path: PULL_REQUEST_TEMPLATE_PATH, content: pullRequestTemplate(config, CONFIG_PATH), kind: 'repository' });
+    const forms = [...(input.presetFiles.issueForms ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    for (const form of forms) files.push({ path: `${ISSUE_FORMS_DIR}/${form.name}`, content: form.text, kind: 'repository' });
+    files.push({ path: LIFE_CYCLE_SECTION_PATH, content: lifeCycleSection(config, CONFIG_PATH), kind: 'repository' });
   }
   return { files, config };
 }

@@ -31,6 +31,8 @@ interface QuestionBase {
   key: string;
   message: string;
   target: AnswerTarget;
+  /** Asked in a conversation only when this holds for the answers given so far (the value is still recorded). */
+  askWhen?: (answers: Readonly<Answers>) => boolean;
 }
 
 export interface TextQuestion extends QuestionBase {
@@ -68,6 +70,12 @@ export type Question = TextQuestion | DateQuestion | BooleanQuestion | ChoiceQue
 export interface PresetDefinition {
   name: PresetName;
   title: string;
+  /** Editions count up from 1; a released edition never changes, so a team can see what a newer one changes. */
+  edition: number;
+  /** The edition's lifecycle.yml, relative to the templates folder. */
+  file: string;
+  /** Whether what init writes carries `preset: <name>@<edition>` (editions from before the key existed do not). */
+  recordsEdition: boolean;
   questions: readonly Question[];
 }
 
@@ -108,9 +116,12 @@ const skeleton: BooleanQuestion = {
 
 export const TUNING_METHODS = ['full', 'lora', 'prompt-tuning'] as const;
 
-const GENAI: PresetDefinition = {
+const GENAI_1: PresetDefinition = {
   name: 'genai',
   title: 'Generative AI project life cycle',
+  edition: 1,
+  file: 'genai/editions/1/lifecycle.yml',
+  recordsEdition: false,
   questions: [
     projectName,
     startDate,
@@ -149,20 +160,143 @@ const GENAI: PresetDefinition = {
   ],
 };
 
+export const HOSTING = ['api', 'self-hosted'] as const;
+export const ADAPTATIONS = ['none', 'prompt-tuning', 'lora', 'qlora', 'full'] as const;
+export const ALIGNMENTS = ['none', 'dpo', 'rlhf'] as const;
+
+// Edition 2's defaults fit a small team building on a hosted model: no weights change, no
+// preference tuning, answers grounded in the team's documents.
+const GENAI_2: PresetDefinition = {
+  name: 'genai',
+  title: 'Generative AI project life cycle',
+  edition: 2,
+  file: 'genai/lifecycle.yml',
+  recordsEdition: true,
+  questions: [
+    projectName,
+    startDate,
+    {
+      key: 'foundation_model',
+      kind: 'boolean',
+      message: 'Will you build on an existing foundation model (rather than pre-train your own)?',
+      target: { to: 'variable', name: 'foundation_model' },
+      default: true,
+      yes: 'Build on a foundation model',
+      no: 'Pre-train our own model',
+    },
+    {
+      key: 'hosting',
+      kind: 'choice',
+      message: 'Where will the model run?',
+      target: { to: 'variable', name: 'hosting' },
+      options: [
+        { value: 'api', label: 'Hosted API', hint: "a provider's model, called over its API" },
+        { value: 'self-hosted', label: 'Self-hosted', hint: 'open weights we serve ourselves' },
+      ],
+      default: 'api',
+    },
+    {
+      key: 'rag',
+      kind: 'boolean',
+      message: "Will answers draw on your own documents (retrieval-augmented generation)?",
+      target: { to: 'variable', name: 'rag' },
+      default: true,
+      yes: 'Yes, retrieve from our documents',
+      no: 'No retrieval',
+    },
+    {
+      key: 'agent',
+      kind: 'boolean',
+      message: 'Will the model call tools or take multi-step actions?',
+      target: { to: 'variable', name: 'agent' },
+      default: false,
+      yes: 'Yes, it uses tools',
+      no: 'No, it only answers',
+    },
+    {
+      key: 'adaptation',
+      kind: 'choice',
+      message: 'How will you adapt the model beyond prompts?',
+      target: { to: 'variable', name: 'adaptation' },
+      options: [
+        { value: 'none', label: 'None', hint: 'prompts and retrieval only' },
+        { value: 'prompt-tuning', label: 'Prompt tuning', hint: 'train soft prompt tokens only' },
+        { value: 'lora', label: 'LoRA', hint: 'train small adapter matrices' },
+        { value: 'qlora', label: 'QLoRA', hint: 'LoRA on a 4-bit quantized base model' },
+        { value: 'full', label: 'Full fine-tuning', hint: 'update every weight' },
+      ],
+      default: 'none',
+    },
+    {
+      key: 'alignment',
+      kind: 'choice',
+      message: 'Will you tune the model on human preferences?',
+      target: { to: 'variable', name: 'alignment' },
+      options: [
+        { value: 'none', label: 'None' },
+        { value: 'dpo', label: 'DPO', hint: 'direct preference optimization on chosen/rejected pairs' },
+        { value: 'rlhf', label: 'RLHF', hint: 'a reward model and reinforcement learning' },
+      ],
+      default: 'none',
+    },
+    {
+      key: 'reward_model',
+      kind: 'boolean',
+      message: 'Is there an existing reward model you can align with?',
+      target: { to: 'variable', name: 'reward_model' },
+      default: false,
+      yes: 'Yes, reuse a reward model',
+      no: 'No, collect human feedback and train one',
+      askWhen: (answers) => answers.alignment === 'rlhf',
+    },
+    assignees,
+    skeleton,
+  ],
+};
+
 const MINIMAL: PresetDefinition = {
   name: 'minimal',
   title: 'Minimal three-stage life cycle',
+  edition: 1,
+  file: 'minimal/lifecycle.yml',
+  recordsEdition: false,
   questions: [projectName, startDate, assignees, skeleton],
 };
 
-const DEFINITIONS: Readonly<Record<PresetName, PresetDefinition>> = { genai: GENAI, minimal: MINIMAL };
+/** Every released edition of each preset, oldest first; the last one is what `init` writes. */
+const EDITIONS: Readonly<Record<PresetName, readonly PresetDefinition[]>> = { genai: [GENAI_1, GENAI_2], minimal: [MINIMAL] };
 
 export function isPresetName(name: string): name is PresetName {
   return (PRESETS as readonly string[]).includes(name);
 }
 
+/** The current edition of a preset: what `init` writes. */
 export function presetDefinition(name: PresetName): PresetDefinition {
-  return DEFINITIONS[name];
+  const editions = EDITIONS[name];
+  const current = editions[editions.length - 1];
+  if (current === undefined) throw new Error(`the ${name} preset has no edition`);
+  return current;
+}
+
+/** One released edition of a preset, or null when there is no such edition. */
+export function presetEdition(name: PresetName, edition: number): PresetDefinition | null {
+  return EDITIONS[name].find((d) => d.edition === edition) ?? null;
+}
+
+export function presetEditions(name: PresetName): readonly PresetDefinition[] {
+  return EDITIONS[name];
+}
+
+/** The record init writes beside the answers, e.g. "genai@2". */
+export function editionRecord(preset: Pick<PresetDefinition, 'name' | 'edition'>): string {
+  return `${preset.name}@${preset.edition}`;
+}
+
+/** Reads "genai@2"; null when the text is not such a record. */
+export function parseEditionRecord(text: unknown): { name: string; edition: number } | null {
+  if (typeof text !== 'string') return null;
+  const m = /^([a-z0-9][a-z0-9-]*)@([1-9]\d*)$/.exec(text.trim());
+  return m?.[1] && m[2] ? { name: m[1], edition: Number(m[2]) } : null;
 }
 
 /** The Monday after `today` (a Monday gives the following one): projects start on a week boundary. */

@@ -196,6 +196,7 @@ async function askMissing(options: InitOptions, env: InitEnvironment, setup: Ini
   for (const question of setup.preset.questions) {
     if (resolved.given.has(question.key)) continue;
     if (question.target.to === 'option.skeleton' && options.skeleton) continue;
+    if (question.askWhen && !question.askWhen(answers)) continue;
     const value = await env.prompter.ask(question, answers[question.key] ?? null);
     if (value === ABORTED) return new InitStop('aborted', INIT_EXIT.aborted, [ABORT_MESSAGE]);
     answers[question.key] = value;

@@ -4,6 +4,7 @@
 import { evaluateExpression, isTruthy } from '../config/expressions.js';
 import type { LifecycleConfig, Stage } from '../config/schema.js';
 import { compilePathGlobs } from '../guide/match.js';
+import { resolveMatch } from '../config/conditional.js';
 
 export interface SkeletonFolder {
   /** Folder path relative to the repository root, without a trailing slash. */
@@ -44,7 +45,10 @@ export function isStageActive(stage: Pick<Stage, 'when'>, vars: LifecycleConfig[
 export function skeletonFolders(config: LifecycleConfig): SkeletonFolder[] {
   const active = config.stages
     .filter((stage) => isStageActive(stage, config.variables))
-    .map((stage) => ({ stage, globs: stage.match?.paths ?? [], matches: compilePathGlobs(stage.match?.paths ?? []) }));
+    .map((stage) => {
+      const globs = resolveMatch(stage.match, config.variables).paths;
+      return { stage, globs, matches: compilePathGlobs(globs) };
+    });
   const candidates = active.flatMap(({ globs }) => globs.map(globFolder).filter((f): f is string => f !== null));
   const folders: SkeletonFolder[] = [];
   for (const path of new Set(candidates)) {

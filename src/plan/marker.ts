@@ -35,6 +35,11 @@ export interface Marker {
   wrote?: MarkerRecord;
   /** On a transition comment: which transition it announces, e.g. "done:2027-01-05T10:00:00Z". */
   event?: string;
+  /**
+   * What a dashboard keeps that GitHub's state cannot give back (see src/forecast/record.ts): plain
+   * JSON here, checked by the one module that reads it.
+   */
+  keep?: Readonly<Record<string, unknown>>;
 }
 
 const PREFIX = '<!-- lifecycle-action ';
@@ -105,6 +110,7 @@ export function parseMarker(text: string | null | undefined): Marker | null {
     if (typeof obj.event === 'string') marker.event = obj.event;
     const wrote = readRecord(obj.wrote);
     if (wrote) marker.wrote = wrote;
+    if (typeof obj.keep === 'object' && obj.keep !== null && !Array.isArray(obj.keep)) marker.keep = obj.keep as Record<string, unknown>;
     return marker;
   } catch {
     return null;

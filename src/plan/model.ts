@@ -86,10 +86,10 @@ export interface CurrentIssue {
   milestone: number | null;
   htmlUrl: string;
   createdAt: string;
+  /** GitHub's closed_at while closed; absent or null while open (and where it was not read). */
+  closedAt?: string | null;
   /** Login of whoever opened it; absent when unknown (then it counts as the tool's own). */
   author?: string | null;
-  /** When it was closed (ISO timestamp), as GitHub says; absent or null when open or unknown. */
-  closedAt?: string | null;
   /** GitHub's id (not the number): what the sub-issue and dependency routes name an issue by. */
   id?: number;
   /** API URL of its parent issue, null without one; absent where the server has no sub-issues. */

@@ -166,6 +166,46 @@ export const statusShape = object('StatusView', {
   ),
 });
 
+export const dashboardRowShape = object('DashboardRowView', {
+  id: text(),
+  name: text('the stage name, with "|" written as "&#124;" so it fits in a table cell'),
+  url: nullable(text(), "the stage's milestone; null until it exists"),
+  state: oneOf(['skipped', 'waiting', 'active', 'done'] as const),
+  plannedStart: date('the baseline start; null when skipped or without project.start'),
+  plannedDue: date("the baseline: the milestone's due date"),
+  actualStart: date('null until the stage starts'),
+  actualEnd: date('null until every task is closed'),
+  forecastEnd: date('the actual end when done; null without an estimate'),
+  tasksDone: number(),
+  tasksTotal: number(),
+  flag: nullable(oneOf(['late', 'at-risk'] as const), 'late: active past its due date; at-risk: forecast to end after it'),
+  note: text('in words: "late by 2 days", "at risk: forecast 3 days after its due date", "finished 1 day early", "reopened"; "" when none'),
+});
+
+export const dashboardShape = object('DashboardView', {
+  date: text('"YYYY-MM-DD", the day it is rendered for'),
+  status: text('the one line on where the project is: current stages, done, late, forecast end'),
+  current: list(text(), 'names of the active stages, in life cycle order'),
+  done: number('stages done'),
+  total: number('stages not skipped'),
+  late: list(text(), 'names of the late stages'),
+  atRisk: list(text(), 'names of the stages at risk'),
+  end: date('forecast end of the project'),
+  plannedEnd: date('latest due date'),
+  ratio: object('RatioView', {
+    value: number('what the remaining estimates are multiplied by'),
+    stages: number('finished stages it comes from; 0 means the plain estimates'),
+    text: text('in words, e.g. "1.5 (median of 3 finished stages)"'),
+  }),
+  rows: list(dashboardRowShape, 'every declared stage, in life cycle order'),
+  gantt: text('Mermaid gantt source, baseline and actual or forecast bars side by side; "" without project.start'),
+  drift: list(object('DriftView', { text: text('what a person changed, in words'), url: text() }), 'edits the tool left alone'),
+  commands: list(object('CommandView', { id: text(), label: text(), checkbox: text('the unticked task-list line a person ticks') })),
+  replanned: date('the day of the last re-plan; null before any'),
+  baseline: list(object('BaselineView', { name: text(), due: date('the due date before the first re-plan') }), 'due dates a re-plan replaced'),
+  cut: nullable(text(), 'why rows were left out; null when everything fits'),
+});
+
 const withFields = <F extends Readonly<Record<string, Shape>>>(name: string, extra: F) =>
   object(name, { ...baseContextShape.fields, ...extra });
 
@@ -183,6 +223,7 @@ export const templateContextShapes = {
     match: matchShape,
     status: statusShape,
   }),
+  dashboard: withFields('DashboardContext', { dashboard: dashboardShape }),
 } as const;
 
 export type TemplateKind = keyof typeof templateContextShapes;

@@ -3,6 +3,8 @@
 // context-shape.ts and listed in docs/templates.md.
 import type { LifecycleConfig, Stage, Task, VariableValue } from '../config/schema.js';
 import { stageLabel } from '../config/schema.js';
+import { checklistTexts, reviewTexts } from '../config/conditional.js';
+import { compilePathGlobs } from '../guide/match.js';
 import type { Schedule, ScheduledStage } from '../schedule/schedule.js';
 import { whenHolds } from '../schedule/schedule.js';
 import type { ShapeType } from './context-shape.js';
@@ -87,22 +89,30 @@ function stageView(config: LifecycleConfig, stage: Stage, scheduled: ScheduledSt
     days: scheduled.days,
     depends_on: [...scheduled.dependsOn],
     critical: scheduled.critical,
-    checklist: [...(stage.checklist ?? [])],
-    exit_criteria: [...(stage.exit_criteria ?? [])],
-    tasks: activeTasks(stage, options.vars).map((task) => taskView(config, stage, task)),
+    checklist: reviewChecklist(stage, options.vars, null),
+    exit_criteria: checklistTexts(stage.exit_criteria, options.vars, `exit criterion of stage "${stage.id}"`),
+    tasks: activeTasks(stage, options.vars).map((task) => taskView(config, stage, task, options.vars)),
     milestone: { title: stage.name, number: milestone?.number ?? null, url: milestone?.url ?? null },
   };
 }
 
-function taskView(config: LifecycleConfig, stage: Stage, task: Task): TaskView {
+function taskView(config: LifecycleConfig, stage: Stage, task: Task, vars: ContextOptions['vars']): TaskView {
   return {
     id: task.id,
     title: task.title,
     description: task.description ?? '',
-    checklist: [...(task.checklist ?? [])],
+    checklist: checklistTexts(task.checklist, vars, `checklist item of task "${stage.id}/${task.id}"`),
     labels: uniqueLabels([config.project.label, stageLabel(stage), ...config.defaults.labels, ...(task.labels ?? [])]),
     assignees: uniqueNames(task.assignees ?? config.defaults.assignees),
   };
+}
+
+/**
+ * A stage's review items whose `when` holds; with a pull request's changed files, also only those
+ * whose `paths` match one of them (so a routine change is not asked about rollback plans).
+ */
+export function reviewChecklist(stage: Pick<Stage, 'id' | 'checklist'>, vars: ContextOptions['vars'], files: readonly string[] | null): string[] {
+  return reviewTexts(stage.checklist, vars, files, (globs, changed) => changed.some(compilePathGlobs(globs)), `review item of stage "${stage.id}"`);
 }
 
 /** First spelling wins; GitHub treats label names case-insensitively. */

@@ -27,7 +27,7 @@ export function ganttChart(config: LifecycleConfig, schedule: Schedule): string 
 
 // A colon ends a task's text and '#' or ';' start comments or separators in Mermaid's grammar;
 // stage names are trusted config text, but must still not break the chart.
-function taskText(text: string): string {
+export function taskText(text: string): string {
   const cleaned = text.replace(/[:;#\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
   return cleaned === '' ? 'stage' : cleaned;
 }

@@ -133,24 +133,64 @@ function placeNodes(nodes: Node[]): void {
     return sorted;
   };
 
-  const placed = new Set<number>();
-  const placing = new Set<number>();
-  const place = (i: number): void => {
-    if (placed.has(i)) return;
-    if (placing.has(i)) throw new ScheduleError(`dependency cycle through stage "${(nodes[i] as Node).stage.id}"`);
-    placing.add(i);
-    const node = nodes[i] as Node;
-    node.deps = effectiveDeps(i);
-    for (const j of node.deps) place(j);
-    placing.delete(i);
-    node.startSlot = node.deps.reduce((max, j) => Math.max(max, (nodes[j] as Node).endSlot), 0);
-    node.endSlot = node.startSlot + (node.days ?? 0);
-    placed.add(i);
-  };
   nodes.forEach((node, i) => {
-    if (node.active) place(i);
+    if (node.active) node.deps = effectiveDeps(i);
     else effectiveDeps(i); // still reports cycles and unknown ids through skipped stages
   });
+  const slots = placeSlots(nodes.map((node) => ({ id: node.stage.id, active: node.active, deps: node.deps, days: node.days })));
+  nodes.forEach((node, i) => {
+    const slot = slots[i] as Slots;
+    node.startSlot = slot.start;
+    node.endSlot = slot.end;
+  });
+}
+
+/** One stage as the placement sees it: its dependencies (indexes of active stages) and length. */
+export interface SlotStage {
+  id: string;
+  active: boolean;
+  deps: readonly number[];
+  days: number | null;
+  /** Earliest start slot (a forecast starts nothing in the past). */
+  notBefore?: number;
+  /** A start that already happened. */
+  start?: number;
+  /** Earliest end slot, exclusive (open work ends today at the soonest). */
+  minEnd?: number;
+  /** An end that already happened, exclusive. */
+  end?: number;
+}
+
+/** Offsets in calendar units from the project's first working day; end is exclusive. */
+export interface Slots {
+  start: number;
+  end: number;
+}
+
+/**
+ * The scheduler itself: each active stage starts when the last of its dependencies ends and lasts
+ * its days. The plan calls it with estimates only; the forecast with what already happened fixed
+ * and the remaining stages' scaled lengths, so both keep the same dependency and calendar rules.
+ * Inactive stages get { start: 0, end: 0 } and are never waited for.
+ */
+export function placeSlots(stages: readonly SlotStage[]): Slots[] {
+  const out: (Slots | undefined)[] = stages.map(() => undefined);
+  const placing = new Set<number>();
+  const place = (i: number): Slots => {
+    const known = out[i];
+    if (known) return known;
+    const stage = stages[i] as SlotStage;
+    if (placing.has(i)) throw new ScheduleError(`dependency cycle through stage "${stage.id}"`);
+    placing.add(i);
+    const after = stage.deps.reduce((max, j) => Math.max(max, place(j).end), 0);
+    placing.delete(i);
+    const start = stage.start ?? Math.max(after, stage.notBefore ?? 0);
+    const end = stage.end ?? Math.max(start + (stage.days ?? 0), stage.minEnd ?? start);
+    const slots = { start, end };
+    out[i] = slots;
+    return slots;
+  };
+  return stages.map((stage, i) => (stage.active ? place(i) : { start: 0, end: 0 }));
 }
 
 /** The project's first working day, as a day number; null without project.start. */
@@ -162,17 +202,7 @@ function projectAnchor(config: LifecycleConfig): number | null {
 }
 
 function scheduledStage(node: Node, nodes: readonly Node[], slotDate: (slot: number) => string | null, critical: ReadonlySet<string>): ScheduledStage {
-  let start: string | null = null;
-  let due: string | null = null;
-  if (node.active) {
-    if (node.days === 0) {
-      // A zero-length stage is a checkpoint on the day its dependencies are done.
-      start = due = slotDate(Math.max(node.startSlot - 1, 0));
-    } else {
-      start = slotDate(node.startSlot);
-      if (node.days !== null) due = slotDate(node.endSlot - 1);
-    }
-  }
+  const { start, due } = node.active ? stageDates(slotDate, { start: node.startSlot, end: node.endSlot }, node.days) : { start: null, due: null };
   return {
     id: node.stage.id,
     name: node.stage.name,
@@ -185,6 +215,18 @@ function scheduledStage(node: Node, nodes: readonly Node[], slotDate: (slot: num
     dependsOn: node.deps.map((j) => (nodes[j] as Node).stage.id),
     critical: critical.has(node.stage.id),
   };
+}
+
+/**
+ * A placed stage's first and last day. A zero-length stage is a checkpoint on the day its
+ * dependencies are done; a stage without an estimate has a start and no last day.
+ */
+export function stageDates(slotDate: (slot: number) => string | null, slots: Slots, days: number | null): { start: string | null; due: string | null } {
+  if (days === 0) {
+    const day = slotDate(Math.max(slots.start - 1, 0));
+    return { start: day, due: day };
+  }
+  return { start: slotDate(slots.start), due: days === null ? null : slotDate(slots.end - 1) };
 }
 
 /** True when the stage has no `when` or its `when` is truthy with these vars. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram, commandsFor } from '../../src/cli/program.js';
 import { runCli } from '../helpers/cli.js';
 
-const ALL = ['init', 'validate', 'plan', 'emulator', 'sync', 'guide', 'demo'];
+const ALL = ['init', 'validate', 'plan', 'emulator', 'sync', 'status', 'guide', 'upgrade', 'demo'];
 
 describe('commandsFor', () => {
   it.each([

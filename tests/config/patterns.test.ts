@@ -16,14 +16,15 @@ function mustCompile(glob: string): (path: string) => boolean {
 }
 
 describe('the patterns of the presets and the valid fixtures', async () => {
-  const files = ['templates/genai/lifecycle.yml', 'templates/minimal/lifecycle.yml', 'tests/fixtures/valid/genai-full.yml'];
+  const files = ['templates/genai/lifecycle.yml', 'templates/genai/editions/1/lifecycle.yml', 'templates/minimal/lifecycle.yml', 'tests/fixtures/valid/genai-full.yml'];
   const globs = new Set<string>();
   const branches = new Set<string>();
   for (const file of files) {
     const { config } = await loadConfigFile(fileURLToPath(new URL(`../../${file}`, import.meta.url)));
     for (const stage of config?.stages ?? []) {
-      for (const glob of stage.match?.paths ?? []) globs.add(glob.replace(/^!/, ''));
-      for (const pattern of stage.match?.branches ?? []) branches.add(pattern);
+      // Every rule, whatever its condition: each must compile.
+      for (const rule of stage.match?.paths ?? []) globs.add((typeof rule === 'string' ? rule : rule.glob).replace(/^!/, ''));
+      for (const rule of stage.match?.branches ?? []) branches.add(typeof rule === 'string' ? rule : rule.pattern);
     }
   }
   const folders = ['docs/scope', 'docs/decisions', 'docs', 'pretrain', 'pretrain-x', 'pretraining', 'prompts', 'evals', 'eval', 'evaluation', 'finetune', 'data', 'training', 'datasets',

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, runDemo } from '../../src/demo/run.js';
 import type { DemoReport } from '../../src/demo/run.js';
-import { checkExchange, formatViolations } from '../helpers/openapi.js';
+import { checkEverything } from '../helpers/exchange-check.js';
+import { formatViolations } from '../helpers/openapi.js';
 import type { OpenApiViolation } from '../helpers/openapi.js';
 
 let report: DemoReport;
@@ -11,7 +12,7 @@ const lines: string[] = [];
 const violations: OpenApiViolation[] = [];
 
 beforeAll(async () => {
-  report = await runDemo({ write: (line) => lines.push(line), onExchange: (exchange) => violations.push(...checkExchange(exchange)) });
+  report = await runDemo({ write: (line) => lines.push(line), onExchange: (exchange) => violations.push(...checkEverything(exchange)) });
 });
 
 describe('lifecycle demo', () => {
@@ -89,7 +90,7 @@ describe('lifecycle demo', () => {
     expect(steps[4]?.writes).toBe(5);
   });
 
-  it('every request and answer fits GitHub\'s REST description', () => {
+  it('every request and answer fits GitHub\'s REST description, headers, error shape and the strict layer', () => {
     expect(formatViolations(violations)).toBe(formatViolations([]));
   });
 

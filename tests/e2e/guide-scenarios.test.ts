@@ -26,7 +26,7 @@ const COMMENTS_ROUTE = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments
 const FILES_ROUTE = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
 
 async function genaiDocument() {
-  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/lifecycle.yml'), 'utf8'));
+  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/editions/1/lifecycle.yml'), 'utf8'));
   doc.setIn(['project', 'start'], '2027-01-04');
   return doc;
 }

@@ -13,7 +13,7 @@ const BASE_SHA = 'a'.repeat(40);
 const HEAD_SHA = 'b'.repeat(40);
 
 async function genaiConfig(): Promise<string> {
-  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/lifecycle.yml'), 'utf8'));
+  const doc = parseDocument(await readFile(path.join(ROOT, 'templates/genai/editions/1/lifecycle.yml'), 'utf8'));
   doc.setIn(['project', 'name'], 'Support assistant');
   doc.setIn(['project', 'start'], '2027-01-04');
   return doc.toString();

@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Exchange } from '../../src/emulator/index.js';
 import { parseSeed } from '../../src/emulator/seed-file.js';
+import { sampledChecker } from '../helpers/exchange-check.js';
+import { formatViolations } from '../helpers/openapi.js';
 import { runCli as lifecycle, type CliRun } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -108,12 +111,19 @@ describe('lifecycle emulator', () => {
     writeFileSync(join(dir, '.github', 'lifecycle.yml'), 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n    tasks:\n      - { id: t, title: T }\n');
     let sync: CliRun | null = null;
     let line = '';
-    const run = await runCli(['emulator'], async (url, token) => {
+    const record = join(dir, 'exchanges.jsonl');
+    const run = await runCli(['emulator', '--record', record], async (url, token) => {
       line = `GITHUB_TOKEN=${token} lifecycle sync --repo octo-org/octo-repo --api-url ${url} --write-delay-ms 0`;
       sync = await lifecycle(line.split(' ').slice(2), dir, { GITHUB_TOKEN: token, NO_COLOR: '1' });
     });
     expect(run.stdout).toContain(`Use it:\n  ${line}\n`);
     expect(sync).toMatchObject({ code: 0 });
     expect((sync as CliRun | null)?.stdout).toContain('Created 1 milestone');
+    // The spawned emulator's traffic, checked in the cheap mode like any other run's.
+    const exchanges = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Exchange);
+    expect(exchanges.every((e) => e.requestHeaders.authorization === undefined)).toBe(true);
+    const sampler = sampledChecker(3);
+    expect(formatViolations(exchanges.flatMap((e) => sampler.check(e)))).toBe('');
+    expect([...sampler.seen.keys()]).toEqual(expect.arrayContaining(['POST /repos/{owner}/{repo}/milestones → 201', 'POST /repos/{owner}/{repo}/issues → 201']));
   });
 });

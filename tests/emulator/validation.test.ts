@@ -23,6 +23,18 @@ describe('bad input gets GitHub answers, never a crash', () => {
     gh().clearViolations();
   });
 
+  it('refuses an issue milestone that is not the number of one of the repository\'s milestones', async () => {
+    for (const milestone of ['abc', '99', 99, '1.0']) {
+      const response = await gh().request('POST', issues, { body: { title: 'Filed', milestone } });
+      expect(response.status, JSON.stringify(milestone)).toBe(422);
+      expect(response.body).toMatchObject({ message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'invalid', field: 'milestone', value: milestone }] });
+    }
+    const filed = await gh().request('POST', issues, { body: { title: 'Filed', milestone: '1' } });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ milestone: { number: 1 } });
+    gh().clearViolations();
+  });
+
   it('refuses a duplicate milestone title with already_exists', async () => {
     const response = await gh().request('POST', '/repos/octo-org/octo-repo/milestones', { body: { title: 'Scope' } });
     expect(response.status).toBe(422);

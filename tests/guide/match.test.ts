@@ -118,6 +118,10 @@ describe('closingReferences', () => {
     ['fixes #12abc', []],
     ['closes #1 and closes #1', [1]],
     ['Resolve #13\nfixes #14', [13, 14]],
+    // GitHub numbers issues from 1: "#0" names none, in any spelling.
+    ['fixes #0', []],
+    ['closes #00 and fixes acme/assistant#0', []],
+    ['fixes #0, closes #15', [15]],
   ];
   for (const [body, expected] of table) {
     it(`${JSON.stringify(body)} → ${JSON.stringify(expected)}`, () => {

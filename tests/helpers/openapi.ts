@@ -12,7 +12,8 @@ import { emulatorRoutes, type Exchange } from '../../src/emulator/index.js';
 import { checkGraphqlExchange } from './graphql.js';
 
 export interface OpenApiViolation {
-  kind: 'route' | 'parameter' | 'body' | 'response';
+  /** The last three come from exchange-check.ts: headers, error bodies, and the strict layer. */
+  kind: 'route' | 'parameter' | 'body' | 'response' | 'header' | 'error' | 'strict';
   method: string;
   path: string;
   route: string | null;

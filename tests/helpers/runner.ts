@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { assertFreshBundle } from './bundle-sources.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ACTION_ENTRY = path.join(ROOT, 'dist/index.js');
@@ -143,6 +144,7 @@ export async function prepareActionRun(options: RunActionOptions): Promise<Prepa
 }
 
 export async function runAction(options: RunActionOptions): Promise<RunActionResult> {
+  assertFreshBundle(ROOT);
   const { env, outputFile, summaryFile } = await prepareActionRun(options);
   const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -1,6 +1,7 @@
+import { ANSWER_MIGRATIONS, migrateAnswers } from '../../src/init/answer-migrations.js';
 import { describe, expect, it } from 'vitest';
 import { coerceAnswer, isValidDate, parseAnswersText, parseSetFlags, recordedAnswers, resolveAnswers } from '../../src/init/answers.js';
-import { nextMonday, presetDefinition } from '../../src/init/presets.js';
+import { nextMonday, presetDefinition, presetEdition } from '../../src/init/presets.js';
 import type { Question } from '../../src/init/presets.js';
 
 const genai = presetDefinition('genai');
@@ -28,9 +29,12 @@ describe('coerceAnswer', () => {
     ['foundation_model', 'no', false],
     ['foundation_model', 'Yes', true],
     ['foundation_model', true, true],
-    ['tuning_method', 'LoRA', 'lora'],
-    ['tuning_method', 'prompt_tuning', 'prompt-tuning'],
-    ['tuning_method', 'Full fine-tuning', 'full'],
+    ['adaptation', 'LoRA', 'lora'],
+    ['adaptation', 'QLoRA', 'qlora'],
+    ['adaptation', 'prompt_tuning', 'prompt-tuning'],
+    ['adaptation', 'Full fine-tuning', 'full'],
+    ['hosting', 'Self hosted', 'self-hosted'],
+    ['alignment', 'DPO', 'dpo'],
     ['assignees', '@ada, grace,ada', ['ada', 'grace']],
     ['assignees', ['octo-cat'], ['octo-cat']],
     ['assignees', '', []],
@@ -43,7 +47,8 @@ describe('coerceAnswer', () => {
     ['start', '2027-02-29'],
     ['start', '04/01/2027'],
     ['foundation_model', 'maybe'],
-    ['tuning_method', 'qlora'],
+    ['adaptation', 'adapters'],
+    ['alignment', 'ppo'],
     ['assignees', 'not a login'],
     ['assignees', '-dash'],
     ['name', { nested: true }],
@@ -60,28 +65,53 @@ describe('coerceAnswer', () => {
 describe('resolveAnswers', () => {
   it('layers sources: defaults, then recorded, then files, then flags', () => {
     const resolved = resolveAnswers(genai, CONTEXT, [
-      { label: 'config', values: { name: 'Recorded', tuning_method: 'full', reward_model: true }, explicit: false },
-      { label: 'answers.yml', values: { tuning_method: 'prompt-tuning' }, explicit: true },
+      { label: 'config', values: { name: 'Recorded', adaptation: 'full', reward_model: true }, explicit: false },
+      { label: 'answers.yml', values: { adaptation: 'prompt-tuning' }, explicit: true },
       { label: '--set', values: { reward_model: 'false' }, explicit: true },
     ]);
     expect(resolved.invalid).toEqual([]);
     expect(resolved.missing).toEqual([]);
-    expect(resolved.answers).toMatchObject({ name: 'Recorded', start: '2027-01-11', tuning_method: 'prompt-tuning', reward_model: false, foundation_model: true });
-    expect([...resolved.given].sort()).toEqual(['reward_model', 'tuning_method']);
+    expect(resolved.answers).toMatchObject({ name: 'Recorded', start: '2027-01-11', adaptation: 'prompt-tuning', reward_model: false, foundation_model: true });
+    expect([...resolved.given].sort()).toEqual(['adaptation', 'reward_model']);
   });
 
   it('ignores unknown or stale keys in a recorded config but not in flags', () => {
     const resolved = resolveAnswers(genai, CONTEXT, [
-      { label: 'config', values: { team_size: 4, tuning_method: 'qlora' }, explicit: false },
+      { label: 'config', values: { team_size: 4, adaptation: 'adapters' }, explicit: false },
       { label: '--set', values: { team_size: '4' }, explicit: true },
     ]);
-    expect(resolved.answers.tuning_method).toBe('lora');
+    expect(resolved.answers.adaptation).toBe('none');
     expect(resolved.invalid).toEqual([expect.stringContaining('--set: unknown answer "team_size"')]);
   });
 
   it('reports an empty required answer as missing', () => {
     const resolved = resolveAnswers(genai, { ...CONTEXT, dirName: '' }, []);
     expect(resolved.missing).toEqual([expect.stringContaining('missing required answer "name"')]);
+  });
+});
+
+describe('answers recorded by edition 1', () => {
+  // Edition 1 wrote no `preset:` record; its tuning_method is edition 2's adaptation, and it always
+  // planned RLHF, which edition 2 asks about.
+  const EDITION_1 = 'version: 1\nproject:\n  name: Bot\nvariables:\n  foundation_model: true\n  reward_model: true\n  tuning_method: prompt-tuning\nstages: []\n';
+
+  it('maps tuning_method to adaptation and implies alignment: rlhf, keeping reward_model', () => {
+    expect(recordedAnswers(genai, EDITION_1)).toEqual({ name: 'Bot', start: null, foundation_model: true, reward_model: true, adaptation: 'prompt-tuning', alignment: 'rlhf' });
+  });
+
+  it('is declared once, per edition step, and a rename never lands on an unknown question', () => {
+    for (const step of ANSWER_MIGRATIONS) {
+      const to = presetEdition(step.preset, step.to);
+      const keys = new Set(to?.questions.map((q) => q.key));
+      for (const key of [...Object.values(step.renamed), ...step.implied.map((i) => i.key)]) expect(keys, `${step.preset} ${step.from}→${step.to}: ${key}`).toContain(key);
+    }
+    expect(migrateAnswers('genai', 2, 2, { adaptation: 'lora' })).toEqual({ adaptation: 'lora' });
+  });
+
+  it('feeds a re-run of init: the old answers come back under their new names', () => {
+    const resolved = resolveAnswers(genai, CONTEXT, [{ label: 'config', values: recordedAnswers(genai, EDITION_1), explicit: false }]);
+    expect(resolved.invalid).toEqual([]);
+    expect(resolved.answers).toMatchObject({ adaptation: 'prompt-tuning', alignment: 'rlhf', reward_model: true, hosting: 'api' });
   });
 });
 
@@ -98,8 +128,8 @@ describe('answer inputs', () => {
   });
 
   it('recovers the answers an earlier run wrote into the config', () => {
-    const text = 'version: 1\nproject:\n  name: Bot\n  calendar: days\nvariables:\n  reward_model: true\n  tuning_method: full\ndefaults:\n  assignees: [ada]\nstages: []\n';
-    expect(recordedAnswers(genai, text)).toEqual({ name: 'Bot', start: null, reward_model: true, tuning_method: 'full', assignees: ['ada'] });
+    const text = 'version: 1\nproject:\n  name: Bot\n  calendar: days\npreset: genai@2\nvariables:\n  hosting: self-hosted\n  adaptation: qlora\n  rag: false\ndefaults:\n  assignees: [ada]\nstages: []\n';
+    expect(recordedAnswers(genai, text)).toEqual({ name: 'Bot', start: null, hosting: 'self-hosted', adaptation: 'qlora', rag: false, assignees: ['ada'] });
     expect(recordedAnswers(genai, 'key: [unclosed')).toEqual({});
   });
 });

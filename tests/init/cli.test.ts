@@ -49,7 +49,7 @@ describe('lifecycle init as a process', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('create     .github/lifecycle.yml');
     expect(await readFile(join(dir, '.github/lifecycle.yml'), 'utf8')).toContain('name: Support bot');
-    expect(existsSync(join(dir, 'finetune/README.md'))).toBe(true);
+    expect(existsSync(join(dir, 'prompts/README.md'))).toBe(true);
   });
 
   it('lifecycle validate accepts what init wrote', async () => {
@@ -107,7 +107,8 @@ describe('lifecycle init as a process', () => {
   it.skipIf(!hasScript())('Enter through the conversation accepts the proposed answers and writes the files', async () => {
     const dir = await tempDir('chat-');
     let answered = 0;
-    const questions = ['Project name', 'Start date', 'foundation model', 'reward model', 'fine-tune', 'assigned', 'folder per stage'];
+    // The reward model question comes only with RLHF, which the defaults do not choose.
+    const questions = ['Project name', 'Start date', 'foundation model', 'Where will the model run', 'your own documents', 'call tools', 'adapt the model', 'human preferences', 'assigned', 'folder per stage'];
     const run = await inTerminal(['init', dir], ROOT, (screen) => {
       const next = questions[answered];
       if (next === undefined || !screen.includes(next)) return null;
@@ -119,6 +120,7 @@ describe('lifecycle init as a process', () => {
     expect(run.stdout).toContain('Next steps');
     const config = await readFile(join(dir, '.github/lifecycle.yml'), 'utf8');
     expect(config).toMatch(/name: chat-/);
-    expect(config).toContain('tuning_method: lora');
+    expect(config).toContain('adaptation: none');
+    expect(config).toContain('preset: genai@2');
   });
 });

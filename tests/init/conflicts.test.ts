@@ -75,6 +75,17 @@ describe('resolveConflicts', () => {
     expect(asked).toEqual(['edited.txt']);
     expect(actions(await resolveConflicts(realFiles, 'ask', ask('abort')))).toBe('aborted');
   });
+
+  it('"overwrite every remaining" overwrites the rest without asking, whatever would have been answered next', async () => {
+    const answers: ConflictAnswer[] = ['overwrite-all', 'skip'];
+    const asked: string[] = [];
+    const result = await resolveConflicts(realFiles, 'ask', async (c) => {
+      asked.push(c.file.path);
+      return answers.shift()!;
+    });
+    expect(actions(result)).toEqual(['create', 'unchanged', 'overwrite', 'overwrite']);
+    expect(asked).toEqual(['edited.txt']);
+  });
 });
 
 describe('unifiedDiff', () => {

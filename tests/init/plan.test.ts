@@ -43,14 +43,14 @@ describe('the generated lifecycle.yml', () => {
   });
 
   it('keeps every ${{ }} expression byte for byte', () => {
-    const text = renderConfigText(genai, answers({ reward_model: true, tuning_method: 'full' }), presetFiles.lifecycle);
+    const text = renderConfigText(genai, answers({ alignment: 'rlhf', reward_model: true, adaptation: 'full' }), presetFiles.lifecycle);
     expect(expressions(text)).toEqual(expressions(presetFiles.lifecycle));
   });
 
   it('records the answers under variables, project and defaults', () => {
     const data = parse(renderConfigText(genai, answers({ start: '2027-02-01', reward_model: true, assignees: ['ada'] }), presetFiles.lifecycle));
     expect(data.project).toMatchObject({ name: 'support-assistant', start: '2027-02-01' });
-    expect(data.variables).toMatchObject({ foundation_model: true, reward_model: true, tuning_method: 'lora' });
+    expect(data.variables).toMatchObject({ foundation_model: true, reward_model: true, adaptation: 'none', hosting: 'api' });
     expect(data.defaults.assignees).toEqual(['ada']);
   });
 
@@ -92,8 +92,8 @@ describe('planInit', () => {
   });
 
   it('returns the parsed config the next sync will read', () => {
-    const plan = planInit({ preset: 'genai', answers: answers({ tuning_method: 'full' }), presetFiles, options: { skeleton: false, ejectTemplates: false } });
-    expect(plan.config.variables.tuning_method).toBe('full');
+    const plan = planInit({ preset: 'genai', answers: answers({ adaptation: 'full' }), presetFiles, options: { skeleton: false, ejectTemplates: false } });
+    expect(plan.config.variables.adaptation).toBe('full');
     expect(plan.config.stages.map((s) => s.id)).toContain('fine-tuning');
   });
 });

@@ -30,7 +30,7 @@ describe('init --yes in an empty folder', () => {
     const written = await config(dir);
     expect(written.project.name).toMatch(/^support-bot-/);
     expect(written.project.start).toBe('2027-01-04'); // 2027-01-01 is a Friday
-    expect(written.variables).toMatchObject({ foundation_model: true, reward_model: false, tuning_method: 'lora' });
+    expect(written.variables).toMatchObject({ foundation_model: true, hosting: 'api', adaptation: 'none', alignment: 'none', reward_model: false, rag: true, agent: false });
   });
 });
 
@@ -171,7 +171,7 @@ describe('--dry-run', () => {
     const status = Object.fromEntries(result.files.map((f) => [f.path, f.status]));
     expect(status[CONFIG]).toBe('unchanged');
     expect(status[WORKFLOW]).toBe('conflict');
-    expect(status['finetune/README.md']).toBe('create');
+    expect(status['prompts/README.md']).toBe('create');
     expect(result.out[0]).toContain('nothing was written');
     expect(await snapshot(dir)).toEqual(before);
   });
@@ -181,22 +181,22 @@ describe('answers', () => {
   it('--set values land in the config', async () => {
     const dir = await tempDir();
     const result = await init(dir, {
-      set: ['name=Support assistant', 'start=2027-03-01', 'reward_model=yes', 'tuning_method=Prompt tuning', 'assignees=@ada, grace'],
+      set: ['name=Support assistant', 'start=2027-03-01', 'reward_model=yes', 'adaptation=Prompt tuning', 'assignees=@ada, grace'],
     });
     expect(result.exitCode).toBe(0);
     const written = await config(dir);
     expect(written.project).toMatchObject({ name: 'Support assistant', start: '2027-03-01' });
-    expect(written.variables).toMatchObject({ reward_model: true, tuning_method: 'prompt-tuning' });
+    expect(written.variables).toMatchObject({ reward_model: true, adaptation: 'prompt-tuning' });
     expect(written.defaults.assignees).toEqual(['ada', 'grace']);
   });
 
   it('an answers file (YAML or JSON) is read, and --set wins over it', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'answers.yml'), 'name: From file\nfoundation_model: false\ntuning_method: full\n');
-    await init(dir, { answersFile: 'answers.yml', set: ['tuning_method=lora'] });
+    await writeFile(join(dir, 'answers.yml'), 'name: From file\nfoundation_model: false\nadaptation: full\n');
+    await init(dir, { answersFile: 'answers.yml', set: ['adaptation=lora'] });
     const written = await config(dir);
     expect(written.project.name).toBe('From file');
-    expect(written.variables).toMatchObject({ foundation_model: false, tuning_method: 'lora' });
+    expect(written.variables).toMatchObject({ foundation_model: false, adaptation: 'lora' });
 
     const other = await tempDir();
     await writeFile(join(other, 'answers.json'), JSON.stringify({ name: 'From JSON', start: null }));
@@ -216,11 +216,11 @@ describe('answers', () => {
 
   it('bad values and unknown keys are all reported at once', async () => {
     const dir = await tempDir();
-    const result = await init(dir, { set: ['start=2027-02-30', 'tuning_method=qlora', 'colour=blue', 'oops'] });
+    const result = await init(dir, { set: ['start=2027-02-30', 'adaptation=adapters', 'colour=blue', 'oops'] });
     expect(result.exitCode).toBe(2);
     const text = result.err.join('\n');
     expect(text).toContain('"2027-02-30" is not a date');
-    expect(text).toContain('must be one of full, lora, prompt-tuning');
+    expect(text).toContain('must be one of none, prompt-tuning, lora, qlora, full');
     expect(text).toContain('unknown answer "colour"');
     expect(text).toContain('--set oops: expected key=value');
     expect((await snapshot(dir)).size).toBe(0);
@@ -251,13 +251,21 @@ describe('the conversation', () => {
 
   it('asks every question not given by a flag and writes the answers', async () => {
     const dir = await tempDir();
-    const prompter = scripted({ name: 'Chat helper', reward_model: true });
-    const result = await init(dir, { yes: false, set: ['tuning_method=full'] }, { interactive: true, prompter });
+    const prompter = scripted({ name: 'Chat helper', alignment: 'rlhf', reward_model: true });
+    const result = await init(dir, { yes: false, set: ['adaptation=full'] }, { interactive: true, prompter });
     expect(result.exitCode).toBe(0);
-    expect(prompter.asked).toEqual(['name', 'start', 'foundation_model', 'reward_model', 'assignees', 'skeleton']);
+    expect(prompter.asked).toEqual(['name', 'start', 'foundation_model', 'hosting', 'rag', 'agent', 'alignment', 'reward_model', 'assignees', 'skeleton']);
     const written = await config(dir);
     expect(written.project.name).toBe('Chat helper');
-    expect(written.variables).toMatchObject({ reward_model: true, tuning_method: 'full' });
+    expect(written.variables).toMatchObject({ alignment: 'rlhf', reward_model: true, adaptation: 'full' });
+  });
+
+  it('asks about a reward model only when RLHF is the alignment method', async () => {
+    const dir = await tempDir();
+    const prompter = scripted({ name: 'Chat helper', alignment: 'dpo' });
+    await init(dir, { yes: false }, { interactive: true, prompter });
+    expect(prompter.asked).not.toContain('reward_model');
+    expect((await config(dir)).variables).toMatchObject({ alignment: 'dpo', reward_model: false });
   });
 
   it('Ctrl+C at a question aborts with nothing written', async () => {
@@ -265,7 +273,7 @@ describe('the conversation', () => {
     const prompter: Prompter = {
       intro() {},
       async ask(question, initial) {
-        return question.key === 'reward_model' ? ABORTED : initial;
+        return question.key === 'hosting' ? ABORTED : initial;
       },
       async resolveConflict() {
         return 'overwrite';

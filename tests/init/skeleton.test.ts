@@ -6,12 +6,20 @@ import { PRESETS, presetDefinition } from '../../src/init/presets.js';
 import type { Answers, PresetName } from '../../src/init/presets.js';
 import { globFolder, isStageActive, skeletonFolders } from '../../src/init/skeleton.js';
 import { compilePathGlobs } from '../../src/guide/match.js';
+import { resolveMatch } from '../../src/config/conditional.js';
 
 async function plan(preset: PresetName, overrides: Partial<Answers> = {}) {
   const definition = presetDefinition(preset);
   const answers = { ...defaultAnswers(definition, { dirName: 'x', today: '2027-01-01' }), ...overrides } as Answers;
   return planInit({ preset, answers, presetFiles: await loadPresetFiles(preset), options: { skeleton: true, ejectTemplates: false } });
 }
+
+// The folders of the genai preset with its defaults (a hosted model, no weights changed) and for a
+// team that tunes and aligns open weights.
+const FOLDERS = {
+  defaults: ['data/corpus', 'evals', 'guardrails', 'optimization', 'prompts', 'rag', 'serving'],
+  tuned: ['alignment', 'data', 'data/corpus', 'evals', 'finetune', 'guardrails', 'optimization', 'prompts', 'rag', 'serving'],
+};
 
 describe('globFolder', () => {
   it.each([
@@ -30,9 +38,12 @@ describe('globFolder', () => {
 });
 
 describe('the --skeleton folders', () => {
-  it('creates the Generative AI folders: prompts, evals, data, finetune, alignment, optimization, serving', async () => {
-    const folders = (await plan('genai')).files.filter((f) => f.kind === 'skeleton').map((f) => f.path.replace(/\/README\.md$/, ''));
-    expect(folders.sort()).toEqual(['alignment', 'data', 'evals', 'finetune', 'optimization', 'prompts', 'serving']);
+  it('creates the Generative AI folders of the stages the answers keep', async () => {
+    const folders = async (answers: Partial<Answers>) =>
+      (await plan('genai', answers)).files.filter((f) => f.kind === 'skeleton').map((f) => f.path.replace(/\/README\.md$/, '')).sort();
+    expect(await folders({})).toEqual(FOLDERS.defaults);
+    expect(await folders({ adaptation: 'lora', alignment: 'dpo', hosting: 'self-hosted' })).toEqual(FOLDERS.tuned);
+    expect(await folders({ rag: false, agent: true })).toEqual(['agents', 'evals', 'guardrails', 'optimization', 'prompts', 'serving', 'tools']);
   });
 
   it('adds pretrain/ only when pre-training is active', async () => {
@@ -49,11 +60,11 @@ describe('the --skeleton folders', () => {
       const readmes = files.filter((f) => f.kind === 'skeleton');
       for (const readme of readmes) {
         const owners = config.stages.filter(
-          (stage) => isStageActive(stage, config.variables) && compilePathGlobs(stage.match?.paths ?? [])(readme.path),
+          (stage) => isStageActive(stage, config.variables) && compilePathGlobs(resolveMatch(stage.match, config.variables).paths)(readme.path),
         );
         expect(owners.length, readme.path).toBeGreaterThan(0);
         // A file a person would put there routes to the same stage as the README.
-        expect(owners.some((stage) => compilePathGlobs(stage.match?.paths ?? [])(readme.path.replace('README.md', 'notes/run.py')))).toBe(true);
+        expect(owners.some((stage) => compilePathGlobs(resolveMatch(stage.match, config.variables).paths)(readme.path.replace('README.md', 'notes/run.py')))).toBe(true);
         for (const owner of owners) expect(readme.content).toContain(`**${owner.name}**`);
       }
     },

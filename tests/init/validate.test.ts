@@ -10,9 +10,11 @@ import type { Answers, PresetName } from '../../src/init/presets.js';
 
 const GENAI_COMBINATIONS: Partial<Answers>[] = [];
 for (const foundation_model of [true, false]) {
-  for (const reward_model of [true, false]) {
-    for (const tuning_method of ['full', 'lora', 'prompt-tuning']) {
-      GENAI_COMBINATIONS.push({ foundation_model, reward_model, tuning_method });
+  for (const hosting of ['api', 'self-hosted']) {
+    for (const adaptation of ['none', 'prompt-tuning', 'lora', 'qlora', 'full']) {
+      for (const [alignment, reward_model] of [['none', false], ['dpo', false], ['rlhf', false], ['rlhf', true]] as const) {
+        GENAI_COMBINATIONS.push({ foundation_model, hosting, adaptation, alignment, reward_model, rag: adaptation !== 'full', agent: adaptation === 'lora' });
+      }
     }
   }
 }

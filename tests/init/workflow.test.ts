@@ -18,8 +18,8 @@ async function parseWithGitHub(content: string, name = WORKFLOW_PATH) {
 
 const COMBINATIONS: { preset: PresetName; answers: Partial<Answers>; skeleton: boolean; eject: boolean }[] = [
   { preset: 'genai', answers: {}, skeleton: false, eject: false },
-  { preset: 'genai', answers: { foundation_model: false, reward_model: true, tuning_method: 'full' }, skeleton: true, eject: true },
-  { preset: 'genai', answers: { tuning_method: 'prompt-tuning', start: null, assignees: ['ada', 'grace'] }, skeleton: true, eject: false },
+  { preset: 'genai', answers: { foundation_model: false, hosting: 'self-hosted', alignment: 'rlhf', reward_model: true, adaptation: 'full', agent: true }, skeleton: true, eject: true },
+  { preset: 'genai', answers: { adaptation: 'prompt-tuning', rag: false, start: null, assignees: ['ada', 'grace'] }, skeleton: true, eject: false },
   { preset: 'minimal', answers: {}, skeleton: false, eject: false },
   { preset: 'minimal', answers: { start: null, assignees: ['ada'] }, skeleton: true, eject: true },
 ];

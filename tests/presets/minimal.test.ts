@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import picomatch from 'picomatch';
 import { stageLabel } from '../../src/config/schema.js';
-import { durationDays, loadPreset, presetDocument, presetText, validatePreset } from './preset.js';
+import { durationDays, loadPreset, presetDocument, presetText, rules, validatePreset } from './preset.js';
 
 const config = loadPreset('minimal');
 
 function stagesMatching(file: string): string[] {
-  return config.stages.filter((s) => picomatch(s.match?.paths ?? [], { dot: true })(file)).map((s) => s.id);
+  return config.stages.filter((s) => picomatch(rules(s).paths, { dot: true })(file)).map((s) => s.id);
 }
 
 describe('minimal preset', () => {
@@ -43,9 +43,9 @@ describe('minimal preset', () => {
       expect(s.estimate?.expertise, s.id).toBeTruthy();
       expect(s.exit_criteria?.length, s.id).toBeGreaterThan(0);
       expect(s.checklist?.length, s.id).toBeGreaterThan(0);
-      expect(s.match?.paths?.length, s.id).toBeGreaterThan(0);
-      expect(s.match?.labels, s.id).toContain(stageLabel(s));
-      for (const pattern of s.match?.branches ?? []) expect(() => new RegExp(pattern), pattern).not.toThrow();
+      expect(rules(s).paths.length, s.id).toBeGreaterThan(0);
+      expect(rules(s).labels, s.id).toContain(stageLabel(s));
+      for (const pattern of rules(s).branches) expect(() => new RegExp(pattern), pattern).not.toThrow();
     }
   });
 

@@ -12,6 +12,8 @@ import { loadConfigText } from '../../src/config/load.js';
 import { formatDiagnostic } from '../../src/config/diagnostics.js';
 import type { Diagnostic } from '../../src/config/diagnostics.js';
 import { DEFAULT_TEMPLATE_NAMES } from '../../src/config/template-names.js';
+import { resolveMatch } from '../../src/config/conditional.js';
+import type { ResolvedMatch } from '../../src/config/conditional.js';
 
 export type Vars = Readonly<Record<string, VariableValue>>;
 
@@ -55,6 +57,11 @@ export function activeStages(config: LifecycleConfig, vars: Vars): Stage[] {
 
 export function activeTasks(stage: Stage, vars: Vars): Task[] {
   return stage.tasks.filter((task) => holds(task.when, vars));
+}
+
+/** A stage's match rules that apply with these answers (by default the preset's own). */
+export function rules(s: Stage, vars: Vars = {}): ResolvedMatch {
+  return resolveMatch(s.match, vars);
 }
 
 export function stage(config: LifecycleConfig, id: string): Stage {

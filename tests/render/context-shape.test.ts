@@ -16,6 +16,9 @@ import type { RenderedIssue, TemplateSource } from '../../src/render/renderer.js
 import { loadBuiltinTemplates, makeTemplateSet } from '../../src/render/templates.js';
 import type { TemplateSet } from '../../src/render/templates.js';
 import { computeSchedule } from '../../src/schedule/schedule.js';
+import { actualsInput, computeActuals } from '../../src/forecast/actuals.js';
+import { renderDashboard } from '../../src/forecast/dashboard.js';
+import { computeForecast } from '../../src/forecast/forecast.js';
 
 /** Where `value` differs from `shape`: missing or extra fields, values of another kind. */
 function mismatches(shape: Shape, value: unknown, path: string, variables: readonly string[]): string[] {
@@ -95,11 +98,20 @@ function contextsOf(kind: TemplateKind): object[] {
       issues: [{ number: 3, title: 'Write the use case', url: 'https://github.com/acme/app/issues/3', stage: 'scope', state: 'open' }],
       files: { listed: 2, changedFiles: 2, truncated: false },
     });
+  } else if (kind === 'dashboard') {
+    const schedule = computeSchedule(config);
+    const base = buildTemplateContext(config, schedule, { vars: config.variables, repo: { owner: 'acme', name: 'app', url: 'https://github.com/acme/app' } });
+    const tasks = new Map([['scope', [{ number: 1, state: 'closed' as const, closedAt: '2027-01-08T10:00:00Z' }]], ['build', [{ number: 2, state: 'open' as const, closedAt: null }]]]);
+    const actuals = computeActuals(actualsInput(schedule, tasks));
+    const forecast = computeForecast({ schedule, actuals, today: '2027-01-11' });
+    const record = { baseline: { build: '2027-01-07' }, replanned: '2027-01-08', ended: {} };
+    const drift = [{ text: 'text of #2 edited by a person', url: 'https://github.com/acme/app/issues/2' }];
+    renderDashboard(renderer, { config, schedule, actuals, forecast, base, drift, record, summaryUrl: null });
   } else {
     renderDesiredState(config, { templates, repo: null, renderer });
     renderDesiredState(config, { templates, repo: { owner: 'acme', name: 'app', url: 'https://github.com/acme/app' }, renderer });
   }
-  const names = { milestone: ['milestone.md.hbs'], task: ['task.md.hbs', 'inline'], guidance: ['guidance.md.hbs'], stage: ['stage.md.hbs'] }[kind];
+  const names = { milestone: ['milestone.md.hbs'], task: ['task.md.hbs', 'inline'], guidance: ['guidance.md.hbs'], stage: ['stage.md.hbs'], dashboard: ['dashboard.md.hbs'] }[kind];
   return renderer.contexts.filter((c) => names.includes(c.name)).map((c) => c.context);
 }
 

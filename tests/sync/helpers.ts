@@ -1,5 +1,5 @@
 // A started emulator with one repository and the tokens the sync tests use, and clients for it.
-import { createClock, type LimitOptions, type SeedRepo } from '../../src/emulator/index.js';
+import { createClock, type Exchange, type LimitOptions, type SeedRepo } from '../../src/emulator/index.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { createClient, type ClientTiming, type GitHubClient } from '../../src/github/client.js';
 import type { RepoRef } from '../../src/github/repo.js';
@@ -16,6 +16,8 @@ export interface SyncEmulatorOptions {
   /** Emulated milliseconds per wall millisecond. */
   speed?: number;
   start?: string;
+  /** Sees each exchange right after it is answered, before the next request is handled. */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function startSyncEmulator(options: SyncEmulatorOptions = {}): Prom
     defaults: false,
     clock,
     limits: options.limits ?? { primary: false, contentPerMinute: false, contentPerHour: false },
+    ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     seed: {
       users: [{ login: 'alice' }, { login: 'bob' }],
       tokens: [

@@ -1,8 +1,9 @@
 // `lifecycle emulator`: the embedded GitHub REST emulator as a local server, until Ctrl+C.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createClock } from '../../emulator/clock.js';
-import { ALL_FEATURES, ghesFeatures, startEmulator, type Emulator, type EmulatorFeatures } from '../../emulator/index.js';
+import { ALL_FEATURES, ghesFeatures, startEmulator, type Emulator, type EmulatorFeatures, type Exchange } from '../../emulator/index.js';
 import type { SeedData } from '../../emulator/seed.js';
 import { SeedError, readSeedFile } from '../../emulator/seed-file.js';
 import { tokenLogin } from '../../emulator/state.js';
@@ -16,6 +17,7 @@ interface EmulatorCommandOptions {
   ghes?: string;
   subIssues: boolean;
   dependencies: boolean;
+  record?: string;
 }
 
 export const DEFAULT_EMULATOR_REPO = { owner: 'octo-org', name: 'octo-repo' };
@@ -31,6 +33,7 @@ export function registerEmulator(program: Command): void {
     .option('--ghes <version>', 'answer like that GitHub Enterprise Server release: 3.17 and 3.18 lack sub-issues and dependencies, 3.19 lacks sub-issues')
     .option('--no-sub-issues', 'without the sub-issue routes and fields (404, as an older server)')
     .option('--no-dependencies', 'without the issue dependency routes and fields (404, as an older server)')
+    .option('--record <file>', 'write each request and its answer to this file, one JSON line each (tokens left out)')
     .addHelpText(
       'after',
       [
@@ -61,7 +64,14 @@ export function registerEmulator(program: Command): void {
       const prepared = withDefaults(seed);
       let emulator: Emulator;
       try {
-        emulator = await startEmulator({ port, host: opts.host, seed: prepared.seed, clock: createClock({ speed }), features });
+        emulator = await startEmulator({
+          port,
+          host: opts.host,
+          seed: prepared.seed,
+          clock: createClock({ speed }),
+          features,
+          ...(opts.record !== undefined ? { onExchange: recorder(opts.record) } : {}),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use; pick another with --port, or 0 for any free port`);
@@ -75,6 +85,22 @@ export function registerEmulator(program: Command): void {
       process.stdout.write(`\nStopped after ${emulator.log.entries.length} requests.\n`);
       process.exitCode = EXIT.ok;
     });
+}
+
+/**
+ * Appends each exchange as a JSON line: what a test or a person checks the traffic with (against
+ * GitHub's description, say). Written synchronously, so Ctrl+C loses nothing.
+ */
+function recorder(file: string): (exchange: Exchange) => void {
+  try {
+    writeFileSync(file, '');
+  } catch (error) {
+    throw new UsageError(`cannot write --record ${file}: ${(error as Error).message}`);
+  }
+  return (exchange) => {
+    const { authorization: _token, ...requestHeaders } = exchange.requestHeaders;
+    appendFileSync(file, `${JSON.stringify({ ...exchange, requestHeaders })}\n`);
+  };
 }
 
 function readInteger(text: string, flag: string, min: number, max: number): number {

@@ -18,7 +18,7 @@ import { displayPath, templatesDirFor } from '../paths.js';
 export const DEFAULT_WRITE_DELAY_MS = 1000;
 
 /** Today's date where the person running the command is. */
-function localToday(now: Date = new Date()): string {
+export function localToday(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

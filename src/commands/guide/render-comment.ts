@@ -3,7 +3,7 @@
 import { DEFAULT_TEMPLATES, type LifecycleConfig } from '../../config/schema.js';
 import { buildGuideComment, type GuideComment, type GuideIssue, type GuidePullRequest } from '../../guide/comment.js';
 import type { StageMatchResult } from '../../guide/match.js';
-import { buildTemplateContext } from '../../render/context.js';
+import { buildTemplateContext, reviewChecklist } from '../../render/context.js';
 import { createRenderer } from '../../render/renderer.js';
 import { loadBuiltinTemplates, makeTemplateSet, normalizeName, type TemplateFile, type TemplateSet } from '../../render/templates.js';
 import type { Schedule } from '../../schedule/schedule.js';
@@ -90,5 +90,9 @@ export function composeComment(input: ComposeInput): GuideComment {
     files: input.files,
     summaryUrl: input.summaryUrl,
     offline: input.offline ?? false,
+    reviewChecklist: (id, files) => {
+      const stage = input.config.stages.find((s) => s.id === id);
+      return stage ? reviewChecklist(stage, input.config.variables, files) : [];
+    },
   });
 }

@@ -1,5 +1,6 @@
 // Small pieces the route files share.
 import { HttpError, invalidRequest, notFound } from '../errors.js';
+import { goneError } from '../gone.js';
 import type { RequestContext } from '../router.js';
 import type { IssueRecord, RepoRecord } from '../state.js';
 
@@ -9,8 +10,9 @@ export function repoOf(ctx: RequestContext): RepoRecord {
 }
 
 export function issueOf(ctx: RequestContext, number: number): IssueRecord {
-  const issue = repoOf(ctx).issues.get(number);
-  if (!issue) throw notFound();
+  const repo = repoOf(ctx);
+  const issue = repo.issues.get(number);
+  if (!issue) throw goneError(repo, number, ctx.urls) ?? notFound();
   return issue;
 }
 

@@ -274,9 +274,8 @@ export const issueRoutes: Route[] = [
         issue.state = 'open';
         issue.closedAt = null;
         issue.stateReason = 'reopened';
-      } else if (reason !== undefined && reason !== null && (issue.state === 'closed') === (reason !== 'reopened')) {
-        issue.stateReason = reason;
       }
+      // Without a change of state GitHub ignores state_reason: a closed issue keeps its reason.
       issue.updatedAt = now;
       ctx.state.touch(repo);
       return { status: 200, body: issueShape(ctx.state, ctx.urls, repo, issue) };

@@ -10,6 +10,7 @@ import type { MilestoneRecord, RepoRecord } from '../state.js';
 import { enumQuery, repoOf } from './common.js';
 
 const DOCS = 'https://docs.github.com/rest/issues/milestones';
+const MILESTONE_KEYS = ['title', 'state', 'description', 'due_on'];
 
 function milestoneOf(ctx: RequestContext): MilestoneRecord {
   const milestone = repoOf(ctx).milestones.get(intParam(ctx, 'milestone_number'));
@@ -101,6 +102,7 @@ export const milestoneRoutes: Route[] = [
     handle(ctx) {
       const repo = repoOf(ctx);
       const body = new BodyReader(ctx.body);
+      body.permitOnly(...MILESTONE_KEYS);
       body.requirePresent('title');
       const title = body.string('title')!;
       const state = body.oneOf('state', ['open', 'closed'] as const) ?? 'open';
@@ -131,6 +133,7 @@ export const milestoneRoutes: Route[] = [
       const repo = repoOf(ctx);
       const milestone = milestoneOf(ctx);
       const body = new BodyReader(ctx.body);
+      body.permitOnly(...MILESTONE_KEYS);
       const title = body.string('title');
       const state = body.oneOf('state', ['open', 'closed'] as const);
       const description = body.nullableString('description');

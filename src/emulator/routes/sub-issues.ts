@@ -2,7 +2,7 @@
 // issue (unless `replace_parent`), 100 sub-issues per parent, 8 levels of nesting, parent and child
 // of the same owner, no cycles. Issues are named by `id`. Off (404) on an older Enterprise Server.
 import { BodyReader } from '../body.js';
-import { HttpError, notFound, validationFailed } from '../errors.js';
+import { HttpError, notFound, validationFailed, validationFailedSimple } from '../errors.js';
 import { SUB_ISSUE_LIMITS, type IssueRef } from '../links.js';
 import { pagedReply } from '../pagination.js';
 import { intParam, type RequestContext, type Route } from '../router.js';
@@ -127,11 +127,11 @@ export const subIssueRoutes: Route[] = [
       const after = body.integer('after_id');
       const before = body.integer('before_id');
       const children = ctx.state.links.children(parent.issue.id);
-      // This route answers GitHub's simple validation error: a message, no field list.
-      if ((after === undefined) === (before === undefined)) throw new HttpError(422, 'Either after_id or before_id must be specified, not both');
-      if (!children.includes(child)) throw new HttpError(422, 'The sub-issue is not a sub-issue of this issue');
+      // This route documents GitHub's simple validation error: reasons as strings, no field list.
+      if ((after === undefined) === (before === undefined)) throw validationFailedSimple('Either after_id or before_id must be specified, not both');
+      if (!children.includes(child)) throw validationFailedSimple('The sub-issue is not a sub-issue of this issue');
       const anchor = after ?? before!;
-      if (anchor === child || !children.includes(anchor)) throw new HttpError(422, 'The positional sub-issue is not a sub-issue of this issue');
+      if (anchor === child || !children.includes(anchor)) throw validationFailedSimple('The positional sub-issue is not a sub-issue of this issue');
       ctx.state.links.move(parent.issue.id, child, after !== undefined ? { after } : { before: before! });
       parent.issue.updatedAt = ctx.clock.now();
       ctx.state.touch(parent.repo);
