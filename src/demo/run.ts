@@ -48,6 +48,8 @@ export function newDemoState(options: DemoOptions, repoDir: string, style: DemoS
     first: null,
     pull: null,
     second: null,
+    finished: null,
+    progress: null,
   };
 }
 
@@ -64,13 +66,17 @@ function reportOf(demo: DemoState): DemoReport {
       created: first.sync.counts.created,
       writes: first.writes,
       milestones: created.filter((op) => op.op === 'create-milestone').length,
-      issues: created.filter((op) => op.op === 'create-issue').length,
+      // Task issues; each stage's own issue is counted apart.
+      issues: created.filter((op) => op.op === 'create-issue' && op.task !== '').length,
+      stageIssues: created.filter((op) => op.op === 'create-issue' && op.task === '').length,
+      links: first.sync.hierarchy.subIssuesAdded + first.sync.hierarchy.blockersAdded,
       labels: created.filter((op) => op.op === 'create-label').length,
     },
     stages: first.stages,
     gantt: first.sync.gantt,
     pull: need(demo.pull, 'the pull request'),
     secondSync: { resultLine: second.sync.resultLine, writes: second.writes, unchanged: second.sync.counts.unchanged },
+    progress: need(demo.progress, 'the finished stage'),
     requests: { steps: demo.requests, total: counts.total, reads: counts.reads, writes: counts.writes, byRoute: counts.byRoute },
   };
 }

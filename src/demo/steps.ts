@@ -26,8 +26,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { heading: 'The schedule as a Mermaid Gantt chart (the job summary renders it)', run: showGantt },
   { heading: 'A pull request touching finetune/ gets its stage guidance', run: guidePullRequest },
   { heading: 'Second sync: already in step', run: secondSync },
+  { heading: 'A stage finishes, two days late: the team closes its issues, the issues.closed event syncs', run: finishStage },
+  { heading: 'The dashboard issue after that sync', run: showDashboard },
   { heading: 'Requests the emulator answered', run: showRequests },
-  { heading: 'Days later: the first stage finished two days late, and the dashboard', run: showDashboard },
 ];
 
 /** A value an earlier step makes; missing only if the steps were put out of order. */
@@ -77,7 +78,10 @@ async function startGitHub(demo: DemoState): Promise<void> {
     clock: createClock({ start: `${DEMO.today}T09:00:00Z`, speed: DEMO.speed }),
     ...(demo.options.onExchange ? { onExchange: demo.options.onExchange } : {}),
     seed: {
-      tokens: [{ token: DEMO.token, kind: 'actions' }],
+      tokens: [
+        { token: DEMO.token, kind: 'actions' },
+        { token: DEMO.personToken, kind: 'user', login: DEMO.pull.author },
+      ],
       users: [{ login: DEMO.pull.author }],
       repos: [{ owner: DEMO.repo.owner, name: DEMO.repo.name, default_branch: 'main', files: tree, refs: { [DEMO.baseSha]: tree } }],
     },
@@ -88,14 +92,14 @@ async function startGitHub(demo: DemoState): Promise<void> {
   demo.logMark = emulator.log.entries.length;
 }
 
-function sync(demo: DemoState): Promise<SyncResult> {
+function sync(demo: DemoState, today: string = DEMO.today): Promise<SyncResult> {
   return runSync({
     client: need(demo.client, 'the client'),
     repo: DEMO.repo,
     configText: need(demo.configText, 'lifecycle.yml'),
     configPath: CONFIG_PATH,
     templatesDir: join(demo.repoDir, '.github/lifecycle'),
-    today: DEMO.today,
+    today,
     identity: DEMO.bot,
   });
 }
@@ -170,6 +174,45 @@ async function secondSync(demo: DemoState): Promise<void> {
   demo.indent(demo.style(`${writes} writes · ${second.counts.unchanged} objects unchanged · ${second.resultLine}`, 'good'));
 }
 
+/** The guidance comment's first sentences: which stage the project is in. */
+function whereTheProjectIs(comment: string | null): string | null {
+  return comment?.split('\n').find((line) => line.startsWith('This pull request works on')) ?? null;
+}
+
+/**
+ * A person closes the first stage's task issues, as the team would once the work is done; the
+ * workflow's `issues: closed` trigger runs the sync, which closes the stage and opens the next.
+ */
+async function finishStage(demo: DemoState): Promise<void> {
+  const { indent, style } = demo;
+  const emulator = need(demo.emulator, 'the emulator');
+  const pull = need(demo.pull, 'the pull request');
+  const repo = emulator.state.repo(`${DEMO.repo.owner}/${DEMO.repo.name}`);
+  const person = createClient({ token: DEMO.personToken, baseUrl: emulator.url, timing: { timeScale: DEMO.speed } });
+  const day = twoWorkdaysLate(demo);
+  const closed = [...repo.issues.values()]
+    .filter((i) => i.pull === null && i.state === 'open' && parseMarker(i.body)?.kind === 'task' && parseMarker(i.body)?.stage === DEMO.finishedStage)
+    .map((i) => i.number)
+    .sort((a, b) => a - b);
+  for (const number of closed) await person.octokit.rest.issues.update({ owner: DEMO.repo.owner, repo: DEMO.repo.name, issue_number: number, state: 'closed', state_reason: 'completed' });
+  countRequests(demo, 'a person closes issues');
+  const stage = need(need(demo.first, 'the first sync').stages.find((s) => s.id === DEMO.finishedStage) ?? null, 'the finished stage');
+  indent(`${day}: @${DEMO.pull.author} closes ${closed.map((n) => `#${n}`).join(', ')}, every task of ${stage.name}, which was due ${stage.due ?? 'never'}`);
+  const result = await sync(demo, day);
+  demo.finished = result;
+  const writes = countRequests(demo, 'issues.closed sync');
+  const transitions = result.results.filter((r) => r.status === 'done' && ['close-stage-issue', 'close-milestone', 'announce-stage'].includes(r.op)).map((r) => `${r.op} ${r.stage ?? ''} #${r.number ?? ''}`.trim());
+  for (const line of transitions) indent(style(line, 'good'));
+  const names = new Map(need(demo.config, 'the config').stages.map((s) => [s.id, s.name]));
+  const current = result.stageStates.current;
+  indent(`Current stage${current.length === 1 ? '' : 's'}: ${current.map((id) => names.get(id) ?? id).join(', ') || 'none'} · ${writes} writes`);
+  const guide = await runGuide({ client: need(demo.client, 'the client'), repo: DEMO.repo, pr: pull.number, eventName: 'pull_request', identity: DEMO.bot });
+  countRequests(demo, 'guidance again');
+  const guideAfter = whereTheProjectIs(guide.body === null ? null : stripMarker(guide.body));
+  indent(style(`The guidance comment now says: ${guideAfter ?? '(no comment)'}`, 'dim'));
+  demo.progress = { closed, transitions, writes, current, guideBefore: whereTheProjectIs(pull.comment), guideAfter };
+}
+
 function showRequests(demo: DemoState): void {
   const { indent, style } = demo;
   const counts = need(demo.emulator, 'the emulator').log.counts();
@@ -188,32 +231,22 @@ function showRequests(demo: DemoState): void {
  * The first stage's issues closed two working days after its due date, on the emulator's clock, then
  * the sync of that day: the dashboard issue as GitHub shows it, with the forecast moved.
  */
-async function showDashboard(demo: DemoState): Promise<void> {
+/** The day the story's first stage finishes: two working days after its due date, on the emulator's clock. */
+function twoWorkdaysLate(demo: DemoState): string {
   const emulator = need(demo.emulator, 'the emulator');
   const config = need(demo.config, 'the config');
-  const stage = need(need(demo.first, 'the first sync').stages.find((s) => !s.skipped && s.due !== null) ?? null, 'a stage with a due date');
+  const stage = need(need(demo.first, 'the first sync').stages.find((s) => s.id === DEMO.finishedStage) ?? null, 'the finished stage');
   const due = need(parseDay(stage.due ?? ''), 'the due date');
   const day = formatDay(addWorkingDays(due, 2, config.project.calendar));
   const target = Date.parse(`${day}T10:00:00Z`);
   if (target > emulator.clock.now()) emulator.clock.advance(target - emulator.clock.now());
-  const repo = emulator.state.repo(`${DEMO.repo.owner}/${DEMO.repo.name}`);
-  const client = need(demo.client, 'the client');
-  const tasks = [...repo.issues.values()].filter((i) => {
-    const marker = parseMarker(i.body ?? null);
-    return marker?.kind === 'task' && marker.stage === stage.id;
-  });
-  for (const task of tasks) await client.octokit.rest.issues.update({ owner: DEMO.repo.owner, repo: DEMO.repo.name, issue_number: task.number, state: 'closed' });
-  demo.indent(demo.style(`${stage.name} was due ${stage.due ?? ''}; its ${tasks.length} issues were closed on ${day}. The sync that day:`, 'dim'));
-  const result = await runSync({
-    client,
-    repo: DEMO.repo,
-    configText: need(demo.configText, 'lifecycle.yml'),
-    configPath: CONFIG_PATH,
-    templatesDir: join(demo.repoDir, '.github/lifecycle'),
-    today: day,
-    identity: DEMO.bot,
-  });
-  countRequests(demo, 'a stage two days late');
+  return day;
+}
+
+/** The dashboard the stage's sync wrote, as GitHub shows the issue. */
+function showDashboard(demo: DemoState): void {
+  const config = need(demo.config, 'the config');
+  const result = need(demo.finished, 'the sync after the stage finished');
   const body = result.dashboard?.body;
   if (!body) throw new Error(`the dashboard was not written: ${result.dashboard?.message ?? result.dashboard?.action ?? 'no dashboard'}`);
   demo.indent(demo.style(`┌─ issue #${result.dashboard?.number ?? '?'} "Dashboard: ${config.project.name}"`, 'dim'));

@@ -8,6 +8,10 @@ export const DEMO = {
   /** The day the story happens: the project's first day. */
   today: '2027-01-04',
   token: 'demo-actions-token',
+  /** A person's token: the team closing the first stage's issues by hand. */
+  personToken: 'demo-person-token',
+  /** The stage whose issues the team finishes in the story. */
+  finishedStage: 'scope',
   bot: 'github-actions[bot]',
   /** Emulated seconds per real second: GitHub's one-write-a-second pacing takes milliseconds here. */
   speed: 1000,

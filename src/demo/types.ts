@@ -36,11 +36,14 @@ export interface DemoStepRequests {
 export interface DemoReport {
   repoDir: string;
   files: string[];
-  firstSync: { resultLine: string; created: number; writes: number; milestones: number; issues: number; labels: number };
+  /** `issues`: task issues; `stageIssues`: one per active stage; `links`: sub-issues and dependency edges written. */
+  firstSync: { resultLine: string; created: number; writes: number; milestones: number; issues: number; stageIssues: number; links: number; labels: number };
   stages: DemoStageRow[];
   gantt: string | null;
   pull: { number: number; files: string[]; matchedStages: string[]; action: string; comment: string | null; comments: number };
   secondSync: { resultLine: string; writes: number; unchanged: number };
+  /** A stage finishes: the issues a person closed, what the next sync wrote, and where the project stands. */
+  progress: { closed: number[]; transitions: string[]; writes: number; current: string[]; guideBefore: string | null; guideAfter: string | null };
   requests: { steps: DemoStepRequests[]; total: number; reads: number; writes: number; byRoute: Record<string, number> };
 }
 
@@ -65,6 +68,9 @@ export interface DemoState {
   first: { sync: SyncResult; writes: number; stages: DemoStageRow[] } | null;
   pull: DemoReport['pull'] | null;
   second: { sync: SyncResult; writes: number } | null;
+  progress: DemoReport['progress'] | null;
+  /** The sync after the first stage finished, which also wrote the dashboard. */
+  finished: SyncResult | null;
 }
 
 /** One numbered section of the demo: its heading, then what it does and prints. */

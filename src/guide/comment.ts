@@ -5,6 +5,7 @@
 // neutralize() before it reaches a template or the comment. Nothing in the comment depends on the
 // event itself (no commit sha, no time), so a push that changes nothing the guidance shows leaves
 // the text, and its digest, as they were: no write.
+import { computeStageStates } from '../progress/states.js';
 import { BODY_LIMIT, fitWithMarker } from '../plan/body-limit.js';
 import { parseMarker, stripMarker } from '../plan/marker.js';
 import { neutralize, neutralizeCode } from '../render/escape.js';
@@ -94,8 +95,17 @@ export function stageStatuses<V extends StageViewLike>(stages: readonly V[], iss
     byStage.set(issue.stage, list);
   }
   const openOf = (id: string) => (byStage.get(id) ?? []).filter((i) => i.state === 'open');
-  const current = stages.find((s) => openOf(s.id).length > 0) ?? null;
   const views = new Map(stages.map((s) => [s.id, s]));
+  // The stage states the sync uses (src/progress/states.ts): the current stage is the first active
+  // one. A stage without any issue has nothing left to do here, so it counts as done.
+  const states = computeStageStates(
+    stages.map((s) => {
+      const tasks = (byStage.get(s.id) ?? []).map((i) => ({ state: i.state }));
+      return { id: s.id, enabled: true, dependsOn: s.depends_on, tasks, stageIssue: { state: 'closed' as const } };
+    }),
+  );
+  const firstCurrent = states.current[0];
+  const current = firstCurrent === undefined ? null : (views.get(firstCurrent) ?? null);
 
   const statuses = new Map<string, GuidanceStatus>();
   for (const stage of stages) {

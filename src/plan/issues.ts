@@ -116,6 +116,16 @@ function named(d: DesiredIssue): string {
   return d.task === '' ? `the issue of stage ${quote(d.stage)}` : `task ${quote(d.task)} of stage ${quote(d.stage)}`;
 }
 
+/**
+ * The issue the plan keeps for each task and stage issue (keyed as indexIssues keys them): the
+ * oldest of the tool's own, never a copy someone else made of its marker.
+ */
+export function keptIssues(issues: readonly CurrentIssue[], identity: string | null): Map<string, CurrentIssue> {
+  const out = new Map<string, CurrentIssue>();
+  for (const [key, group] of indexIssues(issues)) out.set(key, rank(group, identity).kept.item);
+  return out;
+}
+
 interface Ranked {
   /** The task's issue; `own` when its author is the login the token writes as. */
   kept: Marked<CurrentIssue> & { own: boolean };
@@ -399,10 +409,10 @@ function retiredOp(stage: string, task: string, issue: CurrentIssue, prune: bool
     ...base,
     stateReason: 'not_planned',
     comment: fitText(
-      `Closed as not planned: task \`${task}\` of stage \`${stage}\` is no longer in the project's life cycle ` +
+      `Closed as not planned: ${task === '' ? `stage \`${stage}\`` : `task \`${task}\` of stage \`${stage}\``} is no longer in the project's life cycle ` +
         '(it was removed from the configuration, or its `when` condition is now false). Nothing was deleted; ' +
-        'declare the task again and reopen this issue to pick it up where it was left.',
+        `declare the ${task === '' ? 'stage' : 'task'} again and reopen this issue to pick it up where it was left.`,
     ),
-    reason: `task ${quote(task)} of stage ${quote(stage)} is no longer declared`,
+    reason: `${task === '' ? `stage ${quote(stage)}` : `task ${quote(task)} of stage ${quote(stage)}`} is no longer declared`,
   };
 }

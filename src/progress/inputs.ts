@@ -1,6 +1,7 @@
-// The stage states' inputs from what GitHub holds: for each task, the issue carrying its marker (the
-// oldest, as the planner keeps it), and the stage's own issue. Pure.
-import { indexIssues, stageIssueKey, taskKey } from '../plan/identity.js';
+// The stage states' inputs from what GitHub holds: for each task, the issue the planner keeps for it
+// (the oldest of the tool's own), and the stage's own issue. Pure.
+import { stageIssueKey, taskKey } from '../plan/identity.js';
+import { keptIssues } from '../plan/issues.js';
 import type { CurrentIssue, StageProgression } from '../plan/model.js';
 import { computeStageStates } from './states.js';
 import type { StageStateInput, StageStates, WorkItem } from './states.js';
@@ -9,10 +10,10 @@ function workItem(issue: CurrentIssue | undefined): WorkItem | null {
   return issue === undefined ? null : { state: issue.state, closedAt: issue.closedAt ?? null };
 }
 
-export function stageStateInputs(progression: readonly StageProgression[], issues: readonly CurrentIssue[]): StageStateInput[] {
-  const byKey = indexIssues(issues);
-  // A duplicate closed as such, or an issue someone else copied the marker into, is not the task's.
-  const first = (key: string) => byKey.get(key)?.find((m) => m.item.stateReason !== 'duplicate')?.item;
+/** `identity`: the login the token writes as, which tells the tool's own issue from a copy (see keptIssues). */
+export function stageStateInputs(progression: readonly StageProgression[], issues: readonly CurrentIssue[], identity: string | null = null): StageStateInput[] {
+  const kept = keptIssues(issues, identity);
+  const first = (key: string) => kept.get(key);
   return progression.map((p) => ({
     id: p.stage,
     enabled: p.enabled,
@@ -23,6 +24,6 @@ export function stageStateInputs(progression: readonly StageProgression[], issue
 }
 
 /** Each stage's state and the current stages, from the progression and GitHub's issues. */
-export function stageStatesOf(progression: readonly StageProgression[], issues: readonly CurrentIssue[]): StageStates {
-  return computeStageStates(stageStateInputs(progression, issues));
+export function stageStatesOf(progression: readonly StageProgression[], issues: readonly CurrentIssue[], identity: string | null = null): StageStates {
+  return computeStageStates(stageStateInputs(progression, issues, identity));
 }

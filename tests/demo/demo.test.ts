@@ -19,7 +19,7 @@ describe('lifecycle demo', () => {
   it('tells the story in order, one numbered heading per step', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
     expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
-    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*Requests[\s\S]*dashboard/);
+    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*stage finishes[\s\S]*dashboard[\s\S]*Requests/);
   });
 
   it('generates the Generative AI repository with its folder skeleton', () => {
@@ -40,7 +40,10 @@ describe('lifecycle demo', () => {
       expect(stage.issues, stage.id).toBeGreaterThan(0);
     }
     expect(report.firstSync.issues).toBe(active.reduce((sum, s) => sum + s.issues, 0));
-    expect(report.firstSync.writes).toBe(report.firstSync.created);
+    expect(report.firstSync.stageIssues).toBe(active.length);
+    // One write per object created, then one per sub-issue and per dependency edge.
+    expect(report.firstSync.links).toBeGreaterThanOrEqual(report.firstSync.issues + active.length - 1);
+    expect(report.firstSync.writes).toBe(report.firstSync.created + report.firstSync.links);
     // Dates on the page match the ones the sync computed.
     const scope = active[0]!;
     expect(lines.some((line) => line.includes(scope.name) && line.includes(scope.due!))).toBe(true);
@@ -66,18 +69,36 @@ describe('lifecycle demo', () => {
     expect(lines.join('\n')).toContain('0 writes');
   });
 
+  it('a finished stage closes its issue and milestone, the next stage opens, and the guidance moves on', () => {
+    const { progress } = report;
+    expect(progress.closed.length).toBeGreaterThan(0);
+    // Every stage that waited on scope alone opens and is told so.
+    expect(progress.current.length).toBeGreaterThan(0);
+    expect(progress.current).not.toContain('scope');
+    expect(progress.transitions.map((t) => t.split(' ').slice(0, 2).join(' '))).toEqual([
+      'close-stage-issue scope',
+      'close-milestone scope',
+      ...progress.current.map((stage) => `announce-stage ${stage}`),
+    ]);
+    expect(progress.guideBefore).toContain('The project is in');
+    expect(progress.guideAfter).toContain('The project is in');
+    expect(progress.guideAfter).not.toBe(progress.guideBefore);
+    expect(lines.join('\n')).toContain('Current stage');
+  });
+
   it('reports request counts from the emulator log that add up', () => {
     const steps = report.requests.steps;
-    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a stage two days late']);
+    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a person closes issues', 'issues.closed sync', 'guidance again']);
     expect(steps.reduce((sum, s) => sum + s.reads + s.writes, 0)).toBe(report.requests.total);
-    expect(report.requests.writes).toBe(report.firstSync.writes + 1 + (steps[3]?.writes ?? 0));
     expect(steps[2]?.writes).toBe(0);
+    // The stage's close: its comment, its issue, its milestone; each next stage's comment and record.
+    expect(steps[4]?.writes).toBe(3 + 2 * report.progress.current.length);
   });
 
   it('ends with the dashboard as GitHub shows it, after the first stage finished two days late and the forecast moved', () => {
     const text = lines.join('\n');
-    const end = text.slice(text.lastIndexOf('8. '));
-    expect(end).toContain('Scope and model selection was due 2027-01-08; its 4 issues were closed on 2027-01-12.');
+    const end = text.slice(text.lastIndexOf('7. '));
+    expect(end).toMatch(/2027-01-12: @ada closes (#\d+, ){3}#\d+, every task of Scope and model selection, which was due 2027-01-08/);
     expect(end).toContain('**Forecast end:** 2027-04-06 (planned 2027-03-10, later)');
     expect(end).toContain('| done | 2027-01-04 | 2027-01-08 | 2027-01-04 | 2027-01-12 | 2027-01-12 | 4/4 | finished 2 workdays late |');
     expect(end).toContain('```mermaid');

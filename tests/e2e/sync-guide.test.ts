@@ -76,7 +76,8 @@ async function pullRequestScenario(pull: PullSpec) {
 }
 
 describe('dist/index.js against the emulator', () => {
-  it('syncs on push, then a second push writes nothing', async () => {
+  // Two runs of the bundle; the first also links 36 sub-issues and the stages' dependencies.
+  it('syncs on push, then a second push writes nothing', { timeout: 120_000 }, async () => {
     const gh = await startTestEmulator();
     const workspace = await workspaceWith(await genaiConfig());
     const target = { apiUrl: gh.url, owner: TEST_OWNER, repo: TEST_REPO };

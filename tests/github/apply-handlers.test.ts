@@ -36,7 +36,24 @@ const createIssue: Operation = {
 describe('apply handlers', () => {
   it('has a handler for every kind of operation, each named in words for error messages', () => {
     expect(Object.keys(HANDLERS).sort()).toEqual(
-      ['adopt-milestone', 'close-issue', 'close-milestone', 'conflict', 'create-issue', 'create-label', 'create-milestone', 'drift', 'noop', 'propose-text', 'update-issue', 'update-label', 'update-milestone'],
+      [
+        'adopt-milestone',
+        'announce-stage',
+        'close-issue',
+        'close-milestone',
+        'close-stage-issue',
+        'conflict',
+        'create-issue',
+        'create-label',
+        'create-milestone',
+        'drift',
+        'noop',
+        'propose-text',
+        'reopen-stage-issue',
+        'update-issue',
+        'update-label',
+        'update-milestone',
+      ],
     );
     expect(describeOperation(createMilestone)).toBe('create milestone "Scope"');
     expect(describeOperation({ op: 'close-issue', stage: 'scope', task: 'old', number: 7, comment: 'gone', stateReason: 'not_planned', reason: 'test' })).toBe('close issue #7');

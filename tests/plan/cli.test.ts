@@ -84,14 +84,18 @@ describe('lifecycle plan', () => {
     const dir = await project();
     const { code, stdout } = await run(dir, ['--out', 'preview']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Wrote 5 previews to preview/');
+    expect(stdout).toContain('Wrote 7 previews to preview/');
     expect((await readdir(join(dir, 'preview'), { recursive: true })).filter((f) => f.endsWith('.md')).sort()).toEqual([
       '01-scope/01-define-use-case.md',
       '01-scope/02-success-criteria.md',
       '01-scope/milestone.md',
+      '01-scope/stage.md',
       '02-prompting/01-baseline.md',
       '02-prompting/milestone.md',
+      '02-prompting/stage.md',
     ]);
+    const stage = await readFile(join(dir, 'preview/01-scope/stage.md'), 'utf8');
+    expect(stage.startsWith('# Stage: Scope\n\n> The stage\'s own issue, in milestone "Scope" (due 2027-01-06) · labels: `lifecycle`, `stage: scope`')).toBe(true);
     const milestone = await readFile(join(dir, 'preview/01-scope/milestone.md'), 'utf8');
     expect(milestone.startsWith('# Scope\n\n> Milestone of stage `scope` · due 2027-01-06\n')).toBe(true);
     const issue = await readFile(join(dir, 'preview/01-scope/01-define-use-case.md'), 'utf8');

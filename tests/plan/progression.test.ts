@@ -166,3 +166,15 @@ describe('transitions', () => {
     expect(result.warnings).toContain(`the issue of stage "scope" (#${number}) was closed by a person while 0 of 2 tasks are closed; left closed`);
   });
 });
+
+describe('a stage no longer declared', () => {
+  it('its stage issue is left open, and closed with prune, with a comment naming the stage', () => {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    const state = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const { desired: fewer } = renderDesiredState(config({ stages: config().stages.filter((s) => s.id !== 'build') }), { templates, repo: null });
+    expect(plan(fewer, state).operations.filter(isWrite).filter((o) => o.op === 'close-issue')).toEqual([]);
+    const close = plan(fewer, state, { prune: true }).operations.find((o) => o.op === 'close-issue' && o.task === '');
+    expect(close).toMatchObject({ stage: 'build', stateReason: 'not_planned', reason: 'stage "build" is no longer declared' });
+    expect(close?.op === 'close-issue' ? close.comment : '').toMatch(/^Closed as not planned: stage `build` is no longer/);
+  });
+});

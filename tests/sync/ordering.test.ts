@@ -23,7 +23,7 @@ function openTasks(gh: TestEmulator): string[] {
   return issues(gh)
     .filter((i) => i.state === 'open')
     .map((i) => parseMarker(i.body))
-    .map((m) => `${m?.stage}/${m?.task}`)
+    .map((m) => `${m?.stage}/${m?.kind === 'stage-issue' ? 'stage-issue' : m?.task}`)
     .sort();
 }
 
@@ -34,7 +34,8 @@ function grown(): StageSpec[] {
   return stages;
 }
 
-const declared = (stages: StageSpec[]) => stages.flatMap((s) => s.tasks.map((t) => `${s.id}/${t.id}`)).sort();
+/** Every declared task, and each stage's own issue. */
+const declared = (stages: StageSpec[]) => [...stages.map((s) => `${s.id}/stage-issue`), ...stages.flatMap((s) => s.tasks.map((t) => `${s.id}/${t.id}`))].sort();
 
 describe('newest-first listings, with managed issues already present', () => {
   it('a create whose answer was lost is found among the newest managed issues, not made again', async () => {
@@ -44,8 +45,9 @@ describe('newest-first listings, with managed issues already present', () => {
     gh.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues', dropResponse: true });
     const result = await sync(gh, stages);
     expect(result.ok).toBe(true);
-    expect(gh.log.forRoute('POST /repos/{owner}/{repo}/issues')).toHaveLength(7 + 2);
-    expect(issues(gh)).toHaveLength(9);
+    // Three stage issues and seven tasks on the first run, two tasks on the second.
+    expect(gh.log.forRoute('POST /repos/{owner}/{repo}/issues')).toHaveLength(3 + 7 + 2);
+    expect(issues(gh)).toHaveLength(12);
     expect(openTasks(gh)).toEqual(declared(stages));
   });
 

@@ -88,6 +88,26 @@ describe('the life cycle on GitHub', () => {
     expect(writesSince(gh, after)).toEqual([]);
   });
 
+  it('a burst of closes in three stages with only the last event\'s run executing: every transition is written, once', async () => {
+    const gh = await startSyncEmulator();
+    await sync(gh);
+    // GitHub keeps one pending run per concurrency group: the runs of the earlier closes never happen.
+    await closeTasks(gh, 'scope', ['brief', 'risks']);
+    await closeTasks(gh, 'build', ['prototype', 'evaluate', 'harden']);
+    await closeTasks(gh, 'ship', ['release', 'announce']);
+    const result = await sync(gh);
+    expect(result.ok).toBe(true);
+    for (const stage of ['scope', 'build', 'ship']) {
+      expect(stageIssue(gh, stage).state, stage).toBe('closed');
+      expect(repoOf(gh).commentsByIssue.get(stageIssue(gh, stage).number) ?? [], stage).toHaveLength(1);
+    }
+    expect([...repoOf(gh).milestones.values()].map((m) => m.state)).toEqual(['closed', 'closed', 'closed']);
+    expect(result.stageStates.current).toEqual([]);
+    const from = gh.log.entries.length;
+    await sync(gh);
+    expect(writesSince(gh, from)).toEqual([]);
+  });
+
   it('reopening a task reopens the stage issue and milestone; a person reopening a done stage issue is left alone', async () => {
     const gh = await startSyncEmulator();
     await sync(gh);

@@ -82,8 +82,9 @@ describe('sync', () => {
     expect(labelNames(gh, brief as IssueRecord)).toEqual(['lifecycle', 'stage: scope']);
     expect(brief?.body).toContain('- [ ] Problem stated');
     expect(result.milestones).toEqual({ scope: 1, build: 2, ship: 3 });
-    // Exactly one write per object, nothing else.
-    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(4 + 3 + 3 + 7);
+    // Exactly one write per object, then one per sub-issue (7 tasks) and per dependency edge
+    // (build on scope, ship on build); nothing else.
+    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(4 + 3 + 3 + 7 + 7 + 2);
   });
 
   it('gives milestones their due dates to the day, across the switch to daylight saving time', async () => {

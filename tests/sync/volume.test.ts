@@ -43,7 +43,8 @@ describe('sync at volume', () => {
     // Every task issue, and per stage its milestone and its own issue.
     expect(result.counts.created).toBe(issues + 2 * SIZE.stages + labels);
     const writes = gh.log.entries.filter((e) => e.write);
-    expect(writes).toHaveLength(issues + 2 * SIZE.stages + labels);
+    // Then each task made a sub-issue of its stage issue, and each stage blocked by the one before.
+    expect(writes).toHaveLength(issues + 2 * SIZE.stages + labels + issues + (SIZE.stages - 1));
     expect(writes.filter((e) => e.status !== 201)).toEqual([]);
     expect(gh.state.findRepo(REPO.owner, REPO.name)?.issues.size).toBe(issues + SIZE.stages);
   });

@@ -6,7 +6,8 @@
 // next run has nothing to change.
 import { applyPlan } from '../../github/apply.js';
 import { writeLinks } from '../../github/hierarchy.js';
-import { indexIssues, stageIssueKey, taskKey } from '../../plan/identity.js';
+import { stageIssueKey, taskKey } from '../../plan/identity.js';
+import { keptIssues } from '../../plan/issues.js';
 import type { CurrentIssue, CurrentState, Operation, StageProgression } from '../../plan/model.js';
 import { plan as makePlan } from '../../plan/plan.js';
 import { planLinks, type HierarchyFeatures, type LinkedIssue, type StageLinkInput } from '../../progress/hierarchy.js';
@@ -23,7 +24,7 @@ export async function link({ client, repo, dryRun, progress }: SyncContext, veri
   const features = verified.planOptions.hierarchy;
   const none = { ...verified, hierarchy: { features, subIssuesAdded: 0, reordered: 0, blockersAdded: 0, warnings: [] as string[] } };
   if (dryRun || verified.error || !verified.desired.progression) return none;
-  const inputs = linkInputs(verified.desired.progression, verified.after, repo);
+  const inputs = linkInputs(verified.desired.progression, verified.after, repo, verified.planOptions.identity);
   const plan = planLinks(inputs);
   const wanted = { ...plan, add: features.subIssues ? plan.add : [], listChildren: features.subIssues ? plan.listChildren : [], listBlockers: features.dependencies ? plan.listBlockers : [] };
   if (wanted.add.length + wanted.listChildren.length + wanted.listBlockers.length > 0) progress('link', 'Linking stage issues: sub-issues and dependencies');
@@ -52,9 +53,9 @@ function parentOf(issue: CurrentIssue, repo: { owner: string; name: string }): L
   return same ? Number(m[3]) : 'elsewhere';
 }
 
-export function linkInputs(progression: readonly StageProgression[], state: CurrentState, repo: { owner: string; name: string }): StageLinkInput[] {
-  const byKey = indexIssues(state.issues);
-  const kept = (key: string) => byKey.get(key)?.find((m) => m.item.stateReason !== 'duplicate')?.item;
+export function linkInputs(progression: readonly StageProgression[], state: CurrentState, repo: { owner: string; name: string }, identity: string | null): StageLinkInput[] {
+  const byKey = keptIssues(state.issues, identity);
+  const kept = (key: string) => byKey.get(key);
   const linked = (i: CurrentIssue): LinkedIssue => ({ number: i.number, id: i.id, parent: parentOf(i, repo) });
   const inputs: StageLinkInput[] = [];
   for (const p of progression) {

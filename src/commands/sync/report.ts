@@ -149,7 +149,7 @@ export function report({ options, client, repo, dryRun, progress }: SyncContext,
   const stages = stageProgress(run.rendered.schedule.stages, run.after, run.milestones, results, plan, conflicts, dryRun, options.today ?? null);
   const gantt = ganttOf(run);
   const warnings = [...run.diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d)), ...plan.warnings, ...run.identityWarnings, ...run.hierarchy.warnings];
-  const stageStates = stageStatesOf(run.desired.progression ?? [], run.after.issues);
+  const stageStates = stageStatesOf(run.desired.progression ?? [], run.after.issues, run.planOptions.identity);
   const names = new Map((run.desired.progression ?? []).map((p) => [p.stage, p.name]));
   const requests = { total: client.stats.total, reads: client.stats.reads, writes: client.stats.writes, secondaryLimitWaits: client.stats.secondaryLimitWaits };
   const failureLines = failures.map((f) => ({ what: `${f.op} ${f.task ?? f.stage ?? f.name ?? ''}`.trim(), message: f.message ?? f.status }));
