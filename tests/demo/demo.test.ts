@@ -18,7 +18,7 @@ beforeAll(async () => {
 describe('lifecycle demo', () => {
   it('tells the story in order, one numbered heading per step', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
-    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.']);
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
     expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*stage finishes[\s\S]*dashboard[\s\S]*Requests/);
   });
 
@@ -41,9 +41,9 @@ describe('lifecycle demo', () => {
     }
     expect(report.firstSync.issues).toBe(active.reduce((sum, s) => sum + s.issues, 0));
     expect(report.firstSync.stageIssues).toBe(active.length);
-    // One write per object created, then one per sub-issue and per dependency edge.
+    // One write per object created, then one per sub-issue and per dependency edge, and the dashboard issue.
     expect(report.firstSync.links).toBeGreaterThanOrEqual(report.firstSync.issues + active.length - 1);
-    expect(report.firstSync.writes).toBe(report.firstSync.created + report.firstSync.links);
+    expect(report.firstSync.writes).toBe(report.firstSync.created + report.firstSync.links + 1);
     // Dates on the page match the ones the sync computed.
     const scope = active[0]!;
     expect(lines.some((line) => line.includes(scope.name) && line.includes(scope.due!))).toBe(true);
@@ -91,8 +91,9 @@ describe('lifecycle demo', () => {
     expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a person closes issues', 'issues.closed sync', 'guidance again']);
     expect(steps.reduce((sum, s) => sum + s.reads + s.writes, 0)).toBe(report.requests.total);
     expect(steps[2]?.writes).toBe(0);
-    // The stage's close: its comment, its issue, its milestone; each next stage's comment and record.
-    expect(steps[4]?.writes).toBe(3 + 2 * report.progress.current.length);
+    // The stage's close: its comment, its issue, its milestone; each next stage's comment and record;
+    // and the dashboard's new text.
+    expect(steps[4]?.writes).toBe(3 + 2 * report.progress.current.length + 1);
   });
 
   it('ends with the dashboard as GitHub shows it, after the first stage finished two days late and the forecast moved', () => {
