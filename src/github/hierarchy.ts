@@ -70,11 +70,8 @@ async function reorder(client: GitHubClient, repo: RepoRef, stages: readonly str
     if (!stage) continue;
     const listed = (await listSubIssues(client, repo, stage.issue.number)).map((i) => i.id);
     const wanted = stage.tasks.map((t) => t.id).filter((x): x is number => x !== undefined);
-    const present = wanted.filter((x) => listed.includes(x));
     for (const move of reorderMoves(listed, wanted)) {
-      // The first of ours goes before the one that follows it in declared order.
-      const place = move.afterId === null ? { beforeId: present[1] as number } : { afterId: move.afterId };
-      if ('beforeId' in place && place.beforeId === undefined) continue;
+      const place = 'afterId' in move ? { afterId: move.afterId } : { beforeId: move.beforeId };
       await reprioritizeSubIssue(client, repo, stage.issue.number, move.id, place);
       out.reordered += 1;
     }

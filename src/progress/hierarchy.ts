@@ -95,17 +95,21 @@ function planChildren(stage: StageLinkInput, out: LinkPlan): void {
   if (outOfOrder || extra) out.listChildren.push(stage.stage);
 }
 
+/** One reprioritize call: the sub-issue, and the one it goes right after or right before. */
+export type ReorderMove = { id: number; afterId: number } | { id: number; beforeId: number };
+
 /**
  * Moves that put `wanted` (issue ids, declared order) in order within `listed` (the parent's
- * sub-issues as GitHub lists them): each as `{ id, afterId }`, applied one after another. Other
- * sub-issues (a person's) keep their place relative to each other.
+ * sub-issues as GitHub lists them), each one reprioritize call, applied one after another. Other
+ * sub-issues (a person's) keep their place relative to each other. The first of ours goes right
+ * before whichever of ours is first at that moment, so the moves mean on GitHub what they mean here.
  */
-export function reorderMoves(listed: readonly number[], wanted: readonly number[]): { id: number; afterId: number | null }[] {
+export function reorderMoves(listed: readonly number[], wanted: readonly number[]): ReorderMove[] {
   const ours = new Set(wanted);
   const present = wanted.filter((id) => listed.includes(id));
   const current = listed.filter((id) => ours.has(id));
   if (current.every((id, i) => id === present[i])) return [];
-  const moves: { id: number; afterId: number | null }[] = [];
+  const moves: ReorderMove[] = [];
   const order = [...listed];
   for (let i = 0; i < present.length; i++) {
     const id = present[i] as number;
@@ -114,9 +118,14 @@ export function reorderMoves(listed: readonly number[], wanted: readonly number[
     const expectedAt = after === null ? order.findIndex((x) => ours.has(x)) : order.indexOf(after) + 1;
     if (at === expectedAt) continue;
     order.splice(at, 1);
-    const to = after === null ? Math.max(0, order.findIndex((x) => ours.has(x))) : order.indexOf(after) + 1;
-    order.splice(to, 0, id);
-    moves.push({ id, afterId: after });
+    if (after === null) {
+      const before = order.find((x) => ours.has(x)) as number;
+      order.splice(order.indexOf(before), 0, id);
+      moves.push({ id, beforeId: before });
+    } else {
+      order.splice(order.indexOf(after) + 1, 0, id);
+      moves.push({ id, afterId: after });
+    }
   }
   return moves;
 }

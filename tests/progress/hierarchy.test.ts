@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hierarchySection, planLinks, reorderMoves, type LinkedIssue, type StageLinkInput } from '../../src/progress/hierarchy.js';
+import { hierarchySection, planLinks, reorderMoves, type LinkedIssue, type ReorderMove, type StageLinkInput } from '../../src/progress/hierarchy.js';
 
 const task = (number: number, parent: LinkedIssue['parent'] = null): LinkedIssue => ({ number, id: 1000 + number, parent });
 
@@ -59,25 +59,44 @@ describe('planLinks', () => {
 });
 
 describe('reorderMoves', () => {
-  const cases: Array<[string, number[], number[], { id: number; afterId: number | null }[]]> = [
+  const cases: Array<[string, number[], number[], ReorderMove[]]> = [
     ['in order', [1, 2, 3], [1, 2, 3], []],
-    ['the last added belongs first', [2, 3, 1], [1, 2, 3], [{ id: 1, afterId: null }]],
+    ['the last added belongs first', [2, 3, 1], [1, 2, 3], [{ id: 1, beforeId: 2 }]],
     ['a person\'s sub-issue in between is left where it is', [1, 9, 2, 3], [1, 2, 3], []],
     ['swapped pair', [1, 3, 2], [1, 2, 3], [{ id: 2, afterId: 1 }]],
+    // The first of ours goes before the one first now (3), not before the one declared next (2).
+    ['the first behind one that belongs last', [3, 1, 2], [1, 2, 3], [{ id: 1, beforeId: 3 }, { id: 2, afterId: 1 }]],
   ];
   it.each(cases)('%s', (_name, listed, wanted, moves) => {
     expect(reorderMoves(listed, wanted)).toEqual(moves);
   });
 
-  it('the moves, applied, give the declared order', () => {
-    const listed = [5, 4, 3, 2, 1];
-    const wanted = [1, 2, 3, 4, 5];
+  /** GitHub's reprioritize: the sub-issue taken out, then put right after or right before its anchor. */
+  function applyAsGitHub(listed: readonly number[], moves: readonly ReorderMove[]): number[] {
     const order = [...listed];
-    for (const { id, afterId } of reorderMoves(listed, wanted)) {
-      order.splice(order.indexOf(id), 1);
-      order.splice(afterId === null ? 0 : order.indexOf(afterId) + 1, 0, id);
+    for (const move of moves) {
+      order.splice(order.indexOf(move.id), 1);
+      const anchor = 'afterId' in move ? move.afterId : move.beforeId;
+      order.splice(order.indexOf(anchor) + ('afterId' in move ? 1 : 0), 0, move.id);
     }
-    expect(order).toEqual(wanted);
+    return order;
+  }
+
+  function permutations(items: number[]): number[][] {
+    if (items.length <= 1) return [items];
+    return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  }
+
+  it('applied as GitHub applies them, give the declared order from every order, a person\'s sub-issues kept in place', () => {
+    const wanted = [1, 2, 3, 4, 5];
+    for (const listedOurs of permutations(wanted)) {
+      for (const listed of [listedOurs, [90, ...listedOurs.slice(0, 2), 91, ...listedOurs.slice(2)]]) {
+        const after = applyAsGitHub(listed, reorderMoves(listed, wanted));
+        expect(after.filter((id) => id < 90), listed.join()).toEqual(wanted);
+        expect(after.filter((id) => id >= 90)).toEqual(listed.filter((id) => id >= 90));
+        expect(reorderMoves(after, wanted)).toEqual([]);
+      }
+    }
   });
 });
 
