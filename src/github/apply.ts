@@ -42,6 +42,7 @@ export interface ApplyResult {
   milestones: Record<string, number>;
   /** Milestones and issues this run created, as GitHub returned them. */
   createdMilestones: CurrentMilestone[];
+  updatedMilestones: CurrentMilestone[];
   createdIssues: CurrentIssue[];
   updatedIssues: CurrentIssue[];
   /** Set when the run stopped early (permission missing, rate limit out); `undone` counts what was left. */
@@ -82,6 +83,7 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
     createAttempts: Math.max(1, options.createAttempts ?? 3),
     byStage: milestoneNumbers(plan, options.current),
     createdMilestones: [],
+    updatedMilestones: [],
     createdIssues: [],
     updatedIssues: [],
   };
@@ -114,7 +116,7 @@ export async function applyPlan(client: GitHubClient, repo: RepoRef, plan: Plan,
   const undone = stopped ? total - finished : 0;
   if (stopped instanceof RateLimitError) stopped.withUndone(undone);
   const milestones = Object.fromEntries([...ctx.byStage].sort(([a], [b]) => a.localeCompare(b)));
-  return { results, milestones, createdMilestones: ctx.createdMilestones, createdIssues: ctx.createdIssues, updatedIssues: ctx.updatedIssues, stopped, undone };
+  return { results, milestones, createdMilestones: ctx.createdMilestones, updatedMilestones: ctx.updatedMilestones, createdIssues: ctx.createdIssues, updatedIssues: ctx.updatedIssues, stopped, undone };
 }
 
 function failureMessage(op: Operation, error: unknown): string {

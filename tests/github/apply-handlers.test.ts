@@ -16,7 +16,8 @@ afterEach(async () => {
 });
 
 function contextFor(client: GitHubClient): ApplyContext {
-  return { client, repo: REPO, managedLabel: 'lifecycle', newestNumber: 0, createAttempts: 3, byStage: new Map(), createdMilestones: [], createdIssues: [], updatedIssues: [] };
+  return { client, repo: REPO, managedLabel: 'lifecycle', newestNumber: 0, createAttempts: 3, byStage: new Map(), createdMilestones: [],
+    updatedMilestones: [], createdIssues: [], updatedIssues: [] };
 }
 
 const createMilestone: Operation = {

@@ -44,6 +44,23 @@ describe('the dashboard issue', () => {
     expect(dashboards(gh).map((i) => i.number)).toEqual([issue.number]);
   });
 
+  it('shows the due dates a run just moved, so the next run the same day writes nothing', { timeout: 60_000 }, async () => {
+    const gh = await startSyncEmulator({ speed: 0 });
+    await sync(gh, '2027-01-04');
+    // The team estimates scope at 5 days instead of 3: the sync moves every due date after it.
+    const longer = configYaml(smallProject().map((stage) => (stage.id === 'scope' ? { ...stage, duration: '5d' } : stage)), { dashboard: true });
+    const moved = await sync(gh, '2027-01-04', longer);
+    expect(moved.dashboard?.view?.rows.map((r) => [r.id, r.plannedDue, r.flag])).toEqual([
+      ['scope', '2027-01-08', null],
+      ['build', '2027-01-22', null],
+      ['ship', '2027-01-29', null],
+    ]);
+    const from = gh.log.entries.length;
+    const again = await sync(gh, '2027-01-04', longer);
+    expect(again.dashboard?.action).toBe('unchanged');
+    expect(gh.log.entries.slice(from).filter((e) => e.write)).toEqual([]);
+  });
+
   it('forecasts to the day from issues closed on chosen days, and keeps a stage’s first end when it is reopened', { timeout: 60_000 }, async () => {
     const gh = await startSyncEmulator({ speed: 0 });
     await sync(gh, '2027-01-04');

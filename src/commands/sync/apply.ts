@@ -22,7 +22,7 @@ export async function apply({ client, repo, dryRun, progress }: SyncContext, pla
   });
   const after = {
     ...current,
-    milestones: mergeMilestones(current.milestones, applied.createdMilestones),
+    milestones: mergeMilestones(current.milestones, [...applied.createdMilestones, ...applied.updatedMilestones]),
     issues: mergeIssues(current.issues, [...applied.createdIssues, ...applied.updatedIssues]),
   };
   return { ...planned, results: applied.results, milestones: applied.milestones, error: applied.stopped, after, newestNumber, createdIssues: applied.createdIssues };

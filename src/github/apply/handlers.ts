@@ -78,6 +78,7 @@ async function adoptLateMilestone(op: OperationOf<'create-milestone'>, theirs: C
   // Taken over as "scope " or "SCOPE": the record says "Scope", so the title must say it too.
   if (theirs.title !== op.fields.title) changes.title = op.fields.title;
   const adopted = await updateMilestone(ctx.client, ctx.repo, theirs.number, changes);
+  ctx.updatedMilestones.push(adopted);
   ctx.byStage.set(op.stage, adopted.number);
   const keptWords = kept.length > 0 ? `, keeping the ${kept.map((f) => (f === 'due_on' ? 'due date' : f)).join(' and ')} a person gave it` : '';
   return { status: 'done', number: adopted.number, url: adopted.htmlUrl, message: `adopted the milestone with the same title${keptWords}` };
@@ -85,12 +86,14 @@ async function adoptLateMilestone(op: OperationOf<'create-milestone'>, theirs: C
 
 const updateMilestoneOp: Handler<'update-milestone' | 'adopt-milestone'>['apply'] = async (op, ctx) => {
   const updated = await updateMilestone(ctx.client, ctx.repo, op.number, op.changes);
+  ctx.updatedMilestones.push(updated);
   ctx.byStage.set(op.stage, updated.number);
   return { status: 'done', number: updated.number, url: updated.htmlUrl };
 };
 
 const closeMilestoneOp: Handler<'close-milestone'>['apply'] = async (op, ctx) => {
   const closed = await updateMilestone(ctx.client, ctx.repo, op.number, { state: 'closed', ...(op.description === undefined ? {} : { description: op.description }) });
+  ctx.updatedMilestones.push(closed);
   return { status: 'done', number: closed.number, url: closed.htmlUrl };
 };
 

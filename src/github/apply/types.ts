@@ -39,6 +39,8 @@ export interface ApplyContext {
   byStage: Map<string, number>;
   /** Milestones and issues this run created (or found after a lost answer), as GitHub returned them. */
   createdMilestones: CurrentMilestone[];
+  /** Milestones as GitHub answered the writes to them (due dates, descriptions, state): the run's state after. */
+  updatedMilestones: CurrentMilestone[];
   createdIssues: CurrentIssue[];
   /** Issues this run updated, as GitHub answered: the state after the writes, for what follows them. */
   updatedIssues: CurrentIssue[];
