@@ -14,6 +14,8 @@ export interface PlanContext {
   states?: Map<string, StageState>;
   /** Whether the server has sub-issues and dependencies, or stage issues carry task lists instead. */
   hierarchy: HierarchyFeatures;
+  /** Stages whose due date a re-plan set (PlanOptions.replanned). */
+  replanned: ReadonlySet<string>;
 }
 
 /**

@@ -224,9 +224,10 @@ function emitExisting(entry: Extract<Entry, { kind: 'existing' }>, ctx: PlanCont
   if (entry.titleDrift) drift.push(driftOp('title', `title changed by a person to ${quote(cur.title)}; left as it is`));
 
   // The record says which due date the tool last wrote: if the schedule still gives the same, a
-  // different date is a person's; if the schedule changed, its new date is applied.
+  // different date is a person's; if the schedule changed, its new date is applied. A re-planned
+  // stage's date is the re-plan's, and stays until the next one.
   const due = dueDateOf(cur.dueOn);
-  if (due !== d.dueOn) {
+  if (due !== d.dueOn && !ctx.replanned.has(d.stage)) {
     const byPerson = marker.wrote?.due === dueKey(d.dueOn);
     if (byPerson && !ctx.overwrite) drift.push(driftOp('due_on', `due date changed by a person to ${due ?? 'none'}; left as it is (overwrite replaces it)`));
     else {

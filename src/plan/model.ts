@@ -136,6 +136,12 @@ export interface PlanOptions {
    * without dependencies it links the stage issues it waits for.
    */
   hierarchy?: { subIssues: boolean; dependencies: boolean };
+  /**
+   * Stages whose milestone a re-plan moved (the dashboard's record keeps them): their due date is
+   * the re-plan's from then on, so a date that differs from the schedule is neither a person's edit
+   * nor put back. Only the next re-plan moves it again.
+   */
+  replanned?: ReadonlySet<string>;
 }
 
 interface OpBase {

@@ -16,6 +16,7 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     prune: options.prune === true,
     identity: options.identity ?? null,
     hierarchy: options.hierarchy ?? ALL_HIERARCHY,
+    replanned: options.replanned ?? new Set(),
     operations: [],
     warnings: [],
   };

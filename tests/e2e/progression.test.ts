@@ -60,7 +60,8 @@ describe('dist/index.js on issues events', () => {
     expect([...repo.milestones.values()].find((m) => m.title === 'Scope')?.state).toBe('closed');
     expect(repo.commentsByIssue.get(issueOf('build').number) ?? []).toHaveLength(1);
     expect(closed.summary).toContain('Current stage: **Build**.');
-    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(5);
+    // The stage's close (its issue, its milestone, its comment), the next stage's "can start" comment, its record, and the dashboard's new text.
+    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(6);
 
     gh.log.clear();
     const again = await run(event);

@@ -130,6 +130,16 @@ describe('the dashboard issue', () => {
     const again = await runSync({ client: clientFor(gh), repo: REPO, configText: config, today: '2027-01-11', replan: true });
     expect(again.replanned).toEqual([]);
     expect(parseMarker(dashboards(gh)[0]!.body ?? null)?.keep).toEqual(keep);
+
+    // A plain sync afterwards: the re-planned dates are the tool's own, not a person's edit, and stay,
+    // overwrite or not.
+    for (const overwrite of [false, true]) {
+      const mark = gh.log.entries.length;
+      const plain = await runSync({ client: clientFor(gh), repo: REPO, configText: config, today: '2027-01-11', overwrite });
+      expect(plain.drift.filter((d) => d.field === 'due_on')).toEqual([]);
+      expect(gh.log.entries.slice(mark).filter((e) => e.write)).toEqual([]);
+      expect(dues()).toEqual({ Scope: '2027-01-06', Build: '2027-02-02', Ship: '2027-02-12' });
+    }
   });
 
   it('is not created twice when the answer to its create is lost', { timeout: 60_000 }, async () => {

@@ -2,8 +2,12 @@
 // several copies is the tool's own depends on who wrote them, it asks which login the token writes
 // as, looks among that login's issues for managed ones that lost their label and milestone, and
 // plans again with what it found.
+import { findDashboardIssue } from '../../forecast/from-github.js';
+import { readDashboardRecord } from '../../forecast/record.js';
 import { findUnlabelledIssues } from '../../github/read-state.js';
 import { IDENTITY_HINT } from '../../github/identity.js';
+import { parseMarker } from '../../plan/marker.js';
+import type { CurrentIssue } from '../../plan/model.js';
 import { dependsOnIdentity, plan as makePlan } from '../../plan/plan.js';
 import { serverFeatures } from './link.js';
 import { mergeIssues, reading } from './state.js';
@@ -11,7 +15,13 @@ import type { Planned, Read, SyncContext, SyncOptions } from './types.js';
 
 export async function plan({ options, client, repo, progress }: SyncContext, read: Read): Promise<Planned> {
   progress('plan', 'Planning');
-  const planOptions = { prune: options.prune ?? false, overwrite: options.overwrite ?? false, identity: null as string | null, hierarchy: serverFeatures(read.current.issues) };
+  const planOptions = {
+    prune: options.prune ?? false,
+    overwrite: options.overwrite ?? false,
+    identity: null as string | null,
+    hierarchy: serverFeatures(read.current.issues),
+    replanned: replannedStages(read.current.issues),
+  };
   const first = makePlan(read.desired, read.current, planOptions);
   const wantsCreate = first.operations.some((op) => op.op === 'create-issue');
   const ambiguous = dependsOnIdentity(first);
@@ -29,6 +39,12 @@ export async function plan({ options, client, repo, progress }: SyncContext, rea
   }
   const replan = ambiguous || current !== read.current;
   return replan ? { ...planned, current, plan: makePlan(read.desired, current, planOptions) } : planned;
+}
+
+/** The stages a re-plan moved, as the dashboard's record keeps them (the due date each had before). */
+function replannedStages(issues: readonly CurrentIssue[]): ReadonlySet<string> {
+  const dashboard = findDashboardIssue(issues);
+  return new Set(dashboard ? Object.keys(readDashboardRecord(parseMarker(dashboard.body)?.keep).baseline) : []);
 }
 
 /**
