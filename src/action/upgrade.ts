@@ -61,7 +61,7 @@ function publish(result: ProposalResult, merged: MergedUpgrade): void {
 }
 
 function summaryLine(result: ProposalResult, merged: MergedUpgrade): string {
-  const what = { opened: 'Opened', updated: 'Updated', unchanged: 'Already proposed, unchanged:' }[result.outcome];
+  const what = { opened: 'Opened', updated: 'Updated', unchanged: 'Already proposed, unchanged:', declined: 'Not opened again: a person closed' }[result.outcome];
   const conflicts = merged.conflicts.length === 0 ? 'no conflicts' : `${merged.conflicts.length} conflict(s) to settle`;
   return `${what} pull request #${result.number} (${result.url}): the upgrade to ${merged.theirsLabel}, ${conflicts}.`;
 }

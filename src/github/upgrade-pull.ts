@@ -21,8 +21,11 @@ export interface FileProposal {
 }
 
 export interface ProposalResult {
-  /** opened: a new pull request; updated: the open one got the new text; unchanged: it already had it. */
-  outcome: 'opened' | 'updated' | 'unchanged';
+  /**
+   * opened: a new pull request; updated: the open one got the new text; unchanged: it already had
+   * it; declined: a person closed the pull request of this same text, and it is not opened again.
+   */
+  outcome: 'opened' | 'updated' | 'unchanged' | 'declined';
   number: number;
   url: string;
   writes: number;
@@ -117,9 +120,16 @@ export async function proposeFile(client: GitHubClient, repo: RepoRef, proposal:
     );
     writes++;
   }
-  const { data: open } = await client.octokit.rest.pulls.list({ ...params, head: `${repo.owner}:${proposal.branch}`, base: proposal.base, state: 'open' });
-  const pull = open[0];
-  if (pull) return { outcome: branch.current ? 'unchanged' : 'updated', number: pull.number, url: pull.html_url, writes };
+  const { data: pulls } = await client.octokit.rest.pulls.list({ ...params, head: `${repo.owner}:${proposal.branch}`, base: proposal.base, state: 'all', per_page: 100 });
+  const open = pulls.find((p) => p.state === 'open');
+  if (open) {
+    if (open.body === proposal.body && open.title === proposal.title) return { outcome: branch.current ? 'unchanged' : 'updated', number: open.number, url: open.html_url, writes };
+    await write('update the upgrade pull request', () => client.octokit.rest.pulls.update({ ...params, pull_number: open.number, title: proposal.title, body: proposal.body }));
+    return { outcome: 'updated', number: open.number, url: open.html_url, writes: writes + 1 };
+  }
+  // A person closed the pull request of this very text: the proposal was declined, not lost.
+  const closed = pulls.find((p) => p.merged_at === null);
+  if (closed && branch.current) return { outcome: 'declined', number: closed.number, url: closed.html_url, writes };
   const { data: created } = await write('open the upgrade pull request', () =>
     client.octokit.rest.pulls.create({ ...params, head: proposal.branch, base: proposal.base, title: proposal.title, body: proposal.body }),
   );

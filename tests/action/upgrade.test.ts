@@ -120,6 +120,40 @@ describe('command: upgrade', () => {
     await gh.stop();
   }, 60_000);
 
+  it('leaves alone a branch that holds a commit it did not write', async () => {
+    const ours = teamEdits(await firstEditionFile());
+    const gh = await emulatorWith(ours);
+    await runUpgrade(gh);
+    // A person pushes to the branch, then the default branch moves.
+    const o = gh.octokit();
+    await o.rest.repos.createOrUpdateFileContents({ ...gh.repoParams, path: 'notes.md', branch: BRANCH, message: 'Our notes', content: Buffer.from('x').toString('base64') });
+    const current = await o.rest.repos.getContent({ ...gh.repoParams, path: CONFIG });
+    const renamed = ours.replace('name: Prompting   # what we call it', 'name: Prompts   # what we call it');
+    await o.rest.repos.createOrUpdateFileContents({ ...gh.repoParams, path: CONFIG, message: 'Rename', content: Buffer.from(renamed).toString('base64'), sha: (current.data as { sha: string }).sha });
+    const mark = gh.log.entries.length;
+    const result = await runUpgrade(gh);
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain(`The branch ${BRANCH} holds commits that lifecycle-action did not write`);
+    expect(writes(gh, mark)).toEqual([]);
+    expect(gh.state.repo(`${TEST_OWNER}/${TEST_REPO}`).trees.get(BRANCH)?.get('notes.md')).toBe('x');
+    gh.assertNoViolations();
+    await gh.stop();
+  }, 60_000);
+
+  it('does not open again a pull request a person closed, while the text is the same', async () => {
+    const gh = await emulatorWith(teamEdits(await firstEditionFile()));
+    await runUpgrade(gh);
+    const [pull] = pulls(gh);
+    await gh.octokit().rest.pulls.update({ ...gh.repoParams, pull_number: pull!.number, state: 'closed' });
+    const mark = gh.log.entries.length;
+    const again = await runUpgrade(gh);
+    expect(again.outputs.upgrade).toBe('declined');
+    expect(writes(gh, mark)).toEqual([]);
+    expect(pulls(gh)).toHaveLength(1);
+    gh.assertNoViolations();
+    await gh.stop();
+  }, 60_000);
+
   it('marks a conflict in the proposed file and lists it as a box to tick', async () => {
     // The team retitled a task whose title edition 2 changed too.
     const first = await firstEditionFile();

@@ -1,6 +1,6 @@
 // Pull requests: get, list, and list files (GitHub stops the files list at 3,000 while
 // `changed_files` keeps the true count).
-import { BodyReader } from '../body.js';
+import { BodyReader, LIMITS, tooLong } from '../body.js';
 import { HttpError, notFound, validationFailed } from '../errors.js';
 import { pagedReply } from '../pagination.js';
 import { intParam, type RequestContext, type Route } from '../router.js';
@@ -119,6 +119,33 @@ function changedPaths(base: Map<string, string>, head: Map<string, string>): str
   return [...paths].filter((path) => base.get(path) !== head.get(path)).sort();
 }
 
+function checkPullText(title: string | undefined, text: string | null | undefined): void {
+  const problems = [tooLong('PullRequest', 'title', title, LIMITS.issueTitle), tooLong('PullRequest', 'body', text, LIMITS.body)].filter((p) => p !== null);
+  if (problems.length > 0) throw validationFailed(...problems);
+}
+
+function updatePull(ctx: RequestContext): { status: number; body: Json } {
+  const repo = repoOf(ctx);
+  const issue = pullOf(ctx);
+  const body = new BodyReader(ctx.body);
+  const title = body.string('title');
+  const text = body.nullableString('body');
+  const state = body.oneOf('state', ['open', 'closed'] as const);
+  if (title !== undefined && title.trim() === '') throw validationFailed({ resource: 'PullRequest', code: 'missing_field', field: 'title' });
+  checkPullText(title, text);
+  const now = ctx.clock.now();
+  if (title !== undefined) issue.title = title;
+  if (text !== undefined) issue.body = text;
+  if (state && state !== issue.state) {
+    issue.state = state;
+    issue.closedAt = state === 'closed' ? now : null;
+    issue.closedBy = state === 'closed' ? ctx.token.login : null;
+  }
+  issue.updatedAt = now;
+  ctx.state.touch(repo);
+  return { status: 200, body: pullShape(ctx, repo, issue, false) };
+}
+
 function createPull(ctx: RequestContext): { status: number; body: Json; headers: Record<string, string> } {
   const repo = repoOf(ctx);
   const body = new BodyReader(ctx.body);
@@ -126,6 +153,7 @@ function createPull(ctx: RequestContext): { status: number; body: Json; headers:
   const headName = body.string('head') ?? '';
   const baseName = body.string('base') ?? '';
   if (title === undefined || title === '') throw validationFailed({ resource: 'PullRequest', code: 'missing_field', field: 'title' });
+  checkPullText(title, body.string('body'));
   const [owner, ref] = headName.includes(':') ? headName.split(':', 2) : [repo.owner, headName];
   const head = owner?.toLowerCase() === repo.owner.toLowerCase() ? headCommit(repo, ref ?? '') : undefined;
   if (!head) throw validationFailed({ resource: 'PullRequest', code: 'invalid', field: 'head' });
@@ -158,6 +186,13 @@ export const pullRoutes: Route[] = [
     createsContent: true,
     docs: `${DOCS}#create-a-pull-request`,
     handle: createPull,
+  },
+  {
+    method: 'PATCH',
+    template: '/repos/{owner}/{repo}/pulls/{pull_number}',
+    permission: 'pull_requests',
+    docs: `${DOCS}#update-a-pull-request`,
+    handle: updatePull,
   },
   {
     method: 'GET',
