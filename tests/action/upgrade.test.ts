@@ -18,7 +18,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function runUpgrade(gh: TestEmulator, token = ACTIONS_TOKEN): Promise<{ outputs: Record<string, string>; log: string; failed: boolean }> {
+async function runUpgrade(gh: TestEmulator, token = ACTIONS_TOKEN, extra: Record<string, string> = {}): Promise<{ outputs: Record<string, string>; log: string; failed: boolean }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lifecycle-upgrade-'));
   const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary') };
   await writeFile(files.output, '');
@@ -34,6 +34,7 @@ async function runUpgrade(gh: TestEmulator, token = ACTIONS_TOKEN): Promise<{ ou
     GITHUB_WORKSPACE: dir,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
+    ...extra,
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   let log = '';
@@ -167,6 +168,16 @@ describe('command: upgrade', () => {
     expect(pull!.body).toMatch(/- \[ \] line \d+: conflict \(/);
     expect(fileOn(gh, BRANCH)).toContain('CONFLICT (lifecycle upgrade');
     gh.assertNoViolations();
+    await gh.stop();
+  }, 60_000);
+
+  it('writes nothing on a dry run', async () => {
+    const gh = await emulatorWith(teamEdits(await firstEditionFile()));
+    const result = await runUpgrade(gh, ACTIONS_TOKEN, { 'INPUT_DRY-RUN': 'true' });
+    expect(result.failed).toBe(false);
+    expect(result.outputs.upgrade).toBe('dry-run');
+    expect(writes(gh)).toEqual([]);
+    expect(pulls(gh)).toEqual([]);
     await gh.stop();
   }, 60_000);
 
