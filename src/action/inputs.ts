@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { parseLogin } from '../github/identity.js';
 import { templatesFolder } from '../config/templates-folder.js';
 
-export type ActionCommand = 'auto' | 'sync' | 'guide' | 'validate';
+export type ActionCommand = 'auto' | 'sync' | 'guide' | 'validate' | 'upgrade';
 
 export interface ActionInputs {
   command: ActionCommand;
@@ -22,7 +22,7 @@ export interface ActionInputs {
   writeDelayMs: number;
 }
 
-const COMMANDS: readonly ActionCommand[] = ['auto', 'sync', 'guide', 'validate'];
+const COMMANDS: readonly ActionCommand[] = ['auto', 'sync', 'guide', 'validate', 'upgrade'];
 
 function bool(name: string, fallback: boolean): boolean {
   const raw = core.getInput(name).trim().toLowerCase();

@@ -25,6 +25,10 @@ export async function run(): Promise<void> {
         if (!inputs.token) throw new Error('The "token" input is empty: guidance needs a token with pull-requests: write.');
         await (await import('./guide.js')).runGuideAction(inputs, ctx);
         return;
+      case 'upgrade':
+        if (!inputs.token) throw new Error('The "token" input is empty: the upgrade needs a token with contents: write and pull-requests: write.');
+        await (await import('./upgrade.js')).runUpgradeAction(inputs, ctx);
+        return;
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -9,6 +9,7 @@ import { RateLimiter, resolveLimits, type LimitOptions } from './ratelimit.js';
 import { Router, type Route } from './router.js';
 import { commentRoutes } from './routes/comments.js';
 import { dependencyRoutes } from './routes/dependencies.js';
+import { gitRoutes } from './routes/git.js';
 import { graphqlRoutes } from './routes/graphql.js';
 import { issueRoutes } from './routes/issues.js';
 import { labelRoutes } from './routes/labels.js';
@@ -65,6 +66,7 @@ export function buildRouter(limiter: RateLimiter): Router {
   const peek = (token: string, resource: 'core' | 'search', override: number | null) => limiter.peek(token, resource, override);
   const all: Route[] = [
     ...repoRoutes,
+    ...gitRoutes,
     ...labelRoutes,
     ...milestoneRoutes,
     ...commentRoutes,

@@ -87,9 +87,9 @@ function matchSegments(segments: string[], parts: string[]): Record<string, stri
       }
       return null;
     }
-    if (param === 'path' && i === segments.length - 1) {
-      // The contents API's {path} spans the rest of the URL, slashes included.
-      params.path = parts.slice(i).map(decode).join('/');
+    if ((param === 'path' || param === 'ref') && i === segments.length - 1) {
+      // The contents API's {path} and the refs API's {ref} (`heads/<branch>`) span the rest of the URL, slashes included.
+      params[param] = parts.slice(i).map(decode).join('/');
       return params;
     }
     if (param !== undefined) {

@@ -103,6 +103,17 @@ export interface IssueRecord {
   pull: PullRecord | null;
 }
 
+export interface CommitRecord {
+  sha: string;
+  parents: string[];
+  message: string;
+  /** The login that wrote it (the token's); `null` for the seeded root commit. */
+  author: string | null;
+  at: number;
+  /** path → text at this commit. */
+  tree: Map<string, string>;
+}
+
 export interface CommentRecord {
   id: number;
   issueNumber: number;
@@ -133,6 +144,10 @@ export interface RepoRecord {
   issuesByLabel: Map<number, Set<number>>;
   /** ref (branch or sha) → path → text. */
   trees: Map<string, Map<string, string>>;
+  /** branch → sha of its head commit; a branch held only in `trees` gets a root commit when first asked. */
+  heads: Map<string, string>;
+  /** sha → commit: the branches written through the git refs and contents APIs. */
+  commits: Map<string, CommitRecord>;
   /** Bumped on every change; list caches key on it. */
   version: number;
 }
@@ -261,6 +276,8 @@ export class EmulatorState {
       commentsByIssue: new Map(),
       issuesByLabel: new Map(),
       trees: new Map(),
+      heads: new Map(),
+      commits: new Map(),
       version: 0,
     };
     this.repos.set(fullName.toLowerCase(), repo);

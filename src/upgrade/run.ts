@@ -150,6 +150,39 @@ async function upgrade(options: UpgradeOptions, env: UpgradeEnvironment): Promis
   return { exitCode: marked ? UPGRADE_EXIT.conflicts : UPGRADE_EXIT.ok, outcome: 'written', conflicts, merged: text };
 }
 
+/** The merge of a file that is not on disk (the Action reads it through the contents API), conflicts marked. */
+export interface MergedUpgrade {
+  text: string;
+  conflicts: MergeConflict[];
+  notes: readonly string[];
+  baseLabel: string;
+  theirsLabel: string;
+}
+
+/** What stops an upgrade before any merge: every line says what to fix. */
+export class UpgradeRefusedError extends Error {
+  override name = 'UpgradeRefusedError';
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** `lifecycle upgrade --on-conflict mark` on a text in memory, to the newest edition with the recorded answers. */
+export async function mergeUpgradeText(ours: string, file: string, editions: EditionSource): Promise<MergedUpgrade> {
+  try {
+    checkOurs(ours, file);
+    const texts = await editions({ ours, file, set: [] });
+    checkParses(texts.base, texts.baseLabel);
+    checkParses(texts.theirs, texts.theirsLabel);
+    const { text, conflicts } = mergeLifecycle({ base: texts.base, theirs: texts.theirs, ours }, 'mark');
+    return { text, conflicts, notes: texts.notes ?? [], baseLabel: texts.baseLabel, theirsLabel: texts.theirsLabel };
+  } catch (error) {
+    if (error instanceof Stop) throw new UpgradeRefusedError(error.lines);
+    if (error instanceof EditionError) throw new UpgradeRefusedError([error.message]);
+    throw error;
+  }
+}
+
 function conflictMode(options: UpgradeOptions, env: UpgradeEnvironment): OnConflict {
   if (options.onConflict === undefined) return env.interactive ? 'mark' : 'fail';
   if ((ON_CONFLICT as readonly string[]).includes(options.onConflict)) return options.onConflict as OnConflict;

@@ -1,11 +1,13 @@
 // Pull requests: get, list, and list files (GitHub stops the files list at 3,000 while
 // `changed_files` keeps the true count).
-import { notFound } from '../errors.js';
+import { BodyReader, LIMITS, tooLong } from '../body.js';
+import { HttpError, notFound, validationFailed } from '../errors.js';
 import { pagedReply } from '../pagination.js';
 import { intParam, type RequestContext, type Route } from '../router.js';
 import { issueShape, iso, nodeId, pullFileShape, repoShape, userShape, type Json } from '../shapes.js';
 import type { IssueRecord, PullRecord, RepoRecord } from '../state.js';
 import { enumQuery, repoOf } from './common.js';
+import { headCommit } from './git.js';
 
 export const PULL_FILES_CAP = 3000;
 const DOCS = 'https://docs.github.com/rest/pulls/pulls';
@@ -111,7 +113,87 @@ function pullShape(ctx: RequestContext, repo: RepoRecord, issue: PullIssue, simp
   };
 }
 
+/** The paths that differ between two branches' files: what the new pull request changes. */
+function changedPaths(base: Map<string, string>, head: Map<string, string>): string[] {
+  const paths = new Set([...base.keys(), ...head.keys()]);
+  return [...paths].filter((path) => base.get(path) !== head.get(path)).sort();
+}
+
+function checkPullText(title: string | undefined, text: string | null | undefined): void {
+  const problems = [tooLong('PullRequest', 'title', title, LIMITS.issueTitle), tooLong('PullRequest', 'body', text, LIMITS.body)].filter((p) => p !== null);
+  if (problems.length > 0) throw validationFailed(...problems);
+}
+
+function updatePull(ctx: RequestContext): { status: number; body: Json } {
+  const repo = repoOf(ctx);
+  const issue = pullOf(ctx);
+  const body = new BodyReader(ctx.body);
+  const title = body.string('title');
+  const text = body.nullableString('body');
+  const state = body.oneOf('state', ['open', 'closed'] as const);
+  if (title !== undefined && title.trim() === '') throw validationFailed({ resource: 'PullRequest', code: 'missing_field', field: 'title' });
+  checkPullText(title, text);
+  const now = ctx.clock.now();
+  if (title !== undefined) issue.title = title;
+  if (text !== undefined) issue.body = text;
+  if (state && state !== issue.state) {
+    issue.state = state;
+    issue.closedAt = state === 'closed' ? now : null;
+    issue.closedBy = state === 'closed' ? ctx.token.login : null;
+  }
+  issue.updatedAt = now;
+  ctx.state.touch(repo);
+  return { status: 200, body: pullShape(ctx, repo, issue, false) };
+}
+
+function createPull(ctx: RequestContext): { status: number; body: Json; headers: Record<string, string> } {
+  const repo = repoOf(ctx);
+  const body = new BodyReader(ctx.body);
+  const title = body.string('title');
+  const headName = body.string('head') ?? '';
+  const baseName = body.string('base') ?? '';
+  if (title === undefined || title === '') throw validationFailed({ resource: 'PullRequest', code: 'missing_field', field: 'title' });
+  checkPullText(title, body.string('body'));
+  const [owner, ref] = headName.includes(':') ? headName.split(':', 2) : [repo.owner, headName];
+  const head = owner?.toLowerCase() === repo.owner.toLowerCase() ? headCommit(repo, ref ?? '') : undefined;
+  if (!head) throw validationFailed({ resource: 'PullRequest', code: 'invalid', field: 'head' });
+  const base = headCommit(repo, baseName);
+  if (!base) throw validationFailed({ resource: 'PullRequest', code: 'invalid', field: 'base' });
+  const open = [...repo.issues.values()].some((i) => i.pull && i.state === 'open' && i.pull.head.ref === ref && i.pull.base.ref === baseName);
+  if (open) throw validationFailed({ resource: 'PullRequest', code: 'custom', field: 'head', message: `A pull request already exists for ${repo.owner}:${ref}.` });
+  const files = changedPaths(base.tree, head.tree);
+  if (files.length === 0) throw validationFailed({ resource: 'PullRequest', code: 'custom', field: 'head', message: `No commits between ${baseName} and ${ref}` });
+  const issue = ctx.state.addPull(repo, {
+    title,
+    body: body.string('body') ?? null,
+    user: ctx.token.login,
+    created_at: new Date(ctx.clock.now()).toISOString(),
+    head: { ref: ref!, sha: head.sha },
+    base: { ref: baseName, sha: base.sha },
+    draft: body.boolean('draft') ?? false,
+    files,
+  }) as PullIssue;
+  const shape = pullShape(ctx, repo, issue, false);
+  if (typeof shape.url !== 'string') throw new HttpError(500, 'pull request without a URL');
+  return { status: 201, body: shape, headers: { location: shape.url } };
+}
+
 export const pullRoutes: Route[] = [
+  {
+    method: 'POST',
+    template: '/repos/{owner}/{repo}/pulls',
+    permission: 'pull_requests',
+    createsContent: true,
+    docs: `${DOCS}#create-a-pull-request`,
+    handle: createPull,
+  },
+  {
+    method: 'PATCH',
+    template: '/repos/{owner}/{repo}/pulls/{pull_number}',
+    permission: 'pull_requests',
+    docs: `${DOCS}#update-a-pull-request`,
+    handle: updatePull,
+  },
   {
     method: 'GET',
     template: '/repos/{owner}/{repo}/pulls',

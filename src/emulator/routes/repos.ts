@@ -6,7 +6,7 @@ import { repoShape, userShape, type Json } from '../shapes.js';
 import type { RepoRecord } from '../state.js';
 import { repoOf } from './common.js';
 
-function blobSha(text: string): string {
+export function blobSha(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
   return createHash('sha1').update(`blob ${bytes.length}\u0000`).update(bytes).digest('hex');
 }
@@ -52,6 +52,11 @@ function collaboratorPermission(ctx: RequestContext, repo: RepoRecord, login: st
   return 'read';
 }
 
+/** A file's entry as the contents API describes it, without its content. */
+export function fileEntryShape(ctx: RequestContext, repo: RepoRecord, ref: string, path: string, text: string): { [key: string]: Json } {
+  return entryShape(ctx, repo, ref, path, 'file', text);
+}
+
 export const repoRoutes: Route[] = [
   {
     method: 'GET',
@@ -86,7 +91,8 @@ export const repoRoutes: Route[] = [
     handle(ctx) {
       const repo = repoOf(ctx);
       const ref = ctx.query.get('ref') || repo.defaultBranch;
-      const tree = repo.trees.get(ref);
+      // A commit sha names the files as they were at that commit.
+      const tree = repo.trees.get(ref) ?? repo.commits.get(ref)?.tree;
       if (!tree) {
         if (ref === repo.defaultBranch) throw notFound();
         throw new HttpError(404, `No commit found for the ref ${ref}`);
