@@ -27,8 +27,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { heading: 'A pull request touching finetune/ gets its stage guidance', run: guidePullRequest },
   { heading: 'Second sync: already in step', run: secondSync },
   { heading: 'A stage finishes, two days late: the team closes its issues, the issues.closed event syncs', run: finishStage },
-  { heading: 'The dashboard issue after that sync', run: showDashboard },
   { heading: 'Requests the emulator answered', run: showRequests },
+  { heading: 'The dashboard issue, as the stage\'s sync left it', run: showDashboard },
 ];
 
 /** A value an earlier step makes; missing only if the steps were put out of order. */
