@@ -12,6 +12,7 @@ import { createClock, startEmulator, type Emulator } from '../emulator/index.js'
 import { createClient, type GitHubClient } from '../github/client.js';
 import { renderPresetEdition } from '../init/editions.js';
 import { CONFIG_PATH } from '../init/plan.js';
+import { mergeLifecycle } from '../upgrade/merge.js';
 import { presetEditionSource } from '../upgrade/preset-editions.js';
 import { runUpgrade } from '../upgrade/run.js';
 import { DEMO } from './story.js';
@@ -149,7 +150,6 @@ async function personEdits(emulator: Emulator, tool: GitHubClient, ours: string)
 async function mergedPreview(ours: string): Promise<string> {
   const source = presetEditionSource();
   const texts = await source({ ours, file: CONFIG_PATH, set: [] });
-  const { mergeLifecycle } = await import('../upgrade/merge.js');
   return mergeLifecycle({ base: texts.base, theirs: texts.theirs, ours }, 'theirs').text;
 }
 

@@ -116,6 +116,17 @@ const skeleton: BooleanQuestion = {
 
 export const TUNING_METHODS = ['full', 'lora', 'prompt-tuning'] as const;
 
+/** Both editions ask it the same way. */
+const foundationModel: BooleanQuestion = {
+  key: 'foundation_model',
+  kind: 'boolean',
+  message: 'Will you build on an existing foundation model (rather than pre-train your own)?',
+  target: { to: 'variable', name: 'foundation_model' },
+  default: true,
+  yes: 'Build on a foundation model',
+  no: 'Pre-train our own model',
+};
+
 const GENAI_1: PresetDefinition = {
   name: 'genai',
   title: 'Generative AI project life cycle',
@@ -125,15 +136,7 @@ const GENAI_1: PresetDefinition = {
   questions: [
     projectName,
     startDate,
-    {
-      key: 'foundation_model',
-      kind: 'boolean',
-      message: 'Will you build on an existing foundation model (rather than pre-train your own)?',
-      target: { to: 'variable', name: 'foundation_model' },
-      default: true,
-      yes: 'Build on a foundation model',
-      no: 'Pre-train our own model',
-    },
+    foundationModel,
     {
       key: 'reward_model',
       kind: 'boolean',
@@ -175,15 +178,7 @@ const GENAI_2: PresetDefinition = {
   questions: [
     projectName,
     startDate,
-    {
-      key: 'foundation_model',
-      kind: 'boolean',
-      message: 'Will you build on an existing foundation model (rather than pre-train your own)?',
-      target: { to: 'variable', name: 'foundation_model' },
-      default: true,
-      yes: 'Build on a foundation model',
-      no: 'Pre-train our own model',
-    },
+    foundationModel,
     {
       key: 'hosting',
       kind: 'choice',
