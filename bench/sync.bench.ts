@@ -15,7 +15,8 @@ import { runSync } from '../src/commands/sync.js';
 import { createClock, startEmulator, type Emulator } from '../src/emulator/index.js';
 import { finishChecks, recordExchange } from './checked.js';
 import { createClient, type GitHubClient } from '../src/github/client.js';
-import { createIssue } from '../src/github/issues.js';
+import { createIssue, toCurrentIssue, type ApiIssue } from '../src/github/issues.js';
+import type { SyncEvent } from '../src/commands/sync/types.js';
 import { parseMarker } from '../src/plan/marker.js';
 import { configYaml, REPO, WRITE_TOKEN, type StageSpec } from '../tests/sync/helpers.js';
 
@@ -41,8 +42,9 @@ function parseArgs(argv: string[]): Args {
 
 const PRIMARY_PER_HOUR = 1000;
 
+/** 100 tasks a stage (10 at the smallest size, so that its life cycle too has stages to move through). */
 function project(issues: number): StageSpec[] {
-  const perStage = 100;
+  const perStage = issues >= 1000 ? 100 : 10;
   const stages = Math.max(1, Math.ceil(issues / perStage));
   return Array.from({ length: stages }, (_, s) => ({
     id: `stage-${s}`,
@@ -118,14 +120,79 @@ async function ours(args: Args, n: number, rows: Row[]): Promise<void> {
     const labels = 1 + stages.length;
     const configText = configYaml(stages);
     const first = await measure(emulator, () => runSync({ client: client(emulator, args), repo: REPO, configText, templatesDir: null }));
-    const expectedWrites = labels + milestones + n;
-    rows.push({ method: 'lifecycle sync', issues: n, phase: 'first sync', m: first, note: `writes ${first.writes === expectedWrites ? '=' : '≠'} ${labels} labels + ${milestones} milestones + ${n} issues` });
+    // Each stage's own issue, each task a sub-issue of it, each stage blocked by the one before.
+    const expectedWrites = labels + milestones + n + milestones + n + (milestones - 1);
+    rows.push({
+      method: 'lifecycle sync',
+      issues: n,
+      phase: 'first sync',
+      m: first,
+      note: `writes ${first.writes === expectedWrites ? '=' : '≠'} ${labels} labels + ${milestones} milestones + ${n + milestones} issues + ${n} sub-issues + ${milestones - 1} dependencies`,
+    });
     const again = await measure(emulator, () => runSync({ client: client(emulator, args), repo: REPO, configText, templatesDir: null }));
     const budget = 3 + Math.ceil(milestones / 100) + Math.ceil(n / 100);
     rows.push({ method: 'lifecycle sync', issues: n, phase: 'no-change re-sync', m: again, note: `read pages ${again.readPages} ≤ ${budget}: ${again.readPages <= budget ? 'yes' : 'NO'}; writes ${again.writes}` });
+    await progression(emulator, args, n, stages, configText, rows);
   } finally {
     await emulator.stop();
   }
+}
+
+const HOUR = 3_600_000;
+/** What a stage's transition writes: the closing comment, the stage issue, the milestone, the next stage's comment and issue. */
+const TRANSITION_WRITES = 5;
+
+/**
+ * The life cycle moving: a full sync after a stage's work was closed, then `issues.closed` events'
+ * runs (src/commands/sync/read-event.ts), each measured alone. An event's run must cost at most
+ * 5 + ⌈issues of the stages it affects / 100⌉ requests whatever the project's size.
+ */
+async function progression(emulator: Emulator, args: Args, n: number, stages: StageSpec[], configText: string, rows: Row[]): Promise<void> {
+  const c = client(emulator, args);
+  const sync = (event?: SyncEvent) => runSync({ client: client(emulator, args), repo: REPO, configText, templatesDir: null, ...(event ? { event } : {}) });
+  const tasks = taskNumbers(emulator);
+  const close = async (numbers: number[]): Promise<SyncEvent> => {
+    let last: (ApiIssue & { updated_at: string }) | null = null;
+    for (const issue_number of numbers) {
+      const { data } = await c.octokit.rest.issues.update({ owner: REPO.owner, repo: REPO.name, issue_number, state: 'closed', state_reason: 'completed' });
+      last = data as unknown as ApiIssue & { updated_at: string };
+    }
+    if (!last) throw new Error('nothing to close');
+    return { issue: toCurrentIssue(last), since: new Date(Date.parse(last.updated_at) - HOUR).toISOString(), htmlUrl: `https://github.com/${REPO.owner}/${REPO.name}` };
+  };
+  const stageTasks = (i: number) => (stages[i]?.tasks ?? []).map((t) => tasks.get(`stage-${i}/${t.id}`) as number);
+  const note = (m: Measure, writes: number, affected: number) => {
+    const bound = 5 + Math.ceil(affected / 100);
+    return `writes ${m.writes === writes ? '=' : '≠'} ${writes}; reads ${m.reads} ≤ 5 + ⌈${affected} / 100⌉ = ${bound}: ${m.reads <= bound ? 'yes' : 'NO'}`;
+  };
+
+  // A full sync after the first stage's work was closed (the daily run, or any run without an event).
+  await close(stageTasks(0));
+  const full = await measure(emulator, () => sync());
+  rows.push({ method: 'lifecycle sync', issues: n, phase: 'a stage finishes (full sync)', m: full, note: `writes ${full.writes === TRANSITION_WRITES ? '=' : '≠'} ${TRANSITION_WRITES}` });
+  if (stages.length < 3) throw new Error('the progression rows need three stages');
+
+  // Events come later than the first sync: what it wrote is outside the window.
+  emulator.clock.advance(2 * HOUR);
+  const one = await close(stageTasks(1));
+  const finishing = await measure(emulator, () => sync(one));
+  const affected = stageTasks(1).length + stageTasks(2).length + 2;
+  rows.push({ method: 'lifecycle sync', issues: n, phase: 'issues.closed: a stage finishes', m: finishing, note: note(finishing, TRANSITION_WRITES, affected) });
+
+  emulator.clock.advance(2 * HOUR);
+  const idle = await close(stageTasks(2).slice(0, 1));
+  const quiet = await measure(emulator, () => sync(idle));
+  rows.push({ method: 'lifecycle sync', issues: n, phase: 'issues.closed: no stage moves', m: quiet, note: note(quiet, 0, stageTasks(2).length + 1) });
+}
+
+/** Stage/task → issue number, from the markers. */
+function taskNumbers(emulator: Emulator): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const issue of emulator.state.findRepo(REPO.owner, REPO.name)?.issues.values() ?? []) {
+    const marker = parseMarker(issue.body);
+    if (marker?.kind === 'task' && marker.stage && marker.task) out.set(`${marker.stage}/${marker.task}`, issue.number);
+  }
+  return out;
 }
 
 /** create-an-issue's way: find the issue by title through the Search API, create it if not found. */

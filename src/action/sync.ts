@@ -17,6 +17,8 @@ import type { RunContext } from './context.js';
 import type { EditedPayload } from '../commands/dashboard-command.js';
 import type { ActionInputs } from './inputs.js';
 import { actionClient } from './client.js';
+import { syncEventOf } from '../commands/sync/event.js';
+import type { SyncEvent } from '../commands/sync/types.js';
 
 interface ConfigSource {
   configText: string;
@@ -78,11 +80,13 @@ export async function runSyncAction(inputs: ActionInputs, ctx: RunContext): Prom
 }
 
 async function syncOnce(inputs: ActionInputs, ctx: RunContext, client: GitHubClient): Promise<SyncResult | null> {
-  // The first requests go out before the config is read: they need nothing from it.
-  const firstReads = startFirstReads(client, ctx.repo);
+  const event = syncEventOf(ctx.eventName, ctx.payload, inputs.replan);
+  // The first requests go out before the config is read: they need nothing from it. An event's run
+  // reads less, and reads it once the config says what to look for.
+  const firstReads = event ? undefined : startFirstReads(client, ctx.repo);
   const steps = await import('./sync-steps.js');
   const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client, steps.MAX_CONFIG_BYTES));
-  const result = await syncOrAnnotate(steps, inputs, ctx, client, source, firstReads);
+  const result = await syncOrAnnotate(steps, inputs, ctx, client, source, { firstReads, event });
   if (result) await publish(result, newerEditionNotice(source.configText, inputs.config));
   return result;
 }
@@ -94,7 +98,7 @@ async function syncOrAnnotate(
   ctx: RunContext,
   client: GitHubClient,
   source: ConfigSource,
-  firstReads: FirstReads,
+  reads: { firstReads: FirstReads | undefined; event: SyncEvent | undefined },
 ): Promise<SyncResult | null> {
   const { ConfigInvalidError, annotate, runSync } = steps;
   try {
@@ -112,7 +116,8 @@ async function syncOrAnnotate(
         replan: inputs.replan,
         identity: inputs.identity ?? (() => findIdentity(client)),
         today: ctx.today,
-        firstReads,
+        ...(reads.firstReads ? { firstReads: reads.firstReads } : {}),
+        ...(reads.event ? { event: reads.event } : {}),
         onProgress: (event) => core.info(event.total ? `${event.message} (${event.done ?? 0}/${event.total})` : event.message),
       }),
     );

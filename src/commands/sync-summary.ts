@@ -80,6 +80,8 @@ export interface SummaryInput {
   current?: string[];
   /** How the stage issues hold their tasks and dependencies on this server, in words. */
   hierarchy?: string;
+  /** An event's run: what it read, in words. */
+  scope?: string;
 }
 
 /** GitHub keeps at most 1 MiB of summary per step; stay well inside it. */
@@ -207,6 +209,7 @@ export function summaryMarkdown(input: SummaryInput): string {
   out.push(`**${resultLine(input)}**`, '');
   if (input.current !== undefined) out.push(input.current.length > 0 ? `Current stage${input.current.length === 1 ? '' : 's'}: ${input.current.map((n) => `**${cell(n)}**`).join(', ')}.` : 'No stage is current: every stage is done or skipped.', '');
   if (input.hierarchy) out.push(`<sub>${input.hierarchy}</sub>`, '');
+  if (input.scope) out.push(`<sub>${cell(input.scope)}</sub>`, '');
   if (input.stopped) out.push('> [!WARNING]', `> ${input.stopped.replace(/\n/g, '\n> ')}`, '');
   out.push(...stageTable(input));
   if (input.gantt) out.push('### Schedule', '', '```mermaid', input.gantt.trimEnd(), '```', '');

@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runGuide } from '../commands/guide.js';
 import { runSync, type SyncResult } from '../commands/sync.js';
+import { syncEventOf } from '../commands/sync/event.js';
+import type { SyncEvent } from '../commands/sync/types.js';
 import { configSchema } from '../config/schema.js';
 import { createClock, startEmulator } from '../emulator/index.js';
 import { createClient } from '../github/client.js';
+import type { ApiIssue } from '../github/issues.js';
 import { CONFIG_PATH } from '../init/plan.js';
 import { runInit } from '../init/run.js';
 import { isStageActive } from '../init/skeleton.js';
@@ -27,8 +30,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   { heading: 'A pull request touching finetune/ gets its stage guidance', run: guidePullRequest },
   { heading: 'Second sync: already in step', run: secondSync },
   { heading: 'A stage finishes, two days late: the team closes its issues, the issues.closed event syncs', run: finishStage },
+  { heading: 'The daily run reads everything and updates the dashboard', run: dailySync },
   { heading: 'Requests the emulator answered', run: showRequests },
-  { heading: 'The dashboard issue, as the stage\'s sync left it', run: showDashboard },
+  { heading: 'The dashboard issue, as the daily run left it', run: showDashboard },
 ];
 
 /** A value an earlier step makes; missing only if the steps were put out of order. */
@@ -92,8 +96,9 @@ async function startGitHub(demo: DemoState): Promise<void> {
   demo.logMark = emulator.log.entries.length;
 }
 
-function sync(demo: DemoState, today: string = DEMO.today): Promise<SyncResult> {
+function sync(demo: DemoState, today: string = DEMO.today, event?: SyncEvent): Promise<SyncResult> {
   return runSync({
+    ...(event ? { event } : {}),
     client: need(demo.client, 'the client'),
     repo: DEMO.repo,
     configText: need(demo.configText, 'lifecycle.yml'),
@@ -194,23 +199,41 @@ async function finishStage(demo: DemoState): Promise<void> {
     .filter((i) => i.pull === null && i.state === 'open' && parseMarker(i.body)?.kind === 'task' && parseMarker(i.body)?.stage === DEMO.finishedStage)
     .map((i) => i.number)
     .sort((a, b) => a - b);
-  for (const number of closed) await person.octokit.rest.issues.update({ owner: DEMO.repo.owner, repo: DEMO.repo.name, issue_number: number, state: 'closed', state_reason: 'completed' });
+  let last: (ApiIssue & { updated_at: string }) | null = null;
+  for (const number of closed) {
+    const { data } = await person.octokit.rest.issues.update({ owner: DEMO.repo.owner, repo: DEMO.repo.name, issue_number: number, state: 'closed', state_reason: 'completed' });
+    last = data as unknown as ApiIssue & { updated_at: string };
+  }
   countRequests(demo, 'a person closes issues');
   const stage = need(need(demo.first, 'the first sync').stages.find((s) => s.id === DEMO.finishedStage) ?? null, 'the finished stage');
   indent(`${day}: @${DEMO.pull.author} closes ${closed.map((n) => `#${n}`).join(', ')}, every task of ${stage.name}, which was due ${stage.due ?? 'never'}`);
-  const result = await sync(demo, day);
-  demo.finished = result;
+  // The event GitHub sends for the last close; its run reads only the stages it can have moved.
+  const event = syncEventOf('issues', { action: 'closed', issue: need(last, 'a closed issue'), repository: { html_url: `https://github.com/${DEMO.repo.owner}/${DEMO.repo.name}` } }, false);
+  const result = await sync(demo, day, event);
   const writes = countRequests(demo, 'issues.closed sync');
+  const reads = demo.requests.at(-1)?.reads ?? 0;
   const transitions = result.results.filter((r) => r.status === 'done' && ['close-stage-issue', 'close-milestone', 'announce-stage'].includes(r.op)).map((r) => `${r.op} ${r.stage ?? ''} #${r.number ?? ''}`.trim());
   for (const line of transitions) indent(style(line, 'good'));
   const names = new Map(need(demo.config, 'the config').stages.map((s) => [s.id, s.name]));
   const current = result.stageStates.current;
-  indent(`Current stage${current.length === 1 ? '' : 's'}: ${current.map((id) => names.get(id) ?? id).join(', ') || 'none'} · ${writes} writes`);
+  indent(`Current stage${current.length === 1 ? '' : 's'}: ${current.map((id) => names.get(id) ?? id).join(', ') || 'none'} · ${reads} reads, ${writes} writes`);
+  indent(style(`The event's run read the milestones, the issues changed in the last hour and the ${result.scope?.stages.length ?? 0} stages it could have moved, not the whole project.`, 'dim'));
   const guide = await runGuide({ client: need(demo.client, 'the client'), repo: DEMO.repo, pr: pull.number, eventName: 'pull_request', identity: DEMO.bot });
   countRequests(demo, 'guidance again');
   const guideAfter = whereTheProjectIs(guide.body === null ? null : stripMarker(guide.body));
   indent(style(`The guidance comment now says: ${guideAfter ?? '(no comment)'}`, 'dim'));
   demo.progress = { closed, transitions, writes, current, guideBefore: whereTheProjectIs(pull.comment), guideAfter };
+}
+
+/** The daily scheduled run: the full sync, which also brings the dashboard up to date. */
+async function dailySync(demo: DemoState): Promise<void> {
+  const { indent, style } = demo;
+  const result = await sync(demo, twoWorkdaysLate(demo));
+  demo.finished = result;
+  const writes = countRequests(demo, 'daily sync');
+  const reads = demo.requests.at(-1)?.reads ?? 0;
+  indent(`${result.resultLine} · ${reads} reads, ${writes} writes`);
+  indent(style(`The dashboard issue: ${result.dashboard?.action ?? 'none'}`, 'dim'));
 }
 
 function showRequests(demo: DemoState): void {
@@ -246,7 +269,7 @@ function twoWorkdaysLate(demo: DemoState): string {
 /** The dashboard the stage's sync wrote, as GitHub shows the issue. */
 function showDashboard(demo: DemoState): void {
   const config = need(demo.config, 'the config');
-  const result = need(demo.finished, 'the sync after the stage finished');
+  const result = need(demo.finished, 'the daily sync');
   const body = result.dashboard?.body;
   if (!body) throw new Error(`the dashboard was not written: ${result.dashboard?.message ?? result.dashboard?.action ?? 'no dashboard'}`);
   demo.indent(demo.style(`┌─ issue #${result.dashboard?.number ?? '?'} "Dashboard: ${config.project.name}"`, 'dim'));

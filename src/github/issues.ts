@@ -22,6 +22,7 @@ export interface ApiIssue {
   closed_at?: string | null;
   user?: { login: string } | null;
   pull_request?: unknown;
+  comments?: number;
   parent_issue_url?: string | null;
   sub_issues_summary?: { total: number; completed: number; percent_completed: number };
   issue_dependencies_summary?: { blocked_by: number; blocking: number; total_blocked_by: number; total_blocking: number };
@@ -51,6 +52,7 @@ export function toCurrentIssue(i: ApiIssue): CurrentIssue {
  */
 function withLinkFields(issue: CurrentIssue, i: ApiIssue): CurrentIssue {
   if (i.id !== undefined) issue.id = i.id;
+  if (i.comments !== undefined) issue.comments = i.comments;
   if (i.parent_issue_url !== undefined) issue.parentIssueUrl = i.parent_issue_url;
   const sub = i.sub_issues_summary;
   if (sub) issue.subIssuesSummary = { total: sub.total, completed: sub.completed, percentCompleted: sub.percent_completed };
@@ -172,6 +174,24 @@ export async function listManagedIssuesSince(
     if (older || pages >= maxPages) break;
   }
   return found;
+}
+
+/**
+ * Managed issues updated at or after `since` (ISO timestamp), most recently updated first, pull
+ * requests skipped. What an event's run reads to answer the events whose runs GitHub dropped.
+ */
+export async function listManagedIssuesUpdatedSince(client: GitHubClient, repo: RepoRef, label: string, since: string): Promise<CurrentIssue[]> {
+  const items = await client.octokit.paginate(client.octokit.rest.issues.listForRepo, {
+    owner: repo.owner,
+    repo: repo.name,
+    labels: label,
+    state: 'all',
+    since,
+    sort: 'updated',
+    direction: 'desc',
+    per_page: PER_PAGE,
+  });
+  return (items as ApiIssue[]).filter((i) => !isPullRequest(i)).map(toCurrentIssue);
 }
 
 export async function createIssue(

@@ -14,6 +14,7 @@ interface ApiMilestone {
   closed_issues: number;
   html_url: string;
   created_at: string;
+  closed_at?: string | null;
 }
 
 export function toCurrentMilestone(m: ApiMilestone): CurrentMilestone {
@@ -27,6 +28,8 @@ export function toCurrentMilestone(m: ApiMilestone): CurrentMilestone {
     closedIssues: m.closed_issues,
     htmlUrl: m.html_url,
     createdAt: m.created_at,
+    // Only when closed, so an open milestone reads as it always has.
+    ...(m.closed_at ? { closedAt: m.closed_at } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The shapes the pure cores exchange: what should exist (desired), what GitHub holds (current),
 // and the operations that turn one into the other. Dates are plain YYYY-MM-DD strings.
+import type { WorkItem } from '../progress/states.js';
 
 export interface DesiredLabel {
   name: string;
@@ -73,6 +74,8 @@ export interface CurrentMilestone {
   closedIssues: number;
   htmlUrl: string;
   createdAt: string;
+  /** GitHub's closed_at while closed; absent or null while open (and where it was not read). */
+  closedAt?: string | null;
 }
 
 export interface CurrentIssue {
@@ -90,6 +93,8 @@ export interface CurrentIssue {
   closedAt?: string | null;
   /** Login of whoever opened it; absent when unknown (then it counts as the tool's own). */
   author?: string | null;
+  /** How many comments it had when read; absent where not read. */
+  comments?: number;
   /** GitHub's id (not the number): what the sub-issue and dependency routes name an issue by. */
   id?: number;
   /** API URL of its parent issue, null without one; absent where the server has no sub-issues. */
@@ -142,6 +147,11 @@ export interface PlanOptions {
    * nor put back. Only the next re-plan moves it again.
    */
   replanned?: ReadonlySet<string>;
+  /**
+   * Stages this run did not read (an event's run reads only the stages the event can have moved,
+   * see src/progress/event-scope.ts): each stands in for the stage states as one piece of work.
+   */
+  outside?: ReadonlyMap<string, WorkItem>;
 }
 
 interface OpBase {

@@ -20,7 +20,7 @@ export function plan(desired: DesiredState, current: CurrentState, options: Plan
     operations: [],
     warnings: [],
   };
-  const statuses = desired.progression ? stageStatesOf(desired.progression, current.issues, ctx.identity).stages : [];
+  const statuses = desired.progression ? stageStatesOf(desired.progression, current.issues, ctx.identity, options.outside).stages : [];
   if (desired.progression) ctx.states = new Map(statuses.map((s) => [s.id, s.state]));
   planLabels(desired.labels, current.labels, ctx);
   const targets = planMilestones(desired, current, ctx);

@@ -10,20 +10,37 @@ function workItem(issue: CurrentIssue | undefined): WorkItem | null {
   return issue === undefined ? null : { state: issue.state, closedAt: issue.closedAt ?? null };
 }
 
-/** `identity`: the login the token writes as, which tells the tool's own issue from a copy (see keptIssues). */
-export function stageStateInputs(progression: readonly StageProgression[], issues: readonly CurrentIssue[], identity: string | null = null): StageStateInput[] {
+/**
+ * `identity`: the login the token writes as, which tells the tool's own issue from a copy (see
+ * keptIssues). `outside`: stages whose issues were not read, each standing in as one piece of work
+ * (see src/progress/event-scope.ts).
+ */
+export function stageStateInputs(
+  progression: readonly StageProgression[],
+  issues: readonly CurrentIssue[],
+  identity: string | null = null,
+  outside: ReadonlyMap<string, WorkItem> = new Map(),
+): StageStateInput[] {
   const kept = keptIssues(issues, identity);
   const first = (key: string) => kept.get(key);
-  return progression.map((p) => ({
-    id: p.stage,
-    enabled: p.enabled,
-    dependsOn: p.dependsOn,
-    tasks: p.tasks.map((task) => workItem(first(taskKey(p.stage, task)))),
-    stageIssue: workItem(first(stageIssueKey(p.stage))),
-  }));
+  return progression.map((p) => {
+    const standIn = outside.get(p.stage);
+    const base = { id: p.stage, enabled: p.enabled, dependsOn: p.dependsOn };
+    if (standIn) return { ...base, tasks: [standIn], stageIssue: standIn };
+    return {
+      ...base,
+      tasks: p.tasks.map((task) => workItem(first(taskKey(p.stage, task)))),
+      stageIssue: workItem(first(stageIssueKey(p.stage))),
+    };
+  });
 }
 
 /** Each stage's state and the current stages, from the progression and GitHub's issues. */
-export function stageStatesOf(progression: readonly StageProgression[], issues: readonly CurrentIssue[], identity: string | null = null): StageStates {
-  return computeStageStates(stageStateInputs(progression, issues, identity));
+export function stageStatesOf(
+  progression: readonly StageProgression[],
+  issues: readonly CurrentIssue[],
+  identity: string | null = null,
+  outside?: ReadonlyMap<string, WorkItem>,
+): StageStates {
+  return computeStageStates(stageStateInputs(progression, issues, identity, outside));
 }

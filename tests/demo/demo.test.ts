@@ -18,8 +18,8 @@ beforeAll(async () => {
 describe('lifecycle demo', () => {
   it('tells the story in order, one numbered heading per step', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
-    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
-    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*stage finishes[\s\S]*Requests[\s\S]*dashboard/);
+    expect(headings.map((h) => h.split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.', '10.']);
+    expect(headings.join('\n')).toMatch(/init[\s\S]*emulator[\s\S]*First sync[\s\S]*Gantt[\s\S]*pull request[\s\S]*Second sync[\s\S]*stage finishes[\s\S]*daily run[\s\S]*Requests[\s\S]*dashboard/);
   });
 
   it('generates the Generative AI repository with its folder skeleton', () => {
@@ -88,17 +88,21 @@ describe('lifecycle demo', () => {
 
   it('reports request counts from the emulator log that add up', () => {
     const steps = report.requests.steps;
-    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a person closes issues', 'issues.closed sync', 'guidance again']);
+    expect(steps.map((s) => s.step)).toEqual(['first sync', 'pull request guidance', 'second sync', 'a person closes issues', 'issues.closed sync', 'guidance again', 'daily sync']);
     expect(steps.reduce((sum, s) => sum + s.reads + s.writes, 0)).toBe(report.requests.total);
     expect(steps[2]?.writes).toBe(0);
-    // The stage's close: its comment, its issue, its milestone; each next stage's comment and record;
-    // and the dashboard's new text.
-    expect(steps[4]?.writes).toBe(3 + 2 * report.progress.current.length + 1);
+    // The stage's close: its comment, its issue, its milestone; each next stage's comment and record.
+    expect(steps[4]?.writes).toBe(3 + 2 * report.progress.current.length);
+    // The event's run stays within 5 + ⌈issues of the stages it affects / 100⌉ reads (the whole story
+    // has fewer than 100 issues); the daily run writes only the dashboard.
+    expect(steps[4]!.reads).toBeLessThanOrEqual(6);
+    expect(steps[6]?.writes).toBe(1);
   });
 
   it('ends with the dashboard as GitHub shows it, after the first stage finished two days late and the forecast moved', () => {
     const text = lines.join('\n');
     const end = text.slice(text.lastIndexOf('7. '));
+    expect(end).toContain('The event\'s run read the milestones');
     expect(end).toMatch(/2027-01-12: @ada closes (#\d+, ){3}#\d+, every task of Scope and model selection, which was due 2027-01-08/);
     expect(end).toContain('**Forecast end:** 2027-04-06 (planned 2027-03-10, later)');
     expect(end).toContain('| done | 2027-01-04 | 2027-01-08 | 2027-01-04 | 2027-01-12 | 2027-01-12 | 4/4 | finished 2 workdays late |');

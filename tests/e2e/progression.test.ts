@@ -1,6 +1,6 @@
 // The bundle driven by a real `issues.closed` payload against the emulator: the last task of a stage
-// closed by a person, the event's run closes the stage and opens the next, and the same event again
-// writes nothing.
+// closed by a person, the event's run closes the stage and opens the next reading only those two
+// stages, and the same event again writes nothing.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,11 +46,13 @@ describe('dist/index.js on issues events', () => {
         return m?.stage === stage && (task === undefined ? m.kind === 'stage-issue' : m.task === task);
       })!;
     const person = gh.octokit(TEST_TOKEN);
+    let closedAt = '';
     for (const task of ['brief', 'risks']) {
-      await person.rest.issues.update({ owner: TEST_OWNER, repo: TEST_REPO, issue_number: issueOf('scope', task).number, state: 'closed', state_reason: 'completed' });
+      const { data } = await person.rest.issues.update({ owner: TEST_OWNER, repo: TEST_REPO, issue_number: issueOf('scope', task).number, state: 'closed', state_reason: 'completed' });
+      closedAt = data.closed_at ?? '';
     }
     const last = issueOf('scope', 'risks');
-    const event = issuesClosedPayload({ ...target, number: last.number, title: last.title, labels: ['lifecycle', 'stage: scope'] });
+    const event = issuesClosedPayload({ ...target, number: last.number, title: last.title, body: last.body, closedAt, labels: ['lifecycle', 'stage: scope'] });
 
     gh.log.clear();
     const closed = await run(event);
@@ -60,8 +62,17 @@ describe('dist/index.js on issues events', () => {
     expect([...repo.milestones.values()].find((m) => m.title === 'Scope')?.state).toBe('closed');
     expect(repo.commentsByIssue.get(issueOf('build').number) ?? []).toHaveLength(1);
     expect(closed.summary).toContain('Current stage: **Build**.');
-    // The stage's close (its issue, its milestone, its comment), the next stage's "can start" comment, its record, and the dashboard's new text.
-    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(6);
+    // The stage's close (its issue, its milestone, its comment), the next stage's "can start" comment
+    // and its record. The dashboard waits for the next full run.
+    expect(gh.log.entries.filter((e) => e.write)).toHaveLength(5);
+    // The event's run reads the milestones, the issues changed within the hour, and the two stages.
+    expect(gh.log.entries.filter((e) => !e.write).map((e) => e.route)).toEqual([
+      '/repos/{owner}/{repo}/milestones',
+      '/repos/{owner}/{repo}/issues',
+      '/repos/{owner}/{repo}/issues',
+      '/repos/{owner}/{repo}/issues',
+    ]);
+    expect(closed.summary).toContain('Event run:');
 
     gh.log.clear();
     const again = await run(event);

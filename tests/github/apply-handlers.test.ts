@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 function contextFor(client: GitHubClient): ApplyContext {
-  return { client, repo: REPO, managedLabel: 'lifecycle', newestNumber: 0, createAttempts: 3, byStage: new Map(), createdMilestones: [],
+  return { client, repo: REPO, managedLabel: 'lifecycle', newestNumber: 0, createAttempts: 3, byStage: new Map(), commentless: new Set(), createdMilestones: [],
     updatedMilestones: [], createdIssues: [], updatedIssues: [] };
 }
 

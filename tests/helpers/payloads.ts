@@ -184,7 +184,9 @@ export function workflowDispatchPayload(target: RepoTarget & { ref?: string; inp
   return { eventName: 'workflow_dispatch', payload };
 }
 
-export function issuesClosedPayload(target: RepoTarget & { number: number; title?: string; labels?: string[]; milestone?: { number: number; title: string } | null }): EventPayload {
+export function issuesClosedPayload(
+  target: RepoTarget & { number: number; title?: string; body?: string | null; labels?: string[]; milestone?: { number: number; title: string } | null; closedAt?: string },
+): EventPayload {
   const source = examples().find((d) => d.name === 'issues')?.examples.find((e) => e.action === 'closed') ?? exampleOf('issues', 'opened');
   const payload = retarget(structuredClone(source), target);
   payload.action = 'closed';
@@ -196,7 +198,9 @@ export function issuesClosedPayload(target: RepoTarget & { number: number; title
     title: target.title ?? issue.title,
     state: 'closed',
     state_reason: 'completed',
-    closed_at: '2027-01-04T12:00:00Z',
+    closed_at: target.closedAt ?? '2027-01-04T12:00:00Z',
+    updated_at: target.closedAt ?? '2027-01-04T12:00:00Z',
+    ...(target.body !== undefined ? { body: target.body } : {}),
     url: `${api}/repos/${full}/issues/${target.number}`,
     labels: (target.labels ?? []).map((name, i) => ({ id: 9100 + i, node_id: `LA_${i}`, url: `${api}/repos/${full}/labels/${encodeURIComponent(name)}`, name, color: 'ededed', default: false, description: null })),
   });

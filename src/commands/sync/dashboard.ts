@@ -21,8 +21,12 @@ import { Renderer } from '../../render/renderer.js';
 import type { Linked, SyncContext, SyncResult } from './types.js';
 
 export interface DashboardOutcome {
-  /** What the run did to the issue; `off` with `dashboard: false`, `dry-run` in a dry run. */
-  action: 'created' | 'updated' | 'unchanged' | 'off' | 'dry-run' | 'failed';
+  /**
+   * What the run did to the issue; `off` with `dashboard: false`, `dry-run` in a dry run, `left` in
+   * an event's run (it reads a few stages, and the dashboard shows them all: the next full run, at
+   * the latest the daily one, brings it up to date).
+   */
+  action: 'created' | 'updated' | 'unchanged' | 'off' | 'dry-run' | 'failed' | 'left';
   number: number | null;
   url: string | null;
   /** The dashboard's view for the run's day (null when off). */
@@ -66,6 +70,7 @@ export function dashboardText(ctx: SyncContext, run: Linked, change?: RecordChan
 export async function dashboard(ctx: SyncContext, run: Linked, change?: RecordChange): Promise<Dashboarded> {
   const none = { number: null, url: null, view: null, forecast: null, body: null, message: null };
   if (run.config.dashboard === false) return { ...run, dashboard: { ...none, action: 'off' } };
+  if (run.scope) return { ...run, dashboard: { ...none, action: 'left' } };
   const { view, forecast, body, existing } = dashboardText(ctx, run, change);
   const shown = { ...none, view, forecast, body, number: existing?.number ?? null, url: existing?.htmlUrl ?? null };
   if (ctx.dryRun) return { ...run, dashboard: { ...shown, action: 'dry-run' } };

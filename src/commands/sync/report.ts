@@ -141,15 +141,26 @@ export function hierarchyWords(features: { subIssues: boolean; dependencies: boo
   return 'This server has no dependency endpoints: links in the stage issues stand in for dependencies; tasks are sub-issues.';
 }
 
+/** The stages the run can speak for: an event's run knows the stages it read, and only those. */
+function scheduledOf(run: Linked) {
+  const all = run.rendered.schedule.stages;
+  return run.scope ? all.filter((s) => run.scope?.stages.includes(s.id)) : all;
+}
+
+function scopeWords(stages: readonly string[], updated: number): string {
+  const read = stages.length === 0 ? 'no stage could have moved, so none was read' : `read ${stages.length === 1 ? 'the stage' : 'the stages'} it can have moved: ${stages.join(', ')}`;
+  return `Event run: ${updated} managed issue${updated === 1 ? '' : 's'} changed lately; ${read}. The daily run reads everything.`;
+}
+
 export function report({ options, client, repo, dryRun, progress }: SyncContext, run: Linked): SyncResult {
   const { plan, results, error } = run;
   const drift = driftItems(plan.operations, run.current);
   const conflicts = conflictItems(plan.operations);
   const { byVerb, driftByKind, failures, counts } = tally(plan.operations, results, drift, dryRun);
-  const stages = stageProgress(run.rendered.schedule.stages, run.after, run.milestones, results, plan, conflicts, dryRun, options.today ?? null);
+  const stages = stageProgress(scheduledOf(run), run.after, run.milestones, results, plan, conflicts, dryRun, options.today ?? null);
   const gantt = ganttOf(run);
   const warnings = [...run.diagnostics.filter((d) => d.severity === 'warning').map((d) => formatDiagnostic(d)), ...plan.warnings, ...run.identityWarnings, ...run.hierarchy.warnings];
-  const stageStates = stageStatesOf(run.desired.progression ?? [], run.after.issues, run.planOptions.identity);
+  const stageStates = stageStatesOf(run.desired.progression ?? [], run.after.issues, run.planOptions.identity, run.planOptions.outside);
   const names = new Map((run.desired.progression ?? []).map((p) => [p.stage, p.name]));
   const requests = { total: client.stats.total, reads: client.stats.reads, writes: client.stats.writes, secondaryLimitWaits: client.stats.secondaryLimitWaits };
   const failureLines = failures.map((f) => ({ what: `${f.op} ${f.task ?? f.stage ?? f.name ?? ''}`.trim(), message: f.message ?? f.status }));
@@ -173,6 +184,7 @@ export function report({ options, client, repo, dryRun, progress }: SyncContext,
     today: options.today ?? null,
     current: stageStates.current.map((id) => names.get(id) ?? id),
     hierarchy: hierarchyWords(run.hierarchy.features),
+    ...(run.scope ? { scope: scopeWords(run.scope.stages.map((id) => names.get(id) ?? id), run.scope.updated) } : {}),
   };
   progress('done', resultLine(summaryInput));
   return {
@@ -194,6 +206,7 @@ export function report({ options, client, repo, dryRun, progress }: SyncContext,
     hierarchy: run.hierarchy,
     error,
     requests,
+    ...(run.scope ? { scope: run.scope } : {}),
     resultLine: resultLine(summaryInput),
     summaryMarkdown: summaryMarkdown(summaryInput),
   };

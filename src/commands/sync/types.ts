@@ -8,7 +8,7 @@ import type { GitHubClient } from '../../github/client.js';
 import type { IdentityResult } from '../../github/identity.js';
 import type { RepoRef } from '../../github/repo.js';
 import type { CurrentIssue, CurrentState, DesiredState, Plan, PlanOptions } from '../../plan/model.js';
-import type { StageStates } from '../../progress/states.js';
+import type { StageStates, WorkItem } from '../../progress/states.js';
 import type { RenderResult } from '../../render/desired.js';
 import type { TemplateSet } from '../../render/templates.js';
 import type { DashboardOutcome } from './dashboard.js';
@@ -67,6 +67,36 @@ export interface SyncOptions {
    * is read before the config has passed.
    */
   firstReads?: FirstReads;
+  /**
+   * An `issues` event (closed, reopened) to answer: the run reads only the stages it can have moved
+   * (src/commands/sync/read-event.ts) instead of the whole project. Without it, the full sync.
+   */
+  event?: SyncEvent;
+}
+
+/** An `issues` event, as the run is given it. */
+export interface SyncEvent {
+  /** The issue the event is about, as its payload carries it. */
+  issue: CurrentIssue;
+  /**
+   * Start of the window of updates read besides it (ISO timestamp). GitHub runs one pending run per
+   * concurrency group and drops the rest, so the run also reads what changed lately: events whose
+   * runs were dropped are answered by this one.
+   */
+  since: string;
+  /** The repository's web address, as the payload carries it (saves a read). */
+  htmlUrl?: string;
+}
+
+/** What an event's run read: the stages the event can have moved, and how the others stand in. */
+export interface SyncScope {
+  /** The stages read, in life cycle order. */
+  stages: string[];
+  /** Every other stage, standing in by its milestone's record (see src/progress/event-scope.ts). */
+  outside: ReadonlyMap<string, WorkItem>;
+  /** Managed issues updated within the window. */
+  updated: number;
+  since: string;
 }
 
 export interface SyncResult {
@@ -95,6 +125,8 @@ export interface SyncResult {
   /** Why the run stopped early (permission, rate limit), or null. */
   error: Error | null;
   requests: { total: number; reads: number; writes: number; secondaryLimitWaits: number };
+  /** Only for an event's run: the stages it read. */
+  scope?: SyncScope;
   resultLine: string;
   summaryMarkdown: string;
   /** The dashboard issue: what this run did to it, and its view for the run's day. */
@@ -126,12 +158,14 @@ export interface Read extends Loaded {
   current: CurrentState;
   /** The highest issue number the read saw. */
   newestRead: number;
+  /** Only for an event's run: what it read. */
+  scope?: SyncScope;
 }
 
 /** plan: the operations; `current` now also holds managed issues found by their creator. */
 export interface Planned extends Read {
   plan: Plan;
-  planOptions: Required<Pick<PlanOptions, 'prune' | 'overwrite' | 'identity' | 'hierarchy'>>;
+  planOptions: Required<Pick<PlanOptions, 'prune' | 'overwrite' | 'identity' | 'hierarchy'>> & Pick<PlanOptions, 'replanned' | 'outside'>;
   identityWarnings: string[];
 }
 

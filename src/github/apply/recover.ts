@@ -81,7 +81,8 @@ export async function postMarkedCommentOnce(ctx: ApplyContext, issue: number, co
       return found !== null && found.kind === mine?.kind && found.stage === mine.stage && found.event === mine.event;
     });
   if (mine === null) return postCommentOnce(ctx, issue, comment);
-  if (has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) return;
+  // An issue read without a comment cannot hold ours: a run that posted it wrote the issue since.
+  if (!ctx.commentless.has(issue) && has(await listIssueCommentBodies(ctx.client, ctx.repo, issue))) return;
   try {
     await createIssueComment(ctx.client, ctx.repo, issue, comment);
   } catch (error) {

@@ -33,6 +33,11 @@ export interface ApplyContext {
   managedLabel: string;
   /** Issues numbered above it were created after the read. */
   newestNumber: number;
+  /**
+   * Issues that had no comment when they were read: a transition's comment is posted there without
+   * first listing the comments for one of its own.
+   */
+  commentless: ReadonlySet<number>;
   /** Attempts per create when no answer comes back (at least 1). */
   createAttempts: number;
   /** Stage id → milestone number, kept current as milestones are created and adopted. */
