@@ -21,13 +21,14 @@ const MERGE = /^<<$/;
 
 // Each tag's patterns in the `yaml` package's order; the first that matches gives the value. No two
 // tags' patterns match the same text, so the order between tags does not matter (js-yaml keeps
-// one type per tag).
+// one type per tag). `could` rules a scalar out on its length or first character, before any
+// pattern runs: most scalars in a config are words, tested against every tag.
 type Resolver = readonly [RegExp, (source: string) => unknown];
 
 // Only implicit resolution: js-yaml calls `resolve` with a second argument for an explicit tag,
 // which a plain file never has (tags are sent to the full parse before this one runs).
-function implicit(tag: string, resolvers: readonly Resolver[]): Type {
-  const find = (source: string) => resolvers.find(([test]) => test.test(source));
+function implicit(tag: string, could: (source: string) => boolean, resolvers: readonly Resolver[]): Type {
+  const find = (source: string) => (could(source) ? resolvers.find(([test]) => test.test(source)) : undefined);
   return new Type(`tag:yaml.org,2002:${tag}`, {
     kind: 'scalar',
     resolve: (source, explicitTag) => explicitTag === undefined && find(source) !== undefined,
@@ -35,22 +36,25 @@ function implicit(tag: string, resolvers: readonly Resolver[]): Type {
   });
 }
 
+// A number starts with a digit, a sign or a dot.
+const NUMBER_START = /^[-+.0-9]/;
+
 const CORE_SCHEMA = new Schema({
   implicit: [
-    implicit('null', [[NULL, () => null]]),
-    implicit('bool', [[BOOL, (s) => s[0] === 't' || s[0] === 'T']]),
-    implicit('int', [
+    implicit('null', (s) => s.length <= 4, [[NULL, () => null]]),
+    implicit('bool', (s) => s.length === 4 || s.length === 5, [[BOOL, (s) => s[0] === 't' || s[0] === 'T']]),
+    implicit('int', (s) => NUMBER_START.test(s), [
       [INT_OCT, (s) => parseInt(s.substring(2), 8)],
       [INT, (s) => parseInt(s, 10)],
       [INT_HEX, (s) => parseInt(s.substring(2), 16)],
     ]),
-    implicit('float', [
+    implicit('float', (s) => NUMBER_START.test(s), [
       [FLOAT_NAN, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
       [FLOAT_EXP, (s) => parseFloat(s)],
       [FLOAT, (s) => parseFloat(s)],
     ]),
     // js-yaml merges a mapping under a key of this tag; the value "<<" stays the string.
-    implicit('merge', [[MERGE, (s) => s]]),
+    implicit('merge', (s) => s.length === 2, [[MERGE, (s) => s]]),
   ],
 });
 

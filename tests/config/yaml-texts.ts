@@ -66,7 +66,7 @@ const EDITS: Edit[] = [
   (ls, at) => (at + 1 < ls.length ? [...ls.slice(0, at), ls[at + 1] ?? '', ls[at] ?? '', ...ls.slice(at + 2)] : ls),
   (ls, at) => [...ls.slice(0, at + 1), ls[at] ?? '', ...ls.slice(at + 1)],
 ];
-const EXTRA = [':', ': ', ' #', '#', '-', '- ', '"', "'", '[', ']', '{', '}', ',', '?', '? ', '|', '>', '&a ', '*a', '!', '\t', '\r', '  ', 'x', '\\', '\u00a0', '\ufeff', '---', '...'];
+const EXTRA = [':', ': ', ' #', '#', '-', '- ', '"', "'", '[', ']', '{', '}', ',', '?', '? ', '|', '>', '&a ', '*a', '!', '\t', '\r', '  ', 'x', '\\', '\u00a0', '\ufeff', '\u0007', '\u007f', '\u0085', '\u2028', '---', '...'];
 
 /** A document, perhaps damaged, with LF or CRLF line ends. */
 export const yamlText: fc.Arbitrary<string> = fc
