@@ -139,28 +139,40 @@ function count(pattern: RegExp, text: string): number {
  * Null unless every collection js-yaml closed is reached from the root exactly once and no mapping
  * has the key "null" (the `yaml` package writes a null key as "", js-yaml as "null") or "<<" (left
  * by a merge js-yaml did not do, or quoted: rare, so not told apart). `glued` counts GLUED_HASH in
- * keys and strings, when asked.
+ * keys and strings, when asked. Long strings are replaced by copies of their own (see ownCopy).
  */
 function plainTree(root: unknown, closed: Set<unknown>, countGlued: boolean): { glued: number } | null {
   let glued = 0;
-  const pending: unknown[] = [root];
+  const visit = (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    if (countGlued) glued += count(GLUED_HASH, value);
+    return ownCopy(value);
+  };
+  const pending: unknown[] = [visit(root)];
   while (pending.length > 0) {
     const node = pending.pop();
-    if (typeof node === 'string') {
-      if (countGlued) glued += count(GLUED_HASH, node);
-      continue;
-    }
     if (typeof node !== 'object' || node === null) continue;
     if (!closed.delete(node)) return null;
     if (Array.isArray(node)) {
-      for (const item of node) pending.push(item);
+      for (let i = 0; i < node.length; i++) pending.push((node[i] = visit(node[i])));
     } else {
-      for (const key of Object.keys(node)) {
+      const map = node as Record<string, unknown>;
+      for (const key of Object.keys(map)) {
         if (key === 'null' || key === '<<') return null;
         if (countGlued) glued += count(GLUED_HASH, key);
-        pending.push((node as Record<string, unknown>)[key]);
+        pending.push((map[key] = visit(map[key])));
       }
     }
   }
   return closed.size === 0 ? { glued } : null;
+}
+
+/**
+ * js-yaml reads from its own copy of the whole text, and a long string it returns is a slice of that
+ * copy (V8 slices strings of 13 characters and more), which keeps the copy alive as long as the
+ * data: a second copy of the file beside the one positions are found in. A string built anew holds
+ * only its own characters.
+ */
+function ownCopy(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
 }
