@@ -10,7 +10,7 @@ const SCALARS = [
   '1.5', '-1.5', '.5', '5.', '+.5', '1.50', '1e3', '1E-3', '1.e3', '.5e2', '1e400', '.inf', '-.Inf', '+.INF', '.NaN', '.nan', 'NAN', 'nan', 'inf',
   '2027-01-04', '2027-01-04T10:00:00Z', '12:30', '1:20:30', 'a', 'Stage 1', 'vars.team_size > 2', 'x: y', 'a #b', 'a#b', 'é模型', '"quoted"', "'single'",
   '"esc \\t \\u00e9 \\x41 \\/ \\N \\_ \\" \\\\"', '"bad \\q"', "'it''s'", '""', "''", '"<<"', '<<', '"null"', '"~"', "'true'", '"1"', '@x', '`x`', '%x', '-x', '?x', ':x', 'x:', 'a, b', 'a]', 'a}',
-  '"s0/**"', '[a, b]', '[a: b]', '{ a: 1, b: [c, d] }', '{}', '[]', '{a: 1, a: 2}', '"multi\n  line"', 'plain\n  folded', '|\n  literal\n  block', '>-\n  folded\n  block\n', '|+\n  kept\n\n',
+  '"s0/**"', '[a, b]', '[a: b]', '{ a: 1, b: [c, d] }', '{}', '[]', '{a: 1, a: 2}', '"multi\n  line"', 'plain\n  folded', '|\n  literal\n  block', '>-\n  folded\n  block\n', '|+\n  kept\n\n', '|\n  x\n    \n  y', '>\n  x\n    more\n  z', '|-\n  x\n\n', '| # c\n  # not a comment', '"x\\\n  y"',
 ];
 const KEYS = ['id', 'name', 'title', 'tasks', 'stages', 'when', 'a', 'b', 'a b', '"a"', "'b'", '1', '0x1', '1.0', 'true', 'null', '~', '"null"', '<<', '"<<"', '__proto__', 'NaN', '.nan', '"x\\ny"', '[a, b]', '{a: 1}', '? a', '? [a]', '"k: v"', 'k#'];
 
