@@ -67,6 +67,14 @@ describe('the data-only read against the full parse', () => {
     for (const path of VALID) expect(readPlainData(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')), relative(ROOT, path)).not.toBeNull();
   });
 
+  it('places the comments an upgrade leaves at a conflict, in a file the data-only read takes', () => {
+    const text = readFileSync(join(ROOT, 'tests/fixtures/valid/minimal.yml'), 'utf8').replace(/\n/, '\n# CONFLICT (lifecycle upgrade, both renamed) stage "scope" name\n');
+    expect(readPlainData(text)).not.toBeNull();
+    const parsed = parseConfigText(text, 'lifecycle.yml');
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ line: 2, column: 1, severity: 'error', message: expect.stringContaining('unresolved upgrade conflict') })]);
+    expect(everything(parsed)).toStrictEqual(everything(parseConfigTextFully(text, 'lifecycle.yml')));
+  });
+
   it.each(FIXTURES.map((path) => [relative(ROOT, path), path]))(
     '%s, whole and with lines dropped',
     (name, path) => {
