@@ -110,8 +110,11 @@ export function readPlainData(text: string): { value: unknown } | null {
     return null;
   }
   if (warned) return null;
-  // An empty document: js-yaml says undefined, `yaml` null.
-  if (value === undefined) return { value: null };
+  // An empty document: js-yaml says undefined or null, `yaml` null.
+  if (value === undefined || value === null) return { value: null };
+  // A config is a mapping. A scalar at the root is a mistake the full parse reports best, and the
+  // two read a root block scalar's lines at column 0 differently.
+  if (typeof value !== 'object') return null;
   const glued = count(GLUED_HASH, text);
   const tree = plainTree(value, new Set(collections), glued > 0);
   return tree !== null && tree.glued === glued ? { value } : null;
@@ -141,14 +144,14 @@ function count(pattern: RegExp, text: string): number {
  * by a merge js-yaml did not do, or quoted: rare, so not told apart). `glued` counts GLUED_HASH in
  * keys and strings, when asked. Long strings are replaced by copies of their own (see ownCopy).
  */
-function plainTree(root: unknown, closed: Set<unknown>, countGlued: boolean): { glued: number } | null {
+function plainTree(root: object, closed: Set<unknown>, countGlued: boolean): { glued: number } | null {
   let glued = 0;
   const visit = (value: unknown): unknown => {
     if (typeof value !== 'string') return value;
     if (countGlued) glued += count(GLUED_HASH, value);
     return ownCopy(value);
   };
-  const pending: unknown[] = [visit(root)];
+  const pending: unknown[] = [root];
   while (pending.length > 0) {
     const node = pending.pop();
     if (typeof node !== 'object' || node === null) continue;

@@ -123,6 +123,8 @@ describe('declines what only the full parse handles', () => {
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a syntax error', 'a: [x\n'],
     ['two documents', 'a: 1\n---\nb: 2\n'],
+    ['a scalar at the root', 'just text\n'],
+    ['a block scalar at the root, its lines at column 0', ' | # c\n# text, not a comment\n'],
   ])('%s', (_, text) => {
     expect(readPlainData(text)).toBeNull();
   });

@@ -68,10 +68,16 @@ const EDITS: Edit[] = [
 ];
 const EXTRA = [':', ': ', ' #', '#', '-', '- ', '"', "'", '[', ']', '{', '}', ',', '?', '? ', '|', '>', '&a ', '*a', '!', '\t', '\r', '  ', 'x', '\\', '\u00a0', '\ufeff', '\u0007', '\u007f', '\u0085', '\u2028', '---', '...'];
 
+// Mostly a block mapping at the root, as a config is; sometimes anything.
+const root: fc.Arbitrary<Tree> = fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.tuple(fc.constantFrom(...KEYS), tree), { minLength: 1, maxLength: 5 }).map((map): Tree => ({ map, flow: false })) },
+  tree,
+);
+
 /** A document, perhaps damaged, with LF or CRLF line ends. */
 export const yamlText: fc.Arbitrary<string> = fc
   .tuple(
-    tree,
+    root,
     fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: EDITS.length - 1 }), fc.constantFrom(...EXTRA)), { maxLength: 2 }),
     fc.boolean(),
     fc.constantFrom('', '# a comment\n', '---\n'),
