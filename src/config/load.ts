@@ -1,12 +1,15 @@
-// Reading lifecycle.yml: bytes → text → YAML document → plain data → validated config.
+// Reading lifecycle.yml: bytes → text → plain data → validated config.
 // Everything a file can do wrong at the YAML level is reported here, with its line and column.
-// The document is dropped once it has given the data: for a large file it takes several times the
-// memory of the data, and only a file with something to report needs positions again (positions.ts).
+// A file with nothing unusual in it gives its data without a YAML document (plain-data.ts); any
+// other is parsed into a document, which is dropped once it has given the data. For a large file
+// the document and its parse take many times the memory of the data, and only a file with
+// something to report needs positions (positions.ts).
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { CONFLICT_MARK, findConflictMarks } from './conflict-marks.js';
 import type { Diagnostic } from './diagnostics.js';
 import { hasErrors, sortDiagnostics } from './diagnostics.js';
+import { readPlainData } from './plain-data.js';
 import { SourceMap } from './positions.js';
 import { FileReadError, readRegularFile } from './read-file.js';
 import type { LifecycleConfig } from './schema.js';
@@ -121,13 +124,25 @@ function readError(error: unknown, file: string): ConfigReadError {
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true, version: '1.2' } as const;
 
 /**
- * Parses YAML 1.2 and reports syntax problems. `data` is undefined when they are fatal. The document
- * is kept for positions only when it has something to report; otherwise `source` parses the text
- * again if a later check asks where a value is.
+ * Parses YAML 1.2 and reports syntax problems. `data` is undefined when they are fatal. A file with
+ * nothing unusual in it is read for its data alone (plain-data.ts) and parsed for positions only if
+ * a later check has something to report; any other goes through parseConfigTextFully.
  */
 export function parseConfigText(text: string, file: string): ParsedConfig {
-  // A BOM is harmless; TextDecoder strips it from bytes, text from elsewhere may still carry one.
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutBom(text);
+  const plain = readPlainData(source);
+  if (plain === null) return parseConfigTextFully(source, file);
+  const map = fullParseOnDemand(source);
+  return { file, source: map, data: plain.value, diagnostics: conflictDiagnostics(source, map, file) };
+}
+
+/**
+ * The `yaml` package's parse, which finds every problem the YAML has and where. The document is kept
+ * for positions only when it has something to report; otherwise `source` parses the text again if a
+ * later check asks where a value is. parseConfigText gives the same result, sooner when it can.
+ */
+export function parseConfigTextFully(text: string, file: string): ParsedConfig {
+  const source = withoutBom(text);
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { ...PARSE_OPTIONS, lineCounter });
   const found = yamlDiagnostics(doc, lineCounter, file, source);
@@ -135,7 +150,27 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   return { file, source: sourceMap(source, lineCounter, kept), data: found.data, diagnostics: found.diagnostics };
 }
 
-// Apart from parseConfigText, so that the closure holds the text and the document only when given it.
+// A BOM is harmless; TextDecoder strips it from bytes, text from elsewhere may still carry one.
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// For a file whose data came from readPlainData: the `yaml` package's parse, which gives both the
+// ranges and the line starts (exactly as the full path has them), runs once, when a position is
+// first asked for.
+function fullParseOnDemand(text: string): SourceMap {
+  let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const parse = () => {
+    if (parsed === undefined) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines }), lines };
+    }
+    return parsed;
+  };
+  return new SourceMap(() => parse().doc, () => parse().lines, text);
+}
+
+// Apart from parseConfigTextFully, so that the closure holds the text and the document only when given it.
 function sourceMap(text: string, lineCounter: LineCounter, kept: Document.Parsed | null): SourceMap {
   return new SourceMap(() => kept ?? parseDocument(text, PARSE_OPTIONS), lineCounter, text);
 }

@@ -22,11 +22,16 @@ export type Anchor = 'key' | 'value';
  */
 export class SourceMap {
   private doc: Document.Parsed | undefined;
+  private lines: LineCounter | undefined;
 
   constructor(
     /** Returns the document with ranges; called once, on the first path to place. */
     private readonly loadDocument: () => Document.Parsed,
-    private readonly lineCounter: LineCounter,
+    /**
+     * The line starts, or how to find them on the first position asked: a file read without the
+     * `yaml` package's parse has none until something is to be reported.
+     */
+    private readonly lineCounter: LineCounter | (() => LineCounter),
     /** The parsed text, to point inside a scalar (a column within an expression). */
     private readonly text: string = '',
   ) {}
@@ -43,7 +48,8 @@ export class SourceMap {
   }
 
   position(offset: number): { line: number; column: number } {
-    const { line, col } = this.lineCounter.linePos(offset);
+    this.lines ??= typeof this.lineCounter === 'function' ? this.lineCounter() : this.lineCounter;
+    const { line, col } = this.lines.linePos(offset);
     return { line: Math.max(1, line), column: Math.max(1, col) };
   }
 
