@@ -11,7 +11,6 @@ import { readContent } from '../github/contents.js';
 import type { FirstReads } from '../github/first-reads.js';
 import { startFirstReads } from '../github/first-reads.js';
 import { findIdentity } from '../github/identity.js';
-import { newerEditionNotice } from '../upgrade/edition-notice.js';
 import type { EditionNotice } from '../upgrade/edition-notice.js';
 import type { RunContext } from './context.js';
 import type { EditedPayload } from '../commands/dashboard-command.js';
@@ -87,7 +86,9 @@ async function syncOnce(inputs: ActionInputs, ctx: RunContext, client: GitHubCli
   const steps = await import('./sync-steps.js');
   const source = await core.group('Read the configuration', () => configSource(inputs, ctx, client, steps.MAX_CONFIG_BYTES));
   const result = await syncOrAnnotate(steps, inputs, ctx, client, source, { firstReads, event });
-  if (result) await publish(result, newerEditionNotice(source.configText, inputs.config));
+  // Loaded after the run: it parses the config with positions (the yaml package), which nothing
+  // before the first request needs.
+  if (result) await publish(result, (await import('../upgrade/edition-notice.js')).newerEditionNotice(source.configText, inputs.config));
   return result;
 }
 
