@@ -19,6 +19,7 @@ export default defineConfig({
   plugins: [quietParserSourceMaps()],
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/setup/cli-bundle.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // @actions/workflow-parser imports JSON without an import attribute; vite must transform it.

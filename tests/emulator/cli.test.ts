@@ -7,7 +7,7 @@ import type { Exchange } from '../../src/emulator/index.js';
 import { parseSeed } from '../../src/emulator/seed-file.js';
 import { sampledChecker } from '../helpers/exchange-check.js';
 import { formatViolations } from '../helpers/openapi.js';
-import { runCli as lifecycle, type CliRun } from '../helpers/cli.js';
+import { CLI_ENTRY, runCli as lifecycle, type CliRun } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -37,10 +37,10 @@ interface Run {
   code: number | null;
 }
 
-/** Starts `lifecycle emulator` from source; `whileRunning` gets the printed URL and token, then Ctrl+C is sent. */
+/** Starts `lifecycle emulator` (the bundle of the current sources); `whileRunning` gets the printed URL and token, then Ctrl+C is sent. */
 function runCli(args: string[], whileRunning?: (url: string, token: string) => Promise<void>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     let started = false;

@@ -1,12 +1,11 @@
 // `lifecycle` run from source as a user runs it: a separate process, no terminal, real exit codes.
+// The sources are bundled once per test run (tests/setup/cli-bundle.ts); each process runs that.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
 import { ROOT } from './runner.js';
 
-const MAIN = join(ROOT, 'src/cli/main.ts');
-// By file URL, so the loader is found whatever the working directory.
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+/** The CLI bundled from the current sources for this test run. */
+export const CLI_ENTRY: string = inject('cliEntry');
 
 /** Settings a developer's shell may carry that would change what the command does or prints. */
 const SCRUBBED = ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_API_URL'];
@@ -21,7 +20,7 @@ export function runCli(args: string[], cwd: string = ROOT, env: Record<string, s
   return new Promise((done, reject) => {
     const base: Record<string, string | undefined> = { ...process.env };
     for (const key of SCRUBBED) delete base[key];
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
       cwd,
       env: { ...base, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

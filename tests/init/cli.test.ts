@@ -5,12 +5,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliRun as Run } from '../helpers/cli.js';
+import { CLI_ENTRY, runCli, type CliRun as Run } from '../helpers/cli.js';
 import { snapshot, tempDir } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/cli/main.ts');
+
 
 function hasScript(): boolean {
   try {
@@ -29,7 +28,7 @@ const lifecycle = (args: string[], cwd: string) => runCli(args, cwd, { NO_COLOR:
  */
 function inTerminal(args: string[], cwd: string, onScreen: (screen: string) => string | null): Promise<Run> {
   return new Promise((done, reject) => {
-    const command = ['stty cols 120 rows 40;', TSX, MAIN, ...args].map((part, i) => (i === 0 ? part : `'${part}'`)).join(' ');
+    const command = ['stty cols 120 rows 40;', process.execPath, CLI_ENTRY, ...args].map((part, i) => (i === 0 ? part : `'${part}'`)).join(' ');
     const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TERM: 'xterm' } });
     let screen = '';
     child.stdout.on('data', (d: Buffer) => {
