@@ -4,7 +4,9 @@
 //   npx tsx scripts/mutation-score.ts                         # reports/mutation/mutation.json
 //   npx tsx scripts/mutation-score.ts a.json b.json           # several runs, merged by file
 //   npx tsx scripts/mutation-score.ts --survivors             # and every survivor, by file
-import { readFileSync } from 'node:fs';
+//   npx tsx scripts/mutation-score.ts a.json b.json --write reports/stryker-incremental.json
+//                                                             # one report (or incremental file) from several runs
+import { readFileSync, writeFileSync } from 'node:fs';
 
 interface Mutant {
   mutatorName: string;
@@ -14,6 +16,7 @@ interface Mutant {
 }
 interface Report {
   files: Record<string, { mutants: Mutant[] }>;
+  testFiles?: Record<string, unknown>;
 }
 
 // Stryker's definition: detected (killed, timed out) over detected and undetected (survived, no
@@ -32,12 +35,20 @@ const FOLDERS: [string, RegExp][] = [
 
 const args = process.argv.slice(2);
 const showSurvivors = args.includes('--survivors');
-const paths = args.filter((a) => !a.startsWith('--'));
+const writeTo = args.includes('--write') ? args[args.indexOf('--write') + 1] : undefined;
+const paths = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--write');
 const files = new Map<string, Mutant[]>();
+// Later reports win for a file they share; test ids name the test file and test, so they merge too.
+const merged: Required<Report> = { files: {}, testFiles: {} };
+let base: Record<string, unknown> = {};
 for (const path of paths.length > 0 ? paths : ['reports/mutation/mutation.json']) {
   const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
   for (const [file, { mutants }] of Object.entries(report.files)) files.set(file, mutants);
+  base = { ...base, ...report };
+  Object.assign(merged.files, report.files);
+  Object.assign(merged.testFiles, report.testFiles ?? {});
 }
+if (writeTo !== undefined) writeFileSync(writeTo, `${JSON.stringify({ ...base, ...merged })}\n`);
 
 interface Tally {
   detected: number;
