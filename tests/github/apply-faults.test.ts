@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteIssue, transferIssue, type Emulator, type FaultSpec } from '../../src/emulator/index.js';
 import { applyPlan } from '../../src/github/apply.js';
 import { readCurrentState } from '../../src/github/read-state.js';
-import { parseMarker, withMarker } from '../../src/plan/marker.js';
+import { formatMarker, parseMarker, withMarker } from '../../src/plan/marker.js';
 import type { CurrentState, Operation, Plan } from '../../src/plan/model.js';
 import { clientFor, REPO, startSyncEmulator } from '../sync/helpers.js';
 
@@ -117,6 +117,23 @@ describe('faults aimed at every kind of write', () => {
     expect(repoState(e).commentsByIssue.get(1)).toHaveLength(1);
     expect(e.log.forRoute('POST /repos/{owner}/{repo}/issues/{issue_number}/comments')).toHaveLength(1);
     expect(repoState(e).issues.get(1)).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
+  });
+
+  it("the stage's done comment whose answer was lost is not posted again, and the issue is closed", async () => {
+    const { e } = await prepared();
+    e.state.addIssue('acme/assistant', { title: 'Scope', body: withMarker('Stage scope.', { kind: 'stage', stage: 'scope' }), labels: ['lifecycle'] });
+    e.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', dropResponse: true });
+    const comment = `**Scope** is done.\n\n${formatMarker({ v: 1, kind: 'transition', stage: 'scope', event: 'done:2027-03-01' })}`;
+    const result = await applyPlan(
+      clientFor(e),
+      REPO,
+      plan({ op: 'close-stage-issue', stage: 'scope', number: 1, changes: { state: 'closed', state_reason: 'completed' }, comment, reason: 'test' }),
+      { current: EMPTY, managedLabel: 'lifecycle' },
+    );
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 1 });
+    expect(repoState(e).commentsByIssue.get(1)).toHaveLength(1);
+    expect(e.log.forRoute('POST /repos/{owner}/{repo}/issues/{issue_number}/comments')).toHaveLength(1);
+    expect(repoState(e).issues.get(1)).toMatchObject({ state: 'closed', stateReason: 'completed' });
   });
 
   const faults: [string, FaultSpec][] = [

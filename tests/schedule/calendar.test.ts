@@ -65,6 +65,17 @@ describe('calendar dates', () => {
   });
 
   it.each([
+    ['days', '2027-01-04', '2027-01-11', 7],
+    ['days', '2027-01-11', '2027-01-04', -7],
+    ['days', '2027-01-08', '2027-01-09', 1], // a Saturday counts on the days calendar
+    ['workdays', '2027-01-08', '2027-01-11', 1], // Fri → Mon: only the Friday
+    ['workdays', '2027-01-11', '2027-01-08', -1],
+    ['workdays', '2027-01-04', '2027-01-18', 10],
+  ] as const)('counts %s from %s to %s: %i', (calendar, from, to, n) => {
+    expect(workingDaysBetween(day(from), day(to), calendar)).toBe(n);
+  });
+
+  it.each([
     ['iso', '2027-01-20'],
     ['long', 'Wednesday 20 January 2027'],
     ['short', '20 Jan 2027'],
