@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // @actions/workflow-parser ships source maps without their sources, and vite warns once per file.
@@ -20,6 +21,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/setup/cli-bundle.ts'],
+    // vitest leaves a core to itself (cores less one), which is a single worker on a 2-core
+    // machine; its main process mostly waits, so two workers there finish the suite sooner.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // @actions/workflow-parser imports JSON without an import attribute; vite must transform it.
