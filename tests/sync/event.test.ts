@@ -4,11 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { runSync, type SyncOptions, type SyncResult } from '../../src/commands/sync.js';
 import type { SyncEvent } from '../../src/commands/sync/types.js';
-import type { IssueRecord, RepoRecord } from '../../src/emulator/index.js';
 import { toCurrentIssue, type ApiIssue } from '../../src/github/issues.js';
 import { parseMarker } from '../../src/plan/marker.js';
 import type { TestEmulator } from '../helpers/emulator.js';
-import { clientFor, configYaml, REPO, smallProject, startSyncEmulator, USER_TOKEN, type StageSpec } from './helpers.js';
+import { clientFor, configYaml, issuesOf, repoOf, REPO, stageIssue, taskIssue, smallProject, startSyncEmulator, USER_TOKEN, type StageSpec } from './helpers.js';
 
 const params = { owner: REPO.owner, repo: REPO.name };
 const person = (gh: TestEmulator) => gh.octokit(USER_TOKEN);
@@ -17,15 +16,7 @@ function sync(gh: TestEmulator, config: string, overrides: Partial<SyncOptions> 
   return runSync({ client: clientFor(gh), repo: REPO, configText: config, templatesDir: null, today: '2027-01-10', identity: 'github-actions[bot]', ...overrides });
 }
 
-function repoOf(gh: TestEmulator): RepoRecord {
-  const repo = gh.state.findRepo(REPO.owner, REPO.name);
-  if (!repo) throw new Error('missing repository');
-  return repo;
-}
-
-const issues = (gh: TestEmulator): IssueRecord[] => [...repoOf(gh).issues.values()].filter((i) => i.pull === null);
-const stageIssue = (gh: TestEmulator, stage: string) => issues(gh).find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === stage) as IssueRecord;
-const taskIssue = (gh: TestEmulator, stage: string, task: string) => issues(gh).find((i) => parseMarker(i.body)?.stage === stage && parseMarker(i.body)?.task === task) as IssueRecord;
+const issues = issuesOf;
 const milestoneOf = (gh: TestEmulator, title: string) => [...repoOf(gh).milestones.values()].find((m) => m.title === title);
 
 /** A person closes (or reopens) issues; returns the event GitHub would send for the last one. */

@@ -1,5 +1,6 @@
 // A started emulator with one repository and the tokens the sync tests use, and clients for it.
-import { createClock, type Exchange, type LimitOptions, type SeedRepo } from '../../src/emulator/index.js';
+import { createClock, type Exchange, type IssueRecord, type LimitOptions, type RepoRecord, type SeedRepo } from '../../src/emulator/index.js';
+import { parseMarker } from '../../src/plan/marker.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/emulator.js';
 import { createClient, type ClientTiming, type GitHubClient } from '../../src/github/client.js';
 import type { RepoRef } from '../../src/github/repo.js';
@@ -121,3 +122,15 @@ export function smallProject(): StageSpec[] {
     { id: 'ship', name: 'Ship', duration: '1w', tasks: [{ id: 'release', title: 'Release' }, { id: 'announce', title: 'Announce it' }] },
   ];
 }
+
+/** The test repository as the emulator holds it. */
+export function repoOf(gh: TestEmulator): RepoRecord {
+  const repo = gh.state.findRepo(REPO.owner, REPO.name);
+  if (!repo) throw new Error('missing repository');
+  return repo;
+}
+
+/** Its issues (pull requests left out), its stage issues and task issues, found by their markers. */
+export const issuesOf = (gh: TestEmulator): IssueRecord[] => [...repoOf(gh).issues.values()].filter((i) => i.pull === null);
+export const stageIssue = (gh: TestEmulator, stage: string) => issuesOf(gh).find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === stage) as IssueRecord;
+export const taskIssue = (gh: TestEmulator, stage: string, task: string) => issuesOf(gh).find((i) => parseMarker(i.body)?.stage === stage && parseMarker(i.body)?.task === task) as IssueRecord;

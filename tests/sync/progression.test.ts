@@ -3,24 +3,14 @@
 // fallback and its upgrade, faults mid-transition, and a stage of 150 tasks.
 import { describe, expect, it } from 'vitest';
 import { runSync, type SyncOptions, type SyncResult } from '../../src/commands/sync.js';
-import type { IssueRecord, RepoRecord } from '../../src/emulator/index.js';
-import { parseMarker } from '../../src/plan/marker.js';
 import type { TestEmulator } from '../helpers/emulator.js';
-import { clientFor, configYaml, REPO, smallProject, startSyncEmulator, USER_TOKEN, type StageSpec } from './helpers.js';
+import { clientFor, configYaml, issuesOf, repoOf, REPO, stageIssue, taskIssue, smallProject, startSyncEmulator, USER_TOKEN, type StageSpec } from './helpers.js';
 
 function sync(gh: TestEmulator, stages: StageSpec[] = smallProject(), overrides: Partial<SyncOptions> = {}): Promise<SyncResult> {
   return runSync({ client: clientFor(gh), repo: REPO, configText: configYaml(stages), templatesDir: null, today: '2027-01-10', identity: 'github-actions[bot]', ...overrides });
 }
 
-function repoOf(gh: TestEmulator): RepoRecord {
-  const repo = gh.state.findRepo(REPO.owner, REPO.name);
-  if (!repo) throw new Error('missing repository');
-  return repo;
-}
-
-const issues = (gh: TestEmulator): IssueRecord[] => [...repoOf(gh).issues.values()].filter((i) => i.pull === null);
-const stageIssue = (gh: TestEmulator, stage: string) => issues(gh).find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === stage) as IssueRecord;
-const taskIssue = (gh: TestEmulator, stage: string, task: string) => issues(gh).find((i) => parseMarker(i.body)?.stage === stage && parseMarker(i.body)?.task === task) as IssueRecord;
+const issues = issuesOf;
 const params = { owner: REPO.owner, repo: REPO.name };
 const person = (gh: TestEmulator) => gh.octokit(USER_TOKEN);
 const writesSince = (gh: TestEmulator, from: number) => gh.log.entries.slice(from).filter((e) => e.write);

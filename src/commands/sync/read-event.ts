@@ -86,7 +86,7 @@ async function readScope(
       ...dependentsOf(progression, undone, known).filter((s) => recordedDone(byStage.get(s))),
     ].filter((s, i, all) => byStage.has(s) && all.indexOf(s) === i);
   }
-  return { stages: progression.filter((p) => known.has(p.stage)).map((p) => p.stage), issues: issues.filter((i) => belongs(i, known, managedLabel)) };
+  return { stages: progression.filter((p) => known.has(p.stage)).map((p) => p.stage), issues };
 }
 
 function inScope(stage: string | undefined, scoped: ReadonlySet<string>): boolean {
