@@ -13,7 +13,11 @@ import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { ThrottlingOptions } from '@octokit/plugin-throttling';
+import { normalizeBaseUrl } from './base-url.js';
+import { servingEarlyReads } from './early-reads.js';
 import { failFastWhenUnreachable } from './unreachable.js';
+
+export { normalizeBaseUrl };
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -90,13 +94,6 @@ export const PRODUCTION_TIMING: Required<ClientTiming> = {
 
 const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** GITHUB_API_URL or --api-url, without a trailing slash (Octokit joins paths itself). */
-export function normalizeBaseUrl(url: string): string {
-  const trimmed = url.trim().replace(/\/+$/, '');
-  if (!/^https?:\/\//i.test(trimmed)) throw new Error(`The API URL must start with http:// or https://, not "${url}".`);
-  return trimmed;
-}
-
 type Group = NonNullable<ThrottlingOptions['write']>;
 type Schedule = (options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise<unknown>;
 
@@ -165,9 +162,10 @@ export function createClient(options: ClientOptions): GitHubClient {
 }
 
 // Count at the fetch level so retries count as the requests they are; keep the proxy-aware
-// fetch @actions/github would have used.
+// fetch @actions/github would have used. A read the Action sent before this client existed is
+// answered from its waiting answer (src/github/early-reads.ts), counted here like any other.
 function countingFetch(stats: RequestStats): Fetch {
-  const innerFetch = (actionsDefaults.request?.fetch as Fetch | undefined) ?? globalThis.fetch;
+  const innerFetch = servingEarlyReads((actionsDefaults.request?.fetch as Fetch | undefined) ?? globalThis.fetch);
   return async (input, init) => {
     const method = (init?.method ?? 'GET').toUpperCase();
     stats.total += 1;
