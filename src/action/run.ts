@@ -5,7 +5,7 @@ import { readInputs, resolveCommand } from './inputs.js';
 import { readRunContext } from './context.js';
 import { normalizeBaseUrl } from '../github/base-url.js';
 import { dropEarlyReads, startEarlyReads } from '../github/early-reads.js';
-import { syncEventOf } from '../commands/sync/event.js';
+import { isScopedEvent } from '../commands/sync/event-kind.js';
 
 // Each command is imported when it runs: a run loads the code of its own command only, and an
 // input error fails the step before the config checks, templates and renderer are loaded at all.
@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
         if (!inputs.token) throw new Error('The "token" input is empty: the sync needs a token with issues: write.');
         // A run that reads the whole project sends its first reads before loading the client and
         // the sync; an event's run reads less, once its config says what to look for.
-        if (!syncEventOf(ctx.eventName, ctx.payload, inputs.replan)) {
+        if (!isScopedEvent(ctx.eventName, ctx.payload, inputs.replan)) {
           startEarlyReads({ baseUrl: normalizeBaseUrl(ctx.apiUrl), token: inputs.token, repo: ctx.repo });
         }
         await (await import('./sync.js')).runSyncAction(inputs, ctx);

@@ -2,6 +2,7 @@
 // or reopened (see src/commands/sync/read-event.ts). Every other event, and a run asked to
 // re-plan, reads the whole project.
 import { toCurrentIssue, type ApiIssue } from '../../github/issues.js';
+import { isScopedEvent } from './event-kind.js';
 import type { SyncEvent } from './types.js';
 
 /**
@@ -13,10 +14,8 @@ import type { SyncEvent } from './types.js';
 export const EVENT_WINDOW_MS = 60 * 60 * 1000;
 
 export function syncEventOf(eventName: string, payload: Record<string, unknown>, replan: boolean, now = Date.now()): SyncEvent | undefined {
-  if (eventName !== 'issues' || replan) return undefined;
-  if (payload.action !== 'closed' && payload.action !== 'reopened') return undefined;
-  const issue = payload.issue as (ApiIssue & { updated_at?: string }) | undefined;
-  if (!issue || typeof issue.number !== 'number' || !Array.isArray(issue.labels)) return undefined;
+  if (!isScopedEvent(eventName, payload, replan)) return undefined;
+  const issue = payload.issue as ApiIssue & { updated_at?: string };
   // GitHub's own time of the event, not the runner's clock: the window is counted on GitHub's.
   const updated = Date.parse(issue.updated_at ?? '');
   const anchor = Number.isFinite(updated) ? updated : now;
