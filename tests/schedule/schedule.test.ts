@@ -96,6 +96,15 @@ describe('computeSchedule', () => {
     expect(s.stages[0]?.skippedReason).toBe('vars.enabled is not set');
   });
 
+  it.each([
+    ["vars.mode == 'x' && vars.level > 2", { mode: 'y', level: 3 }, 'vars.mode is "y" and vars.level is 3'],
+    ['vars.flag', { flag: false }, 'vars.flag is false'],
+    ['vars.name', { name: '' }, 'vars.name is ""'],
+    ['vars.opt', { opt: null }, 'vars.opt is null'],
+  ] as const)('gives the skip reason of %j', (when, vars, reason) => {
+    expect(computeSchedule(makeConfig([stage('a', '1d', { when })], {}, vars)).stages[0]?.skippedReason).toBe(reason);
+  });
+
   it('evaluates expression durations with the vars', () => {
     const config = (reward: boolean) =>
       makeConfig([stage('rlhf', "${{ vars.reward_model && '2d' || '4w' }}")], {}, { reward_model: reward });
@@ -158,6 +167,57 @@ describe('computeSchedule', () => {
     expect(() => computeSchedule(makeConfig([stage('a', '1d', { depends_on: ['nope'] })]))).toThrow(ScheduleError);
     expect(() => computeSchedule(makeConfig([stage('a', '1d', { depends_on: ['b'] }), stage('b', '1d')]))).toThrow(/cycle/);
     expect(() => computeSchedule(makeConfig([stage('a', 'soon')]))).toThrow(/not a duration/);
+  });
+
+  it('ends at the latest due date, wherever that stage is listed', () => {
+    const s = computeSchedule(makeConfig([stage('long', '5d'), stage('short', '1d', { depends_on: [] })]));
+    expect(s.end).toBe('2027-01-08');
+    expect(s.totalDays).toBe(5);
+  });
+
+  it('lists a stage\'s dependencies in life cycle order, whatever order depends_on gives', () => {
+    const s = computeSchedule(makeConfig([stage('a', '1d'), stage('b', '1d', { depends_on: [] }), stage('c', '1d', { depends_on: ['b', 'a'] })]));
+    expect(s.stages[2]?.dependsOn).toEqual(['a', 'b']);
+  });
+
+  it.each([
+    ['two stages ending together: the one listed later', [stage('a', '2d'), stage('b', '2d', { depends_on: [] })], ['b']],
+    ['two dependencies ending together: through the one listed later', [stage('a', '2d'), stage('b', '2d', { depends_on: [] }), stage('c', '1d', { depends_on: ['a', 'b'] })], ['b', 'c']],
+    ['a dependency that ended earlier did not hold the stage up', [stage('a', '1d'), stage('b', '3d', { depends_on: [] }), stage('c', '1d', { depends_on: ['a', 'b'] })], ['b', 'c']],
+  ])('breaks critical path ties: %s', (_name, stages, path) => {
+    expect(computeSchedule(makeConfig(stages)).criticalPath).toEqual(path);
+  });
+
+  it('trims the blanks around an estimate, written or computed', () => {
+    const s = computeSchedule(makeConfig([stage('a', ' 3d '), stage('b', "${{ ' 2d ' }}")]));
+    expect(s.stages.map((x) => [x.duration, x.days])).toEqual([
+      ['3d', 3],
+      ['2d', 2],
+    ]);
+  });
+
+  it.each([
+    ['a start date that does not exist', makeConfig([stage('a', '1d')], { start: '2027-02-30' }), 'project.start "2027-02-30" is not a date (YYYY-MM-DD)'],
+    ['a when that does not parse', makeConfig([stage('a', '1d', { when: 'vars.x ==' })]), /^stage "a": when: \S/],
+    ['an estimate whose expression does not parse', makeConfig([stage('a', '${{ vars.x == }}')]), /^stage "a": estimate\.duration: \S/],
+    ['an estimate whose expression yields no duration', makeConfig([stage('a', '${{ vars.x }}')], {}, { x: true }), 'stage "a": estimate.duration "true" is not a duration such as 4h, 3d or 2w'],
+    ['an estimate that is a bare number', makeConfig([stage('a', '${{ 3 }}')]), 'stage "a": estimate.duration "3" is not a duration such as 4h, 3d or 2w'],
+    ['a dependency that is not declared', makeConfig([stage('a', '1d', { depends_on: ['nope'] })]), 'stage "a" depends on "nope", which is not declared'],
+    ['a cycle', makeConfig([stage('a', '1d', { depends_on: ['b'] }), stage('b', '1d')]), 'dependency cycle through stage "a"'],
+    ['a cycle through a skipped stage', makeConfig([stage('a', '1d', { depends_on: ['b'], when: 'false' }), stage('b', '1d')]), 'dependency cycle through stage "b"'],
+    ['a cycle of skipped stages', makeConfig([stage('a', '1d', { depends_on: ['b'], when: 'false' }), stage('b', '1d', { when: 'false' })]), 'dependency cycle through stage "a"'],
+  ])('names what is wrong: %s', (_name, config, message) => {
+    let thrown: unknown;
+    try {
+      computeSchedule(config);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ScheduleError);
+    const text = (thrown as Error).message;
+    if (typeof message === 'string') expect(text).toBe(message);
+    else expect(text).toMatch(message);
+    expect((thrown as Error).name).toBe('ScheduleError');
   });
 
   it('never reads the clock: the same config gives the same schedule', () => {
