@@ -76,6 +76,14 @@ describe('stageStatuses', () => {
     expect(statuses.get('a')?.blockedBy).toEqual([]);
   });
 
+  it('a blocker reached along two paths is reported once; a dependency that is not an active stage is left out', () => {
+    const view = (id: string, depends_on: string[]) => ({ id, name: id.toUpperCase(), depends_on, milestone: { title: id, number: null, url: null } });
+    const views = [view('a', []), view('b', ['a']), view('c', ['a', 'gone']), view('d', ['b', 'c', 'd'])];
+    const statuses = stageStatuses(views, [issue(5, 'a', 'open'), issue(2, 'a', 'open'), issue(6, 'gone', 'open')]);
+    expect(statuses.get('d')?.blockedBy).toEqual([{ stage: 'a', name: 'A', openIssues: [2, 5] }]);
+    expect(statuses.get('a')).toMatchObject({ open: 2, closed: 0, openIssues: [{ number: 2 }, { number: 5 }] });
+  });
+
   it('no open issue anywhere: no current stage', () => {
     const views = [{ id: 'a', name: 'A', depends_on: [], milestone: { title: 'A', number: null, url: null } }];
     expect(stageStatuses(views, [issue(1, 'a', 'closed')]).get('a')?.currentStage).toBeNull();
