@@ -79,8 +79,9 @@ describe('stageStatuses', () => {
   it('a blocker reached along two paths is reported once; a dependency that is not an active stage is left out', () => {
     const view = (id: string, depends_on: string[]) => ({ id, name: id.toUpperCase(), depends_on, milestone: { title: id, number: null, url: null } });
     const views = [view('a', []), view('b', ['a']), view('c', ['a', 'gone']), view('d', ['b', 'c', 'd'])];
-    const statuses = stageStatuses(views, [issue(5, 'a', 'open'), issue(2, 'a', 'open'), issue(6, 'gone', 'open')]);
+    const statuses = stageStatuses(views, [issue(5, 'a', 'open'), issue(2, 'a', 'open'), issue(6, 'gone', 'open'), issue(7, 'd', 'open')]);
     expect(statuses.get('d')?.blockedBy).toEqual([{ stage: 'a', name: 'A', openIssues: [2, 5] }]);
+    expect(statuses.get('b')).toMatchObject({ open: 0, closed: 0, openIssues: [] });
     expect(statuses.get('a')).toMatchObject({ open: 2, closed: 0, openIssues: [{ number: 2 }, { number: 5 }] });
   });
 
@@ -230,7 +231,8 @@ describe('buildGuideComment', () => {
 });
 
 describe('buildGuideComment, the header', () => {
-  const names = { name: 'guidance.md.hbs', path: 'x', text: '### {{stage.name}}' };
+  // Blank lines around the section are trimmed.
+  const names = { name: 'guidance.md.hbs', path: 'x', text: '\n### {{stage.name}}\n\n' };
   const headOf = (body: string | null) => body!.split('\n\n### ')[0];
   const many = Array.from({ length: 12 }, (_, i) => issue(20 + i, 'fine-tuning', 'open'));
 
@@ -280,6 +282,13 @@ describe('buildGuideComment, the header', () => {
     expect(comment.cut).toBe(false);
   });
 
+  it('a match of a stage that is not active gets no section', () => {
+    const built = input(['finetune/a'], []);
+    built.matches = matchStages(config, config.stages.map((s) => s.id), { files: ['pretrain/a', 'finetune/a'], labels: [], branch: 'work', body: '' }, []);
+    expect(built.matches.map((m) => m.stage)).toEqual(['pre-training', 'fine-tuning']);
+    expect(buildGuideComment(built).sections.map((s) => s.stage)).toEqual(['fine-tuning']);
+  });
+
   it('with no stage matched, still names the current stage: the first with open issues', () => {
     const comment = buildGuideComment(input(['README.md'], [issue(1, 'scope', 'closed'), issue(2, 'fine-tuning', 'open'), issue(3, 'deployment', 'open')]));
     expect(comment).toEqual({ body: null, markdown: '', sections: [], currentStage: 'fine-tuning', blocked: [], cut: false, digest: null });
@@ -301,7 +310,7 @@ describe('buildGuideComment, the header', () => {
   });
 
   it('a guidance template sees the first 20 matched files, how many more there are, and the review checklist for them', () => {
-    const template = { name: 'guidance.md.hbs', path: 'x', text: '{{match.files.length}} shown, {{match.moreFiles}} more, {{match.fileCount}} in all; {{#each stage.checklist}}[{{this}}]{{/each}}' };
+    const template = { name: 'guidance.md.hbs', path: 'x', text: '{{match.files.length}} shown, {{match.moreFiles}} more, {{match.fileCount}} in all, first {{match.files.[0]}}; {{#each stage.checklist}}[{{this}}]{{/each}}' };
     const files = Array.from({ length: 23 }, (_, i) => `finetune/f${i}.py`);
     const seen: [string, readonly string[]][] = [];
     const comment = buildGuideComment(
@@ -312,7 +321,7 @@ describe('buildGuideComment, the header', () => {
         },
       }, [template]),
     );
-    expect(comment.sections[0]?.markdown).toBe('20 shown, 3 more, 23 in all; [23 files]');
+    expect(comment.sections[0]?.markdown).toBe('20 shown, 3 more, 23 in all, first finetune/f0.py; [23 files]');
     expect(seen).toEqual([['fine-tuning', files]]);
   });
 });
@@ -333,6 +342,26 @@ describe('buildGuideComment, cut to fit', () => {
     const whole = base.markdown.length;
     expect(buildGuideComment(input(['finetune/a'], [], {}, [sized(0)]), whole + 600).cut).toBe(false);
     expect(buildGuideComment(input(['finetune/a'], [], {}, [sized(0)]), whole + 599).cut).toBe(true);
+  });
+
+  it('fills the room to the character: a section that just fits is whole, with one character less it is cut there', () => {
+    const flat = { name: 'guidance.md.hbs', path: 'x', text: `{{stage.name}} ${'x'.repeat(400)}` };
+    const build = (limit?: number) => buildGuideComment(input(['docs/a', 'finetune/a'], [], {}, [flat]), limit);
+    const full = build();
+    const [s1, s2] = full.sections.map((s) => s.markdown) as [string, string];
+    const head = full.markdown.slice(0, full.markdown.length - (s1.length + s2.length + 4));
+    expect(`${head}\n\n${s1}\n\n${s2}`).toBe(full.markdown);
+    // 600 characters of the limit are kept for the note and the marker.
+    const fits = build(head.length + 2 + s1.length + 600);
+    expect(fits.body!.startsWith(`${head}\n\n${s1}\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters (1 more section not shown); `)).toBe(true);
+    const cut = build(head.length + 2 + s1.length + 599);
+    expect(cut.body!.startsWith(`${head}\n\n${s1.slice(0, -1)}\n\n…\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters (1 more section not shown); `)).toBe(true);
+  });
+
+  it('cuts a section at its last whole line, without the blank lines before the cut', () => {
+    const heading = { name: 'guidance.md.hbs', path: 'x', text: `### {{stage.name}}\n\n${'x'.repeat(5000)}` };
+    const comment = buildGuideComment(input(['finetune/a'], [], {}, [heading]), 2000);
+    expect(comment.body).toContain("\n\n### Fine-tuning\n\n…\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters; ");
   });
 
   it('drops the sections that do not fit and says how many', () => {

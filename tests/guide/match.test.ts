@@ -85,6 +85,10 @@ describe('compilePathGlobs', () => {
     [['**/*.md'], '.github/a.md', true],
     [[], 'a', false],
     [['!'], 'a', false],
+    [[' src/** '], 'src/a.ts', true],
+    [['src/**', ' !src/b.ts '], 'src/b.ts', false],
+    [['lib/**', 'src/**'], 'src/a.ts', true],
+    [['src/**'], './src/a.ts', false],
   ];
   for (const [globs, path, expected] of table) {
     it(`${JSON.stringify(globs)} on ${path} → ${expected}`, () => {
@@ -124,6 +128,9 @@ describe('closingReferences', () => {
     ['fixes #0', []],
     ['closes #00 and fixes acme/assistant#0', []],
     ['fixes #0, closes #15', [15]],
+    ['fixes #9 closes #3', [3, 9]],
+    ['fixes acme/other#16', []],
+    ['fixes other/assistant#17', []],
   ];
   for (const [body, expected] of table) {
     it(`${JSON.stringify(body)} → ${JSON.stringify(expected)}`, () => {
@@ -245,6 +252,11 @@ describe('match rules with a when', () => {
     const vision = matchStages({ ...conditional, variables: { vision: true } }, ['data'], facts, []);
     expect(vision.map((m) => m.reasons)).toEqual([['1 changed file matches `images/**`', 'labelled `images`']]);
     expect(matchStages(conditional, ['data'], facts, [])).toEqual([]);
+  });
+
+  it('a when that does not parse names the stage', () => {
+    const broken = configSchema.parse({ version: 1, project: { name: 'P' }, stages: [{ id: 'data', name: 'Data', match: { labels: [{ label: 'x', when: 'vars.a ==' }] } }] } satisfies LifecycleConfigInput);
+    expect(() => matchStages(broken, ['data'], facts, [])).toThrow(/^match rule of stage "data": when: \S/);
   });
 
   it('without variables, a when on a variable does not hold', () => {

@@ -18,6 +18,7 @@ describe('trailingGuideMarker', () => {
     ['the marker alone', `${MARKER}\n`],
     ['with blanks after the marker', `text\n\n${MARKER}  \n`],
     ['after a line of blanks', `text\n  \n${MARKER}`],
+    ['with CR line endings', written.replace(/\n/g, '\r')],
   ];
   it.each(ours)('found: %s', (_name, body) => {
     expect(trailingGuideMarker(body)).toMatchObject({ v: 1, kind: 'guide' });
@@ -37,7 +38,7 @@ describe('trailingGuideMarker', () => {
     ['a marker of another kind', withMarker('Task body', { kind: 'task', stage: 'scope', task: 'a' })],
     ['empty', ''],
     ['blank lines only', '\n \n'],
-    ['a marker line whose JSON does not parse', 'text\n\n<!-- lifecycle-action {"v":1,"kind":"guide" -->'],
+    ['a marker line whose JSON does not parse', 'text\n\n<!-- lifecycle-action {"v":1,"kind":"guide",} -->'],
   ];
   it.each(notOurs)('not found: %s', (_name, body) => {
     expect(trailingGuideMarker(body)).toBeNull();
@@ -61,7 +62,9 @@ describe('closeOpenFence', () => {
     ['an open tilde fence is closed with tildes', '~~~\nx', '~~~\nx\n~~~'],
     ['a shorter run does not close a longer fence', '````\nx\n```', '````\nx\n```\n````'],
     ['blanks at the end go before the closing run', 'a\n```\nx\n\n  \n', 'a\n```\nx\n```'],
-    ['CRLF lines', '```\r\nx', '```\r\nx\n```'],
+    ['CRLF lines', 'a\r\n```\r\nx', 'a\r\n```\r\nx\n```'],
+    ['CR lines', 'a\r```\rx', 'a\r```\rx\n```'],
+    ['a closing run may have blanks after it', '```\nx\n```  ', '```\nx\n```  '],
     ['a run with an info string does not close', '```\nx\n```js', '```\nx\n```js\n```'],
     ['a closing run may be indented by up to three spaces', '```\nx\n   ```', '```\nx\n   ```'],
     ['a run indented by four spaces is code, not a fence', '    ```\nx', '    ```\nx'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSchedule, ScheduleError } from '../../src/schedule/schedule.js';
+import { computeSchedule, placeSlots, ScheduleError } from '../../src/schedule/schedule.js';
 import type { Schedule } from '../../src/schedule/schedule.js';
 import { makeConfig, stage } from './helpers.js';
 
@@ -73,7 +73,7 @@ describe('computeSchedule', () => {
     const s = computeSchedule(
       makeConfig([stage('scope', '2d'), stage('pre-training', '8w', { when: '!vars.foundation_model' }), stage('tune', '1d')], {}, { foundation_model: true }),
     );
-    expect(s.stages[1]).toMatchObject({ active: false, skippedReason: 'vars.foundation_model is true', start: null, due: null, days: null });
+    expect(s.stages[1]).toMatchObject({ active: false, skippedReason: 'vars.foundation_model is true', start: null, due: null, days: null, dependsOn: [], critical: false });
     // The chain passes through the skipped stage: tune waits for scope.
     expect(s.stages[2]).toMatchObject({ start: '2027-01-06', due: '2027-01-06', dependsOn: ['scope'] });
   });
@@ -175,6 +175,11 @@ describe('computeSchedule', () => {
     expect(s.totalDays).toBe(5);
   });
 
+  it('ends at the latest due date when the first stage has none', () => {
+    const s = computeSchedule(makeConfig([stage('review', null), stage('a', '2d')]));
+    expect(s.end).toBe('2027-01-05');
+  });
+
   it('lists a stage\'s dependencies in life cycle order, whatever order depends_on gives', () => {
     const s = computeSchedule(makeConfig([stage('a', '1d'), stage('b', '1d', { depends_on: [] }), stage('c', '1d', { depends_on: ['b', 'a'] })]));
     expect(s.stages[2]?.dependsOn).toEqual(['a', 'b']);
@@ -223,5 +228,25 @@ describe('computeSchedule', () => {
   it('never reads the clock: the same config gives the same schedule', () => {
     const config = makeConfig([stage('a', '3d'), stage('b', "${{ vars.x && '1d' || '2d' }}")], {}, { x: true });
     expect(JSON.stringify(computeSchedule(config))).toBe(JSON.stringify(computeSchedule(structuredClone(config))));
+  });
+});
+
+describe('placeSlots', () => {
+  it('places an inactive stage at 0 and never waits for it; fixed starts and ends win; earliest start and end hold', () => {
+    expect(
+      placeSlots([
+        { id: 'a', active: true, deps: [], days: 3 },
+        { id: 'off', active: false, deps: [0], days: 5 },
+        { id: 'b', active: true, deps: [0], days: 2, notBefore: 5 },
+        { id: 'c', active: true, deps: [2], days: 1, start: 4, end: 9 },
+        { id: 'd', active: true, deps: [3], days: 1, minEnd: 12 },
+      ]),
+    ).toEqual([
+      { start: 0, end: 3 },
+      { start: 0, end: 0 },
+      { start: 5, end: 7 },
+      { start: 4, end: 9 },
+      { start: 9, end: 12 },
+    ]);
   });
 });
