@@ -45,3 +45,10 @@ describe('ganttChart, line by line', () => {
     expect(taskText(text)).toBe(expected);
   });
 });
+
+describe('ganttChart without dates', () => {
+  it('is empty without a project start', () => {
+    const config = makeConfig([stage('a', '3d')], { start: undefined });
+    expect(ganttChart(config, computeSchedule(config))).toBe('');
+  });
+});
