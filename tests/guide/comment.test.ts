@@ -76,6 +76,15 @@ describe('stageStatuses', () => {
     expect(statuses.get('a')?.blockedBy).toEqual([]);
   });
 
+  it('a blocker reached along two paths is reported once; a dependency that is not an active stage is left out', () => {
+    const view = (id: string, depends_on: string[]) => ({ id, name: id.toUpperCase(), depends_on, milestone: { title: id, number: null, url: null } });
+    const views = [view('a', []), view('b', ['a']), view('c', ['a', 'gone']), view('d', ['b', 'c', 'd'])];
+    const statuses = stageStatuses(views, [issue(5, 'a', 'open'), issue(2, 'a', 'open'), issue(6, 'gone', 'open'), issue(7, 'd', 'open')]);
+    expect(statuses.get('d')?.blockedBy).toEqual([{ stage: 'a', name: 'A', openIssues: [2, 5] }]);
+    expect(statuses.get('b')).toMatchObject({ open: 0, closed: 0, openIssues: [] });
+    expect(statuses.get('a')).toMatchObject({ open: 2, closed: 0, openIssues: [{ number: 2 }, { number: 5 }] });
+  });
+
   it('no open issue anywhere: no current stage', () => {
     const views = [{ id: 'a', name: 'A', depends_on: [], milestone: { title: 'A', number: null, url: null } }];
     expect(stageStatuses(views, [issue(1, 'a', 'closed')]).get('a')?.currentStage).toBeNull();
@@ -218,5 +227,152 @@ describe('buildGuideComment', () => {
     expect(comment.body!.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(comment.body).toContain('### Fine-tuning');
     expect(comment.body).toContain('shortened to fit');
+  });
+});
+
+describe('buildGuideComment, the header', () => {
+  // Blank lines around the section are trimmed.
+  const names = { name: 'guidance.md.hbs', path: 'x', text: '\n### {{stage.name}}\n\n' };
+  const headOf = (body: string | null) => body!.split('\n\n### ')[0];
+  const many = Array.from({ length: 12 }, (_, i) => issue(20 + i, 'fine-tuning', 'open'));
+
+  it.each<[string, string[], GuideIssue[], Partial<BuildCommentInput<StageView>>, string]>([
+    [
+      'no open issue anywhere',
+      ['finetune/a'],
+      [issue(1, 'scope', 'closed')],
+      {},
+      '### Lifecycle guidance\n\nThis pull request works on **Fine-tuning**. No stage has open issues.',
+    ],
+    [
+      'offline: nothing said about where the project stands',
+      ['finetune/a', 'deploy/a'],
+      [issue(1, 'fine-tuning', 'open')],
+      { offline: true },
+      '### Lifecycle guidance\n\nThis pull request works on **Fine-tuning**, **Deployment**.\n\n> [!WARNING]\n> Deployment depends on work that is not finished: Fine-tuning (1 open issue: #1).',
+    ],
+    [
+      'the current stage with several open issues, a blocker with more than ten listed',
+      ['deploy/a'],
+      many,
+      {},
+      '### Lifecycle guidance\n\nThis pull request works on **Deployment**. The project is in **Fine-tuning** (12 open issues).\n\n' +
+        '> [!WARNING]\n> Deployment depends on work that is not finished: Fine-tuning (12 open issues: #20, #21, #22, #23, #24, #25, #26, #27, #28, #29 and 2 more).',
+    ],
+    [
+      'the current stage has a milestone link',
+      ['finetune/a', 'prompts/a'],
+      [issue(2, 'prompting', 'open'), issue(3, 'prompting', 'open')],
+      {},
+      '### Lifecycle guidance\n\nThis pull request works on [Prompt engineering](https://github.com/acme/assistant/milestone/3), **Fine-tuning**. ' +
+        'The project is in [Prompt engineering](https://github.com/acme/assistant/milestone/3) (2 open issues).\n\n' +
+        '> [!WARNING]\n> Fine-tuning depends on work that is not finished: Prompt engineering (2 open issues: #2, #3).',
+    ],
+    [
+      'GitHub listed only part of the files, and did not say how many there are',
+      ['finetune/a'],
+      [],
+      { files: { listed: 3000, changedFiles: null, truncated: true } },
+      '### Lifecycle guidance\n\nThis pull request works on **Fine-tuning**. No stage has open issues.\n\n> [!NOTE]\n' +
+        '> This pull request changes more than 3,000 files; GitHub lists only the first 3,000, so stages were matched on those (and on labels, branch and closed issues).',
+    ],
+  ])('%s', (_name, files, issues, extra, head) => {
+    const comment = buildGuideComment(input(files, issues, extra, [names]));
+    expect(headOf(comment.body)).toBe(head);
+    expect(comment.cut).toBe(false);
+  });
+
+  it('a match of a stage that is not active gets no section', () => {
+    const built = input(['finetune/a'], []);
+    built.matches = matchStages(config, config.stages.map((s) => s.id), { files: ['pretrain/a', 'finetune/a'], labels: [], branch: 'work', body: '' }, []);
+    expect(built.matches.map((m) => m.stage)).toEqual(['pre-training', 'fine-tuning']);
+    expect(buildGuideComment(built).sections.map((s) => s.stage)).toEqual(['fine-tuning']);
+  });
+
+  it('with no stage matched, still names the current stage: the first with open issues', () => {
+    const comment = buildGuideComment(input(['README.md'], [issue(1, 'scope', 'closed'), issue(2, 'fine-tuning', 'open'), issue(3, 'deployment', 'open')]));
+    expect(comment).toEqual({ body: null, markdown: '', sections: [], currentStage: 'fine-tuning', blocked: [], cut: false, digest: null });
+    expect(buildGuideComment(input(['README.md'], [issue(1, 'scope', 'closed')])).currentStage).toBeNull();
+  });
+
+  it('gives the sections, the current stage and the whole text', () => {
+    const comment = buildGuideComment(input(['finetune/a', 'docs/x.md'], [issue(2, 'prompting', 'open')], {}, [names]));
+    expect(comment.currentStage).toBe('prompting');
+    expect(comment.sections).toEqual([
+      { stage: 'scope', name: 'Scope', markdown: '### Scope', reasons: ['1 changed file matches `docs/**`'] },
+      { stage: 'fine-tuning', name: 'Fine-tuning', markdown: '### Fine-tuning', reasons: ['1 changed file matches `finetune/**`'] },
+    ]);
+    expect(comment.markdown).toBe(
+      '### Lifecycle guidance\n\nThis pull request works on **Scope**, **Fine-tuning**. The project is in [Prompt engineering](https://github.com/acme/assistant/milestone/3) (1 open issue).\n\n' +
+        '> [!WARNING]\n> Fine-tuning depends on work that is not finished: Prompt engineering (1 open issue: #2).\n\n### Scope\n\n### Fine-tuning',
+    );
+    expect(comment.body).toBe(`${comment.markdown}\n\n<!-- lifecycle-action {"v":1,"kind":"guide","digest":"${comment.digest}"} -->\n`);
+  });
+
+  it('a guidance template sees the first 20 matched files, how many more there are, and the review checklist for them', () => {
+    const template = { name: 'guidance.md.hbs', path: 'x', text: '{{match.files.length}} shown, {{match.moreFiles}} more, {{match.fileCount}} in all, first {{match.files.[0]}}; {{#each stage.checklist}}[{{this}}]{{/each}}' };
+    const files = Array.from({ length: 23 }, (_, i) => `finetune/f${i}.py`);
+    const seen: [string, readonly string[]][] = [];
+    const comment = buildGuideComment(
+      input(files, [], {
+        reviewChecklist: (stageId, matched) => {
+          seen.push([stageId, matched]);
+          return [`${matched.length} files`];
+        },
+      }, [template]),
+    );
+    expect(comment.sections[0]?.markdown).toBe('20 shown, 3 more, 23 in all, first finetune/f0.py; [23 files]');
+    expect(seen).toEqual([['fine-tuning', files]]);
+  });
+});
+
+describe('buildGuideComment, cut to fit', () => {
+  const sized = (lines: number) => ({ name: 'guidance.md.hbs', path: 'x', text: '### {{stage.name}}\n\n' + 'guidance line\n'.repeat(lines) });
+
+  it('without a summary link, points to the job summary of this run and counts no dropped section when none was', () => {
+    const comment = buildGuideComment(input(['finetune/a'], [], {}, [sized(30)]), 1000);
+    expect(comment.cut).toBe(true);
+    expect(comment.body).toContain("\n\n…\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters; the full guidance is in the job summary of this run.");
+    expect(comment.body!.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('fits exactly up to the limit less the room kept for the marker', () => {
+    // Header and section joined; the room kept (600) is for the marker and the note.
+    const base = buildGuideComment(input(['finetune/a'], [], {}, [sized(0)]));
+    const whole = base.markdown.length;
+    expect(buildGuideComment(input(['finetune/a'], [], {}, [sized(0)]), whole + 600).cut).toBe(false);
+    expect(buildGuideComment(input(['finetune/a'], [], {}, [sized(0)]), whole + 599).cut).toBe(true);
+  });
+
+  it('fills the room to the character: a section that just fits is whole, with one character less it is cut there', () => {
+    const flat = { name: 'guidance.md.hbs', path: 'x', text: `{{stage.name}} ${'x'.repeat(400)}` };
+    const build = (limit?: number) => buildGuideComment(input(['docs/a', 'finetune/a'], [], {}, [flat]), limit);
+    const full = build();
+    const [s1, s2] = full.sections.map((s) => s.markdown) as [string, string];
+    const head = full.markdown.slice(0, full.markdown.length - (s1.length + s2.length + 4));
+    expect(`${head}\n\n${s1}\n\n${s2}`).toBe(full.markdown);
+    // 600 characters of the limit are kept for the note and the marker.
+    const fits = build(head.length + 2 + s1.length + 600);
+    expect(fits.body!.startsWith(`${head}\n\n${s1}\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters (1 more section not shown); `)).toBe(true);
+    const cut = build(head.length + 2 + s1.length + 599);
+    expect(cut.body!.startsWith(`${head}\n\n${s1.slice(0, -1)}\n\n…\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters (1 more section not shown); `)).toBe(true);
+  });
+
+  it('cuts a section at its last whole line, without the blank lines before the cut', () => {
+    const heading = { name: 'guidance.md.hbs', path: 'x', text: `### {{stage.name}}\n\n${'x'.repeat(5000)}` };
+    const comment = buildGuideComment(input(['finetune/a'], [], {}, [heading]), 2000);
+    expect(comment.body).toContain("\n\n### Fine-tuning\n\n…\n\n> [!NOTE]\n> This comment was shortened to fit GitHub's limit of 65,536 characters; ");
+  });
+
+  it('drops the sections that do not fit and says how many', () => {
+    const comment = buildGuideComment(input(['docs/a', 'prompts/a', 'finetune/a', 'deploy/a'], [], {}, [sized(60)]), 2000);
+    const body = comment.body!;
+    expect(body).toContain('### Scope');
+    expect(body).not.toContain('### Deployment');
+    expect(body).toMatch(/ \((\d) more sections? not shown\); the full guidance/);
+    const shown = ['Scope', 'Prompt engineering', 'Fine-tuning', 'Deployment'].filter((n) => body.includes(`### ${n}`)).length;
+    const dropped = Number(/ \((\d) more section/.exec(body)?.[1]);
+    expect(shown + dropped).toBe(4);
+    expect(body.length).toBeLessThanOrEqual(2000);
   });
 });

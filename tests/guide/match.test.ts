@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type LifecycleConfigInput } from '../../src/config/schema.js';
-import { closingReferences, code, compilePathGlobs, matchStages, unmatchedFacts, type PullRequestFacts } from '../../src/guide/match.js';
+import { closingReferences, code, compilePathGlobs, describeReason, isMatchablePath, matchStages, unmatchedFacts, type MatchReason, type PullRequestFacts } from '../../src/guide/match.js';
 
 const config = configSchema.parse({
   version: 1,
@@ -85,6 +85,10 @@ describe('compilePathGlobs', () => {
     [['**/*.md'], '.github/a.md', true],
     [[], 'a', false],
     [['!'], 'a', false],
+    [[' src/** '], 'src/a.ts', true],
+    [['src/**', ' !src/b.ts '], 'src/b.ts', false],
+    [['lib/**', 'src/**'], 'src/a.ts', true],
+    [['src/**'], './src/a.ts', false],
   ];
   for (const [globs, path, expected] of table) {
     it(`${JSON.stringify(globs)} on ${path} → ${expected}`, () => {
@@ -98,6 +102,8 @@ describe('code', () => {
     ['finetune/**', '`finetune/**`'],
     ['a`b', '``a`b``'],
     ['`x', '`` `x ``'],
+    ['x`', '`` x` ``'],
+    ['a``b', '```a``b```'],
   ])('%s → %s', (text, expected) => {
     expect(code(text)).toBe(expected);
   });
@@ -122,6 +128,9 @@ describe('closingReferences', () => {
     ['fixes #0', []],
     ['closes #00 and fixes acme/assistant#0', []],
     ['fixes #0, closes #15', [15]],
+    ['fixes #9 closes #3', [3, 9]],
+    ['fixes acme/other#16', []],
+    ['fixes other/assistant#17', []],
   ];
   for (const [body, expected] of table) {
     it(`${JSON.stringify(body)} → ${JSON.stringify(expected)}`, () => {
@@ -182,3 +191,94 @@ describe('hostile names', () => {
 function repo() {
   return { owner: 'acme', name: 'assistant' };
 }
+
+describe('match reasons', () => {
+  it.each<[MatchReason, string]>([
+    [{ kind: 'paths', glob: 'src/**', count: 1 }, '1 changed file matches `src/**`'],
+    [{ kind: 'paths', glob: 'src/**', count: 2 }, '2 changed files match `src/**`'],
+    [{ kind: 'label', label: 'stage: x' }, 'labelled `stage: x`'],
+    [{ kind: 'branch', branch: 'ft/a', pattern: '^ft/' }, 'branch `<ft/a>` matches `^ft/`'],
+    [{ kind: 'closes', issue: 12 }, 'closes #12'],
+  ])('%j → %s', (reason, line) => {
+    expect(describeReason(reason, (text) => `<${text}>`)).toBe(line);
+  });
+
+  it('shows the branch as written without a display function', () => {
+    expect(describeReason({ kind: 'branch', branch: 'ft/a', pattern: '^ft/' })).toBe('branch `ft/a` matches `^ft/`');
+  });
+
+  it('reports a label as a reason, once per matching label', () => {
+    const [m] = matchStages(config, ALL, pr({ labels: ['bug', 'stage: prompting'] }), []);
+    expect(m).toEqual({ stage: 'prompting', reasons: ['labelled `stage: prompting`'], details: [{ kind: 'label', label: 'stage: prompting' }], files: [] });
+  });
+
+  it('closes only the issues of the stage itself', () => {
+    const result = matchStages(config, ALL, pr({ body: 'fixes #7, fixes #8' }), [
+      { number: 8, stage: 'fine-tuning', state: 'open' },
+      { number: 7, stage: 'pre-training', state: 'open' },
+    ]);
+    expect(result.map((m) => [m.stage, m.details])).toEqual([
+      ['pre-training', [{ kind: 'closes', issue: 7 }]],
+      ['fine-tuning', [{ kind: 'closes', issue: 8 }]],
+    ]);
+  });
+
+  it('lists closed issues in number order', () => {
+    const [m] = matchStages(config, ALL, pr({ body: 'fixes #9 fixes #3' }), [
+      { number: 9, stage: 'scope', state: 'open' },
+      { number: 3, stage: 'scope', state: 'closed' },
+    ]);
+    expect(m?.reasons).toEqual(['closes #3', 'closes #9']);
+  });
+
+  it('skips a path that is not plain and one that is too long, but matches the rest', () => {
+    const [m] = matchStages(config, ALL, pr({ files: ['./finetune/a', `finetune/${'a'.repeat(4096)}`, 'finetune/b'] }), []);
+    expect(m?.files).toEqual(['finetune/b']);
+    expect(m?.details).toEqual([{ kind: 'paths', glob: 'finetune/**', count: 1 }]);
+  });
+});
+
+describe('match rules with a when', () => {
+  const conditional = configSchema.parse({
+    version: 1,
+    project: { name: 'P' },
+    variables: { vision: false },
+    stages: [{ id: 'data', name: 'Data', match: { paths: ['data/**', { glob: 'images/**', when: 'vars.vision' }], labels: [{ label: 'images', when: 'vars.vision' }] } }],
+  } satisfies LifecycleConfigInput);
+  const facts = pr({ files: ['images/a.png'], labels: ['images'] });
+
+  it('apply only while their when holds, recompiled when the variables change', () => {
+    expect(matchStages(conditional, ['data'], facts, [])).toEqual([]);
+    const vision = matchStages({ ...conditional, variables: { vision: true } }, ['data'], facts, []);
+    expect(vision.map((m) => m.reasons)).toEqual([['1 changed file matches `images/**`', 'labelled `images`']]);
+    expect(matchStages(conditional, ['data'], facts, [])).toEqual([]);
+  });
+
+  it('a when that does not parse names the stage', () => {
+    const broken = configSchema.parse({ version: 1, project: { name: 'P' }, stages: [{ id: 'data', name: 'Data', match: { labels: [{ label: 'x', when: 'vars.a ==' }] } }] } satisfies LifecycleConfigInput);
+    expect(() => matchStages(broken, ['data'], facts, [])).toThrow(/^match rule of stage "data": when: \S/);
+  });
+
+  it('without variables, a when on a variable does not hold', () => {
+    const { variables: _unused, ...bare } = conditional;
+    expect(matchStages(bare, ['data'], facts, [])).toEqual([]);
+    expect(matchStages(bare, ['data'], pr({ files: ['data/x'] }), []).map((m) => m.stage)).toEqual(['data']);
+  });
+});
+
+describe('isMatchablePath and unmatchedFacts', () => {
+  it.each([
+    ['a/b.py', true],
+    ['./a/b.py', false],
+    ['/abs', false],
+    [`a/${'b'.repeat(4094)}`, true],
+    [`a/${'b'.repeat(4095)}`, false],
+  ])('%s is matchable: %s', (path, expected) => {
+    expect(isMatchablePath(path)).toBe(expected);
+  });
+
+  it('counts the paths no glob saw and says whether the branch was too long', () => {
+    expect(unmatchedFacts({ files: ['a', './b', '/c'], branch: 'x'.repeat(255) })).toEqual({ paths: 2, branch: false });
+    expect(unmatchedFacts({ files: [], branch: 'x'.repeat(256) })).toEqual({ paths: 0, branch: true });
+  });
+});

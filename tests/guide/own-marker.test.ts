@@ -16,6 +16,9 @@ describe('trailingGuideMarker', () => {
     ['after a fenced block that was closed', `text\n\n\`\`\`yaml\na: 1\n\`\`\`\n\n${MARKER}\n`],
     ['after a ~~~ fence closed by a longer one', `~~~\ncode\n~~~~~\n\n${MARKER}`],
     ['the marker alone', `${MARKER}\n`],
+    ['with blanks after the marker', `text\n\n${MARKER}  \n`],
+    ['after a line of blanks', `text\n  \n${MARKER}`],
+    ['with CR line endings', written.replace(/\n/g, '\r')],
   ];
   it.each(ours)('found: %s', (_name, body) => {
     expect(trailingGuideMarker(body)).toMatchObject({ v: 1, kind: 'guide' });
@@ -34,9 +37,16 @@ describe('trailingGuideMarker', () => {
     ['straight after a paragraph line, not after a blank line', `some text\n${MARKER}\n`],
     ['a marker of another kind', withMarker('Task body', { kind: 'task', stage: 'scope', task: 'a' })],
     ['empty', ''],
+    ['blank lines only', '\n \n'],
+    ['a marker line whose JSON does not parse', 'text\n\n<!-- lifecycle-action {"v":1,"kind":"guide",} -->'],
   ];
   it.each(notOurs)('not found: %s', (_name, body) => {
     expect(trailingGuideMarker(body)).toBeNull();
+  });
+
+  it('no body at all', () => {
+    expect(trailingGuideMarker(null)).toBeNull();
+    expect(trailingGuideMarker(undefined)).toBeNull();
   });
 
   it('a backtick line with a backtick in its info string is not a fence', () => {
@@ -51,6 +61,16 @@ describe('closeOpenFence', () => {
     ['an open backtick fence is closed with as many backticks', 'a\n````js\nx\n', 'a\n````js\nx\n````'],
     ['an open tilde fence is closed with tildes', '~~~\nx', '~~~\nx\n~~~'],
     ['a shorter run does not close a longer fence', '````\nx\n```', '````\nx\n```\n````'],
+    ['blanks at the end go before the closing run', 'a\n```\nx\n\n  \n', 'a\n```\nx\n```'],
+    ['CRLF lines', 'a\r\n```\r\nx', 'a\r\n```\r\nx\n```'],
+    ['CR lines', 'a\r```\rx', 'a\r```\rx\n```'],
+    ['a closing run may have blanks after it', '```\nx\n```  ', '```\nx\n```  '],
+    ['a run with an info string does not close', '```\nx\n```js', '```\nx\n```js\n```'],
+    ['a closing run may be indented by up to three spaces', '```\nx\n   ```', '```\nx\n   ```'],
+    ['a run indented by four spaces is code, not a fence', '    ```\nx', '    ```\nx'],
+    ['backticks do not close a tilde fence', '~~~\nx\n```', '~~~\nx\n```\n~~~'],
+    ['a backtick in a backtick info string: not a fence', '```a`b\nx', '```a`b\nx'],
+    ['a backtick in a tilde info string: still a fence', '~~~a`b\nx', '~~~a`b\nx\n~~~'],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     expect(closeOpenFence(text)).toBe(expected);

@@ -82,4 +82,15 @@ describe('calendar dates', () => {
   ] as const)('describes a date in the %s style', (style, text) => {
     expect(describeDay('2027-01-20', style)).toBe(text);
   });
+
+  it.each([
+    ['2027-12-05', 'long', 'Sunday 5 December 2027'],
+    ['2027-12-05', 'short', '5 Dec 2027'],
+    ['2028-02-29', 'long', 'Tuesday 29 February 2028'],
+    ['2027-02-30', 'long', '2027-02-30'], // not a day: shown as written
+    ['2027-02-30', 'short', '2027-02-30'],
+    ['soon', 'long', 'soon'],
+  ] as const)('describes %s in the %s style as %j', (text, style, expected) => {
+    expect(describeDay(text, style)).toBe(expected);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSchedule, ScheduleError } from '../../src/schedule/schedule.js';
+import { computeSchedule, placeSlots, ScheduleError } from '../../src/schedule/schedule.js';
 import type { Schedule } from '../../src/schedule/schedule.js';
 import { makeConfig, stage } from './helpers.js';
 
@@ -73,7 +73,7 @@ describe('computeSchedule', () => {
     const s = computeSchedule(
       makeConfig([stage('scope', '2d'), stage('pre-training', '8w', { when: '!vars.foundation_model' }), stage('tune', '1d')], {}, { foundation_model: true }),
     );
-    expect(s.stages[1]).toMatchObject({ active: false, skippedReason: 'vars.foundation_model is true', start: null, due: null, days: null });
+    expect(s.stages[1]).toMatchObject({ active: false, skippedReason: 'vars.foundation_model is true', start: null, due: null, days: null, dependsOn: [], critical: false });
     // The chain passes through the skipped stage: tune waits for scope.
     expect(s.stages[2]).toMatchObject({ start: '2027-01-06', due: '2027-01-06', dependsOn: ['scope'] });
   });
@@ -94,6 +94,15 @@ describe('computeSchedule', () => {
   it('names a variable that is not set in the skip reason', () => {
     const s = computeSchedule(makeConfig([stage('a', '1d', { when: 'vars.enabled' })]));
     expect(s.stages[0]?.skippedReason).toBe('vars.enabled is not set');
+  });
+
+  it.each([
+    ["vars.mode == 'x' && vars.level > 2", { mode: 'y', level: 3 }, 'vars.mode is "y" and vars.level is 3'],
+    ['vars.flag', { flag: false }, 'vars.flag is false'],
+    ['vars.name', { name: '' }, 'vars.name is ""'],
+    ['vars.opt', { opt: null }, 'vars.opt is null'],
+  ] as const)('gives the skip reason of %j', (when, vars, reason) => {
+    expect(computeSchedule(makeConfig([stage('a', '1d', { when })], {}, vars)).stages[0]?.skippedReason).toBe(reason);
   });
 
   it('evaluates expression durations with the vars', () => {
@@ -160,8 +169,84 @@ describe('computeSchedule', () => {
     expect(() => computeSchedule(makeConfig([stage('a', 'soon')]))).toThrow(/not a duration/);
   });
 
+  it('ends at the latest due date, wherever that stage is listed', () => {
+    const s = computeSchedule(makeConfig([stage('long', '5d'), stage('short', '1d', { depends_on: [] })]));
+    expect(s.end).toBe('2027-01-08');
+    expect(s.totalDays).toBe(5);
+  });
+
+  it('ends at the latest due date when the first stage has none', () => {
+    const s = computeSchedule(makeConfig([stage('review', null), stage('a', '2d')]));
+    expect(s.end).toBe('2027-01-05');
+  });
+
+  it('lists a stage\'s dependencies in life cycle order, whatever order depends_on gives', () => {
+    const s = computeSchedule(makeConfig([stage('a', '1d'), stage('b', '1d', { depends_on: [] }), stage('c', '1d', { depends_on: ['b', 'a'] })]));
+    expect(s.stages[2]?.dependsOn).toEqual(['a', 'b']);
+  });
+
+  it.each([
+    ['two stages ending together: the one listed later', [stage('a', '2d'), stage('b', '2d', { depends_on: [] })], ['b']],
+    ['two dependencies ending together: through the one listed later', [stage('a', '2d'), stage('b', '2d', { depends_on: [] }), stage('c', '1d', { depends_on: ['a', 'b'] })], ['b', 'c']],
+    ['a dependency that ended earlier did not hold the stage up', [stage('a', '1d'), stage('b', '3d', { depends_on: [] }), stage('c', '1d', { depends_on: ['a', 'b'] })], ['b', 'c']],
+  ])('breaks critical path ties: %s', (_name, stages, path) => {
+    expect(computeSchedule(makeConfig(stages)).criticalPath).toEqual(path);
+  });
+
+  it('trims the blanks around an estimate, written or computed', () => {
+    const s = computeSchedule(makeConfig([stage('a', ' 3d '), stage('b', "${{ ' 2d ' }}")]));
+    expect(s.stages.map((x) => [x.duration, x.days])).toEqual([
+      ['3d', 3],
+      ['2d', 2],
+    ]);
+  });
+
+  it.each([
+    ['a start date that does not exist', makeConfig([stage('a', '1d')], { start: '2027-02-30' }), 'project.start "2027-02-30" is not a date (YYYY-MM-DD)'],
+    ['a when that does not parse', makeConfig([stage('a', '1d', { when: 'vars.x ==' })]), /^stage "a": when: \S/],
+    ['an estimate whose expression does not parse', makeConfig([stage('a', '${{ vars.x == }}')]), /^stage "a": estimate\.duration: \S/],
+    ['an estimate whose expression yields no duration', makeConfig([stage('a', '${{ vars.x }}')], {}, { x: true }), 'stage "a": estimate.duration "true" is not a duration such as 4h, 3d or 2w'],
+    ['an estimate that is a bare number', makeConfig([stage('a', '${{ 3 }}')]), 'stage "a": estimate.duration "3" is not a duration such as 4h, 3d or 2w'],
+    ['a dependency that is not declared', makeConfig([stage('a', '1d', { depends_on: ['nope'] })]), 'stage "a" depends on "nope", which is not declared'],
+    ['a cycle', makeConfig([stage('a', '1d', { depends_on: ['b'] }), stage('b', '1d')]), 'dependency cycle through stage "a"'],
+    ['a cycle through a skipped stage', makeConfig([stage('a', '1d', { depends_on: ['b'], when: 'false' }), stage('b', '1d')]), 'dependency cycle through stage "b"'],
+    ['a cycle of skipped stages', makeConfig([stage('a', '1d', { depends_on: ['b'], when: 'false' }), stage('b', '1d', { when: 'false' })]), 'dependency cycle through stage "a"'],
+  ])('names what is wrong: %s', (_name, config, message) => {
+    let thrown: unknown;
+    try {
+      computeSchedule(config);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ScheduleError);
+    const text = (thrown as Error).message;
+    if (typeof message === 'string') expect(text).toBe(message);
+    else expect(text).toMatch(message);
+    expect((thrown as Error).name).toBe('ScheduleError');
+  });
+
   it('never reads the clock: the same config gives the same schedule', () => {
     const config = makeConfig([stage('a', '3d'), stage('b', "${{ vars.x && '1d' || '2d' }}")], {}, { x: true });
     expect(JSON.stringify(computeSchedule(config))).toBe(JSON.stringify(computeSchedule(structuredClone(config))));
+  });
+});
+
+describe('placeSlots', () => {
+  it('places an inactive stage at 0 and never waits for it; fixed starts and ends win; earliest start and end hold', () => {
+    expect(
+      placeSlots([
+        { id: 'a', active: true, deps: [], days: 3 },
+        { id: 'off', active: false, deps: [0], days: 5 },
+        { id: 'b', active: true, deps: [0], days: 2, notBefore: 5 },
+        { id: 'c', active: true, deps: [2], days: 1, start: 4, end: 9 },
+        { id: 'd', active: true, deps: [3], days: 1, minEnd: 12 },
+      ]),
+    ).toEqual([
+      { start: 0, end: 3 },
+      { start: 0, end: 0 },
+      { start: 5, end: 7 },
+      { start: 4, end: 9 },
+      { start: 9, end: 12 },
+    ]);
   });
 });
