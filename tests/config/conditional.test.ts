@@ -18,16 +18,16 @@ describe('checklistTexts', () => {
 });
 
 describe('reviewTexts', () => {
-  const items = ['Plain', { text: 'Docs', paths: ['docs/**'] }, { text: 'API docs', when: "vars.hosting == 'api'", paths: ['docs/**'] }, { text: 'Agent', when: 'vars.agent' }];
+  const items = ['Plain', { text: 'Docs', paths: ['docs/**'] }, { text: 'API docs', when: "vars.hosting == 'api'", paths: ['docs/**'] }, { text: 'Agent', when: 'vars.agent' }, { text: 'Any files' }];
   const matchesPaths = (globs: readonly string[], files: readonly string[]) => files.some((f) => globs.some((g) => f.startsWith(g.replace('**', ''))));
 
   it('without files keeps items limited to paths', () => {
-    expect(reviewTexts(items, vars, null, matchesPaths)).toEqual(['Plain', 'Docs', 'API docs']);
+    expect(reviewTexts(items, vars, null, matchesPaths)).toEqual(['Plain', 'Docs', 'API docs', 'Any files']);
   });
 
   it('with files keeps an item limited to paths only when one matches', () => {
-    expect(reviewTexts(items, vars, ['docs/a.md'], matchesPaths)).toEqual(['Plain', 'Docs', 'API docs']);
-    expect(reviewTexts(items, vars, ['src/a.ts'], matchesPaths)).toEqual(['Plain']);
+    expect(reviewTexts(items, vars, ['docs/a.md'], matchesPaths)).toEqual(['Plain', 'Docs', 'API docs', 'Any files']);
+    expect(reviewTexts(items, vars, ['src/a.ts'], matchesPaths)).toEqual(['Plain', 'Any files']);
     expect(reviewTexts(undefined, vars, [], matchesPaths)).toEqual([]);
   });
 

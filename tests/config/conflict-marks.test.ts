@@ -15,6 +15,7 @@ const marked = [
   '      # CONFLICT (lifecycle upgrade) in a block scalar is text',
   '  - id: b',
   '    name: "# CONFLICT (lifecycle upgrade) quoted"',
+  '    description: "CONFLICT (lifecycle upgrade) quoted"',
   '    #CONFLICT (lifecycle upgrade, kept ours) stage "b"   ',
   '',
 ].join('\n');

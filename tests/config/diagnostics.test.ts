@@ -43,6 +43,8 @@ describe('diagnostics', () => {
   it('sorts by file and position, errors first, without repeats', () => {
     const sorted = sortDiagnostics([d(3, 1, 'error'), d(1, 5, 'warning'), d(1, 5, 'error'), d(1, 2, 'error'), d(1, 2, 'error'), d(1, 1, 'error', 'm', 'b.yml')]);
     expect(sorted.map((x) => `${x.file}:${x.line}:${x.column}:${x.severity}`)).toEqual(['a.yml:1:2:error', 'a.yml:1:5:error', 'a.yml:1:5:warning', 'a.yml:3:1:error', 'b.yml:1:1:error']);
+    const other = sortDiagnostics([d(1, 1, 'error', 'm', 'b.yml'), d(5, 1, 'error'), d(5, 1, 'warning'), d(5, 1, 'error', 'other')]);
+    expect(other.map((x) => `${x.file}:${x.line}:${x.severity}:${x.message}`)).toEqual(['a.yml:5:error:m', 'a.yml:5:error:other', 'a.yml:5:warning:m', 'b.yml:1:error:m']);
   });
 });
 
@@ -57,6 +59,7 @@ describe('did you mean', () => {
     expect(editDistance('abcd', 'acbd')).toBe(1);
     expect(editDistance('ca', 'abc')).toBe(3);
     expect(editDistance('flaw', 'lawn')).toBe(2);
+    expect(editDistance('xab', 'yba')).toBe(2);
   });
 
   it('suggests close names only', () => {
@@ -86,5 +89,8 @@ describe('did you mean', () => {
     expect(closestMatch('name', ['name'])).toBeUndefined();
     expect(closestMatch('name', ['name', 'nam'])).toBe('nam');
     expect(closestMatch('nam', new Set(['name']))).toBe('name');
+    // Three edits apart, but the same word once case, "-" and "_" are set aside.
+    expect(closestMatch('a_b_c', ['abc'])).toBe('abc');
+    expect(closestMatch('A-B', ['a_b', 'ab'])).toBe('a_b');
   });
 });

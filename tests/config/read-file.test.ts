@@ -1,6 +1,6 @@
 // Reading a file a user points at: regular files only, never more than one byte past the limit.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'empty.txt'), '');
   await mkdir(join(dir, 'folder'));
   execFileSync('mkfifo', [join(dir, 'pipe')]);
+  await symlink('loop', join(dir, 'loop'));
   socket = createServer();
   await new Promise<void>((done) => socket.listen(join(dir, 'socket'), done));
 });
@@ -25,13 +26,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function problem(path: string, maxBytes = 100): Promise<{ problem: string; message: string; what: string | null }> {
+async function problem(path: string, maxBytes = 100): Promise<{ problem: string; message: string; what: string | null; cause?: unknown }> {
   const error = await readRegularFile(path, maxBytes, 'shown').then(
     () => null,
     (e: unknown) => e,
   );
   if (!(error instanceof FileReadError)) throw new Error(`expected a FileReadError, got ${String(error)}`);
-  return { problem: error.problem, message: error.message, what: error.what };
+  const cause = (error.cause as { code?: unknown } | undefined)?.code;
+  return { problem: error.problem, message: error.message, what: error.what, ...(cause === undefined ? {} : { cause }) };
 }
 
 describe('readRegularFile', () => {
@@ -58,8 +60,9 @@ describe('readRegularFile', () => {
     ['folder', { problem: 'not-a-file', message: 'shown is a folder, not a file', what: 'a folder' }],
     ['pipe', { problem: 'not-a-file', message: 'shown is a named pipe, not a file', what: 'a named pipe' }],
     ['socket', { problem: 'not-a-file', message: 'shown is a socket, not a file', what: 'a socket' }],
-    ['missing', { problem: 'missing', message: 'cannot find shown', what: null }],
-    ['ten.txt/below', { problem: 'missing', message: 'cannot find shown: a part of the path is not a folder', what: null }],
+    ['missing', { problem: 'missing', message: 'cannot find shown', what: null, cause: 'ENOENT' }],
+    ['ten.txt/below', { problem: 'missing', message: 'cannot find shown: a part of the path is not a folder', what: null, cause: 'ENOTDIR' }],
+    ['loop', { problem: 'other', message: expect.stringMatching(/^cannot read shown: ELOOP: too many symbolic links/), what: null, cause: 'ELOOP' }],
   ])('says what is wrong with %s', async (name, expected) => {
     expect(await problem(join(dir, name))).toEqual(expected);
   });

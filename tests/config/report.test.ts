@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeValue, fieldName, isRecord, locate, stageName, taskName, truncate, valueAt, within } from '../../src/config/report.js';
 
-const data = { stages: [{ id: 'plan', tasks: [{ id: 'scope' }, { title: 'no id' }, { id: '' }] }, { name: 'no id' }, { id: 7 }], project: { name: 'P' } };
+const data = { stages: [{ id: 'plan', tasks: [{ id: 'scope' }, { title: 'no id' }, { id: '' }] }, { name: 'no id' }, { id: 7 }, { id: '' }], project: { name: 'P' } };
 
 describe('naming a place in the file', () => {
   it.each([
@@ -15,6 +15,9 @@ describe('naming a place in the file', () => {
     [['project', 'name'], 'project', ['name']],
     [['defaults', 'labels', 0], 'defaults', ['labels', 0]],
     [['variables', 'a'], 'variables', ['a']],
+    // Only an index into stages names a stage.
+    [['project', 0, 'x'], 'project', [0, 'x']],
+    [['x', 0], '', ['x', 0]],
     [['version'], '', ['version']],
     [[], '', []],
   ])('%j → %s, then %j', (path, subject, rest) => {
@@ -22,7 +25,7 @@ describe('naming a place in the file', () => {
   });
 
   it('names stages and tasks by id, or by number when the id is missing or empty', () => {
-    expect([stageName(data, 0), stageName(data, 1), stageName(data, 2), stageName(data, 5)]).toEqual(['stage "plan"', 'stage #2', 'stage #3', 'stage #6']);
+    expect([stageName(data, 0), stageName(data, 1), stageName(data, 2), stageName(data, 3), stageName(data, 5)]).toEqual(['stage "plan"', 'stage #2', 'stage #3', 'stage #4', 'stage #6']);
     expect([taskName(data, 0, 0), taskName(data, 0, 2), taskName(data, 1, 0)]).toEqual(['task "scope" in stage "plan"', 'task #3 in stage "plan"', 'task #1 in stage #2']);
   });
 
@@ -34,6 +37,8 @@ describe('naming a place in the file', () => {
     expect(valueAt(data, ['project', 'toString'])).toBeUndefined();
     expect(valueAt(data, ['project', 'name', 'length'])).toBeUndefined();
     expect(valueAt(null, ['a'])).toBeUndefined();
+    // A number indexes a list only, a text a mapping only.
+    expect(valueAt({ 0: 'x' }, [0])).toBeUndefined();
   });
 
   it('puts field names and subjects into words', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigReadError } from '../../src/config/load.js';
 import { DEFAULT_TEMPLATE_NAMES, availableTemplateNames, defaultTemplatesDir, findBuiltinTemplatesDir, listTemplateNames } from '../../src/config/template-names.js';
+import { templatesFolder } from '../../src/config/templates-folder.js';
 import { ROOT } from '../helpers/runner.js';
 
 let dir: string;
@@ -12,6 +13,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lifecycle-names-'));
   await mkdir(join(dir, 'tpl/issues/deep'), { recursive: true });
   await writeFile(join(dir, 'tpl/b.hbs'), '');
+  await writeFile(join(dir, 'tpl/z.hbs'), '');
   await writeFile(join(dir, 'tpl/issues/a.hbs'), '');
   await writeFile(join(dir, 'tpl/issues/deep/c.hbs'), '');
   await writeFile(join(dir, 'tpl/notes.md'), '');
@@ -25,7 +27,8 @@ afterAll(async () => {
 
 describe('listTemplateNames', () => {
   it('lists the .hbs files below a folder, "/"-separated and sorted', async () => {
-    expect(await listTemplateNames(join(dir, 'tpl'))).toEqual(['b.hbs', 'issues/a.hbs', 'issues/deep/c.hbs']);
+    // A folder's own files are listed before its subfolders' ones; the names come out sorted all the same.
+    expect(await listTemplateNames(join(dir, 'tpl'))).toEqual(['b.hbs', 'issues/a.hbs', 'issues/deep/c.hbs', 'z.hbs']);
   });
 
   it('has none for a missing folder unless it is required', async () => {
@@ -46,7 +49,8 @@ describe('listTemplateNames', () => {
 describe('availableTemplateNames', () => {
   it('joins the repository folder, the built-ins and the defaults', async () => {
     const names = await availableTemplateNames({ repoDir: join(dir, 'tpl'), builtinDir: join(dir, 'tpl/issues') });
-    expect([...names]).toEqual([...DEFAULT_TEMPLATE_NAMES, 'a.hbs', 'deep/c.hbs', 'b.hbs', 'issues/a.hbs', 'issues/deep/c.hbs'].filter((n, i, all) => all.indexOf(n) === i));
+    expect([...names]).toEqual([...DEFAULT_TEMPLATE_NAMES, 'a.hbs', 'deep/c.hbs', 'b.hbs', 'issues/a.hbs', 'issues/deep/c.hbs', 'z.hbs'].filter((n, i, all) => all.indexOf(n) === i));
+    expect([...(await availableTemplateNames({ repoDir: null, builtinDir: join(dir, 'tpl/issues') }))]).toEqual([...DEFAULT_TEMPLATE_NAMES, 'a.hbs', 'deep/c.hbs']);
   });
 
   it('passes on whether the repository folder is required and how to name it', async () => {
@@ -54,6 +58,7 @@ describe('availableTemplateNames', () => {
     await expect(availableTemplateNames({ repoDir: join(dir, 'none'), repoDirRequired: true, repoDirDisplay: 'mine/', builtinDir: null })).rejects.toThrow(
       'cannot find the templates folder mine/',
     );
+    await expect(availableTemplateNames({ repoDir: join(dir, 'none'), repoDirRequired: true, builtinDir: null })).rejects.toThrow(`cannot find the templates folder ${join(dir, 'none')}`);
   });
 
   it('finds the package built-ins by default', async () => {
@@ -71,5 +76,11 @@ describe('the templates folders', () => {
 
   it('puts the repository folder beside the config', () => {
     expect(defaultTemplatesDir('.github/lifecycle.yml')).toBe('.github/lifecycle');
+    expect([templatesFolder('cfg\\lifecycle.yml'), templatesFolder('cfg/lifecycle.yml', '  '), templatesFolder('cfg/lifecycle.yml', ' tpl '), templatesFolder('x.yml', null)]).toEqual([
+      'cfg/lifecycle',
+      'cfg/lifecycle',
+      'tpl',
+      'lifecycle',
+    ]);
   });
 });
