@@ -9,6 +9,8 @@ export const CONFLICT_MARK = 'CONFLICT (lifecycle upgrade';
 export interface ConflictMark {
   /** Offset of the `#` in the text. */
   offset: number;
+  /** Length of the comment, from its `#` to its last character. */
+  length: number;
   /** The comment's first line, without `#`. */
   text: string;
 }
@@ -27,7 +29,7 @@ export function findConflictMarks(text: string): ConflictMark[] {
   for (const token of new Lexer().lex(text)) {
     if (SYNTHETIC.has(token)) continue;
     if (token.startsWith('#') && token.slice(1).trimStart().startsWith(CONFLICT_MARK)) {
-      marks.push({ offset, text: token.slice(1).trim() });
+      marks.push({ offset, length: token.trimEnd().length, text: token.slice(1).trim() });
     }
     offset += token.length;
   }

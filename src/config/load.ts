@@ -199,7 +199,7 @@ function conflictDiagnostics(text: string, map: SourceMap, file: string): Diagno
     const what = mark.text.slice(CONFLICT_MARK.length).replace(/^,\s*/, '');
     return {
       file,
-      ...map.rangeAt(mark.offset, mark.offset + 1 + mark.text.length),
+      ...map.rangeAt(mark.offset, mark.offset + mark.length),
       severity: 'error' as const,
       message: `unresolved upgrade conflict (${what}; keep one side, then delete the conflict comment`,
     };

@@ -34,6 +34,7 @@ describe('conversions', () => {
     expect(durationToWholeDays({ value: 0.3, unit: 'w' }, 'days')).toBe(3);
     expect(durationToWholeDays({ value: 0.5, unit: 'w' }, 'workdays')).toBe(3);
     expect(durationToWholeDays({ value: 0, unit: 'd' }, 'workdays')).toBe(0);
+    expect(durationToWholeDays({ value: 2.5, unit: 'd' }, 'days')).toBe(3);
   });
 
   it('describes durations in words', () => {
@@ -41,5 +42,9 @@ describe('conversions', () => {
     expect(describeDuration('1w')).toBe('1 week');
     expect(describeDuration('4h')).toBe('4 hours');
     expect(describeDuration('soon')).toBe('soon');
+    expect(describeDuration('1d')).toBe('1 day');
+    expect(describeDuration('1h')).toBe('1 hour');
+    expect(describeDuration('2w')).toBe('2 weeks');
+    expect(describeDuration('1.5d')).toBe('1.5 days');
   });
 });

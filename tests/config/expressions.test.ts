@@ -9,6 +9,8 @@ describe('parseExpression', () => {
     ["${{ vars.reward_model && '2d' || '4w' }}", true],
     ['Tune ${{ vars.method }} adapters', false],
     ["  ${{ vars.team_size > 3 }}  ", true],
+    ['${{ vars.a }}${{ vars.b }}', false],
+    ["x ${{ 'y' }}", false],
   ])('accepts %j (single expression: %s)', (text, single) => {
     const parsed = parseExpression(text);
     expect(parsed.ok).toBe(true);
@@ -23,6 +25,12 @@ describe('parseExpression', () => {
     ['', 1, 'empty'],
     ['${{ }}', 4, 'empty'],
     ["hashFiles('x')", 1, 'unknown function "hashFiles"'],
+    // The lexer says where, in words ("Located at position ..."): the opening quote, not the end.
+    ["vars.a == 'x", 11, "unexpected symbol: ''x'"],
+    ['vars.a ||', 8, "unexpected end of expression: '||'"],
+    ['a ${{ vars.a ==  }}', 14, "unexpected end of expression: '=='"],
+    ['${{ vars.a }} and ${{ github.x }}', 23, '"github" is not available here; expressions can only read vars.<name>'],
+    ['x'.repeat(30_000), 1, 'the expression is too long'],
   ])('rejects %j at column %i', (text, column, gist) => {
     const parsed = parseExpression(text);
     expect(parsed.ok).toBe(false);
@@ -54,6 +62,10 @@ describe('evaluateExpression', () => {
     ['vars.note == null', true],
     ["contains(fromJSON('[\"lora\",\"qlora\"]'), vars.method)", true],
     ["format('{0}w', vars.team_size)", '5w'],
+    ['n=${{ vars.team_size }} ${{ vars.foundation_model }} ${{ vars.note }}.', 'n=5 true .'],
+    ['${{ vars.method }}${{ vars.team_size }}', 'lora5'],
+    ['fromJSON(\'{"a":[1,null,true]}\')', { a: [1, null, true] }],
+    ['vars.note', null],
   ])('%j → %j', (text, value) => {
     expect(evaluateExpression(text, vars)).toEqual(value);
   });
@@ -90,6 +102,15 @@ describe('referencedVars', () => {
   it('skips computed indexes and text that does not parse', () => {
     expect(referencedVars('vars[vars.key]')).toEqual(['key']);
     expect(referencedVars('vars.x ==')).toEqual([]);
+    expect(referencedVars('vars[1]')).toEqual([]);
+  });
+
+  it('finds variables under every kind of expression, and only the first name of a path', () => {
+    expect(referencedVars('(vars.a) && vars.b.c')).toEqual(['a', 'b']);
+    expect(referencedVars('vars.a == vars.b')).toEqual(['a', 'b']);
+    expect(referencedVars("format('{0}', vars.x)")).toEqual(['x']);
+    expect(referencedVars('!(vars.y)')).toEqual(['y']);
+    expect(referencedVars("x ${{ 'y' }}")).toEqual([]);
   });
 
   it('knows which text uses ${{ }}', () => {

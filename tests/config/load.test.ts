@@ -1,8 +1,11 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigReadError, MAX_CONFIG_BYTES, firstInvalidUtf8, loadConfigBytes, loadConfigFile, loadConfigText } from '../../src/config/load.js';
+import { SourceMap } from '../../src/config/positions.js';
+import { validateConfig } from '../../src/config/validate.js';
 
 const MINIMAL = 'version: 1\nproject:\n  name: P\nstages:\n  - id: a\n    name: A\n';
 
@@ -114,5 +117,26 @@ describe('reading files', () => {
     await expect(loadConfigFile(join(dir, 'nope.yml'), { displayPath: 'nope.yml' })).rejects.toThrow(new ConfigReadError('cannot find nope.yml'));
     await mkdir(join(dir, 'folder.yml'), { recursive: true });
     await expect(loadConfigFile(join(dir, 'folder.yml'), { displayPath: 'folder.yml' })).rejects.toThrow(/folder.yml is a directory/);
+  });
+});
+
+describe('validateConfig', () => {
+  const check = (data: unknown) => {
+    const text = JSON.stringify(data);
+    return validateConfig({ file: 'x.yml', data, source: new SourceMap(() => parseDocument(text), new LineCounter(), text) });
+  };
+  const stage = { id: 'a', name: 'A' };
+
+  it('gives the config with defaults applied when there is no error, a warning or not', () => {
+    expect(check({ version: 1, project: { name: 'P' }, stages: [stage] }).config?.project.calendar).toBe('workdays');
+    const warned = check({ version: 1, project: { name: 'P' }, stages: [stage, { id: 'b', name: 'B', depends_on: ['a', 'a'] }] });
+    expect(warned.diagnostics.map((d) => d.severity)).toEqual(['warning']);
+    expect(warned.config).not.toBeNull();
+  });
+
+  it('gives no config when a check across fields fails, though the schema is satisfied', () => {
+    const result = check({ version: 1, project: { name: 'P' }, stages: [{ ...stage, depends_on: ['nope'] }] });
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['stage "a" depends on "nope", which is not declared']);
+    expect(result.config).toBeNull();
   });
 });

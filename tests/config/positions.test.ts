@@ -70,3 +70,103 @@ describe('an invalid file', () => {
     expect(result.parsed?.source.hasDocument).toBe(true);
   });
 });
+
+describe('SourceMap, where each kind of value is written', () => {
+  const text = [
+    'plain: hello world',
+    'double: "say hi"',
+    "single: 'it''s'",
+    'escaped: "a\\tb"',
+    'block: |',
+    '  first line',
+    '    second',
+    'folded: >',
+    '  one',
+    '  two',
+    'empty:',
+    'list:',
+    '  - &x alpha',
+    '  - *x',
+    'map: { a: 1 }',
+    'ref: *x',
+    'chomp: |-',
+    '  kept',
+    'indented: |2',
+    '   x',
+    '',
+  ].join('\n');
+  let parses = 0;
+  const map = new SourceMap(
+    () => (parses++, parseDocument(text)),
+    () => {
+      const lines = new LineCounter();
+      parseDocument(text, { lineCounter: lines });
+      return lines;
+    },
+    text,
+  );
+  const at = (line: number, column: number, endLine: number, endColumn: number) => ({ line, column, endLine, endColumn });
+  const whole = at(1, 1, 21, 1);
+
+  it.each([
+    [['plain'], 'value', at(1, 8, 1, 19)],
+    [['plain'], 'key', at(1, 1, 1, 6)],
+    // An empty value has nothing to point at but its key.
+    [['empty'], 'value', at(11, 1, 11, 6)],
+    // A missing key: the deepest thing that exists.
+    [['map', 'b'], 'value', at(15, 6, 15, 14)],
+    [['map', 'b'], 'key', at(15, 6, 15, 14)],
+    [['nope', 'deeper'], 'value', whole],
+    [[], 'value', whole],
+    [['list', 5], 'value', at(13, 3, 15, 1)],
+    [['list', 'a'], 'value', at(13, 3, 15, 1)],
+    // The alias where it is written, and what it stands for on the way to a deeper path.
+    [['list', 1], 'value', at(14, 5, 14, 7)],
+    [['ref'], 'value', at(16, 6, 16, 8)],
+    [['list', 1, 'x'], 'value', at(13, 8, 13, 13)],
+  ] as const)('range %j (%s)', (path, anchor, expected) => {
+    expect(map.range(path, anchor)).toEqual(expected);
+  });
+
+  it.each([
+    [['plain'], 6, 5, at(1, 14, 1, 19)],
+    [['plain'], -3, 1, at(1, 8, 1, 9)],
+    [['plain'], 50, 3, at(1, 19, 1, 19)],
+    [['plain'], 2, 0, at(1, 10, 1, 11)],
+    [['double'], 4, 2, at(2, 14, 2, 16)],
+    // Written otherwise than read ('' and \t): the whole value.
+    [['single'], 1, 1, at(3, 9, 3, 16)],
+    [['escaped'], 1, 1, at(4, 10, 4, 16)],
+    [['map', 'a'], 0, 1, at(15, 11, 15, 12)],
+    [['nope'], 0, 1, whole],
+  ] as const)('rangeWithin %j from %i for %i', (path, index, length, expected) => {
+    expect(map.rangeWithin(path, index, length)).toEqual(expected);
+  });
+
+  it('places a line and column of a literal block on the file, and of a one-line value', () => {
+    expect(map.rangeAtLine(['block'], 2, 3)).toEqual(at(7, 5, 7, 6));
+    expect(map.rangeAtLine(['block'], 1, 1)).toEqual(at(6, 3, 6, 4));
+    expect(map.rangeAtLine(['block'], 9, 1)).toEqual(at(5, 8, 8, 1));
+    expect(map.rangeAtLine(['plain'], 1, 7)).toEqual(at(1, 14, 1, 15));
+    expect(map.rangeAtLine(['folded'], 2, 1)).toEqual(at(8, 9, 11, 1));
+    expect(map.rangeAtLine(['chomp'], 1, 2)).toEqual(at(18, 4, 18, 5));
+  });
+
+  it('maps positions inside a value written as is, and nothing folded or escaped', () => {
+    const block = map.placeInValue(['block']);
+    expect(block && [block(1, 0), block(2, 4)]).toEqual([
+      { line: 6, column: 3 },
+      { line: 7, column: 7 },
+    ]);
+    expect(map.placeInValue(['chomp'])?.(1, 1)).toEqual({ line: 18, column: 4 });
+    expect(map.placeInValue(['double'])?.(1, 4)).toEqual({ line: 2, column: 14 });
+    expect(map.placeInValue(['plain'])?.(1, 6)).toEqual({ line: 1, column: 14 });
+    for (const path of [['folded'], ['escaped'], ['single'], ['map', 'a'], ['nope'], ['indented']]) expect(map.placeInValue(path), path.join('.')).toBeNull();
+  });
+
+  it('points a key of a mapping, and an offset range never backwards', () => {
+    expect(map.keyRange(['map'], 'a')).toEqual(at(15, 8, 15, 9));
+    expect(map.rangeAt(20, 2)).toEqual(at(2, 2, 2, 2));
+    expect(parses).toBe(1);
+  });
+});
