@@ -60,6 +60,15 @@ describe('ticked boxes', () => {
     expect(carryTicks('a\n[ ] a\n- [ ]a', '- [x] a')).toBe('a\n[ ] a\n- [ ]a');
   });
 
+  it.each([
+    // A box the new text ticks already takes no tick: the tick goes to the next box with that item.
+    ['- [x] a\n- [ ] a', '- [x] a', '- [x] a\n- [x] a'],
+    // Brackets in the text of a ticked item are text, not a box.
+    ['- [x] keep [ ] as written', '- [x] keep [ ] as written', '- [x] keep [ ] as written'],
+  ])('carries ticks into %j from %j as %j', (next, previous, carried) => {
+    expect(carryTicks(next, previous)).toBe(carried);
+  });
+
   it('keeps Windows line endings as they are', () => {
     expect(carryTicks('- [ ] a\r\n- [ ] b\r\n', '- [x] b')).toBe('- [ ] a\r\n- [x] b\r\n');
   });

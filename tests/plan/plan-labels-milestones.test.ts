@@ -93,6 +93,20 @@ describe('milestones', () => {
     expect(stripMarker(result[0].changes.description ?? '')).toContain('What the scope stage is for.');
   });
 
+  it.each([
+    ['no description and no due date', null, null, [], '2027-01-20T12:00:00Z'],
+    ['no description and the due date of the schedule', null, '2027-01-20T08:00:00Z', [], undefined],
+    ['a description and the due date of the schedule', 'Ours.', '2027-01-20T08:00:00Z', ['description'], undefined],
+  ])('adopts a hand-made milestone with %s, reporting only what differs', (_, description, dueOn, drift, due) => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description, dueOn })] };
+    const result = plan(desiredState(), current).operations.filter((o) => ('kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone')));
+    expect(result.map((o) => (o.op === 'drift' ? o.field : o.op))).toEqual(['adopt-milestone', ...drift]);
+    const [adopt] = result;
+    if (adopt?.op !== 'adopt-milestone') throw new Error('expected an adopt');
+    expect(adopt.changes.due_on).toBe(due);
+    expect(stripMarker(adopt.changes.description ?? '')).toBe(description ?? stripMarker(desiredMilestone('scope').description));
+  });
+
   it('replaces the description and due date of a hand-made milestone with overwrite', () => {
     const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description: 'Our plan for scoping.', dueOn: '2027-02-14T08:00:00Z' })] };
     const result = plan(desiredState(), current, { overwrite: true }).operations.filter((o) => 'kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone'));
