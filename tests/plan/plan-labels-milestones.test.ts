@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
-import type { Operation } from '../../src/plan/model.js';
+import type { CurrentLabel, DesiredLabel, Operation } from '../../src/plan/model.js';
 import { isWrite } from '../../src/plan/model.js';
 import { plan } from '../../src/plan/plan.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
@@ -25,6 +25,41 @@ describe('labels', () => {
     const current = { ...EMPTY, labels: [{ name: 'lifecycle', color: '#000000', description: null }] };
     const [first] = plan(desiredState(), current).operations;
     expect(first).toEqual({ op: 'update-label', name: 'lifecycle', changes: { color: 'ededed', description: 'Managed by lifecycle-action' }, reason: 'colour #000000 → ededed; description changed' });
+  });
+
+  it.each([
+    [
+      'a colour written with "#" and in capitals is the same colour',
+      [{ name: 'lifecycle', color: '#EDEDED', description: 'Managed' }],
+      [{ name: 'lifecycle', color: 'ededed', description: 'Managed' }],
+      [{ op: 'noop', kind: 'label', name: 'lifecycle', reason: 'up to date' }],
+    ],
+    [
+      'no description is the empty description',
+      [{ name: 'lifecycle', color: 'ededed', description: null }],
+      [{ name: 'lifecycle', color: 'ededed', description: '' }],
+      [{ op: 'noop', kind: 'label', name: 'lifecycle', reason: 'up to date' }],
+    ],
+    [
+      'a label declared twice (in any case) is planned once',
+      [],
+      [
+        { name: 'lifecycle', color: 'ededed', description: '' },
+        { name: 'LIFECYCLE', color: '000000', description: 'other' },
+      ],
+      [{ op: 'create-label', label: { name: 'lifecycle', color: 'ededed', description: '' }, reason: 'label "lifecycle" does not exist' }],
+    ],
+    [
+      'of two labels differing only in case, the first is the one matched',
+      [
+        { name: 'Lifecycle', color: 'ededed', description: '' },
+        { name: 'lifecycle', color: '000000', description: 'old' },
+      ],
+      [{ name: 'lifecycle', color: 'ededed', description: '' }],
+      [{ op: 'noop', kind: 'label', name: 'Lifecycle', reason: 'up to date' }],
+    ],
+  ] as [string, CurrentLabel[], DesiredLabel[], Operation[]][])('%s', (_, current, labels, expected) => {
+    expect(plan(desiredState({ labels, milestones: [], issues: [] }), { ...EMPTY, labels: current }).operations).toEqual(expected);
   });
 
   it('never touches a label the config does not declare', () => {
