@@ -21,6 +21,8 @@ describe('record hashes', () => {
     expect(listHash(['lifecycle', 'stage: scope'])).toBe('1b1659e71853');
     expect(listHash(['lifecycle'])).not.toBe('1b1659e71853');
     expect(listHash([])).toBe(titleHash(''));
+    // Distinct lists, however their items join, never share a hash.
+    expect(listHash(['ab'])).not.toBe(listHash(['a', 'b']));
   });
 
   it('records an issue and a milestone field by field', () => {
@@ -56,6 +58,15 @@ describe('recordMilestone', () => {
     const recorded = recordMilestone(body, 7);
     expect(parseMarker(recorded)?.wrote).toEqual({ title: 'h', milestone: '7' });
     expect(parseMarker(recordMilestone(body, null))?.wrote).toEqual({ title: 'h', milestone: 'none' });
+  });
+
+  it('records the milestone in a body with no record yet, and in a text a person edited', () => {
+    const bare = withMarker('Text.', { kind: 'task', stage: 's', task: 't' });
+    expect(parseMarker(recordMilestone(bare, 7))?.wrote).toEqual({ milestone: '7' });
+    const edited = bare.replace('Text.', 'Their text.');
+    const recorded = recordMilestone(edited, 7);
+    expect(parseMarker(recorded)?.wrote).toEqual({ milestone: '7' });
+    expect(recorded.startsWith('Their text.')).toBe(true);
   });
 
   it('returns the body as it is when the number is recorded already, or there is no marker', () => {
