@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatMarker, parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
+import { BODY_LIMIT } from '../../src/plan/body-limit.js';
+import { digest, formatMarker, parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import type { CurrentState, Operation } from '../../src/plan/model.js';
 import { isWrite } from '../../src/plan/model.js';
-import { plan } from '../../src/plan/plan.js';
+import { dependsOnIdentity, plan } from '../../src/plan/plan.js';
+import { hasProposal, proposalComment, proposalMarker } from '../../src/plan/proposals.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
 import { EMPTY, desiredIssue, desiredMilestone, desiredState, issue, mapIssue, synced } from './fixtures.js';
 
@@ -171,6 +173,49 @@ describe('issues', () => {
     ]);
   });
 
+  it('proposes the new text of an edited issue in a comment: the diff from the text as it is (boxes unticked), the text in full, how to take it, the marker last', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: tick((i.body ?? '').replace('Why', 'Why exactly'), 'first step') }));
+    const changed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'Rewritten.' })] });
+    const proposal = issueOps(plan(changed, current).operations).find((o) => o.op === 'propose-text');
+    if (proposal?.op !== 'propose-text') throw new Error('expected a proposal');
+    expect(proposal).toMatchObject({ number: 1, htmlUrl: 'https://github.invalid/issues/1', digest: digest('Rewritten.') });
+    expect(proposal.reason).toBe('the text for this task changed, and a person edited the description: the new text is proposed in a comment (overwrite replaces it)');
+    const { comment } = proposal;
+    expect(comment.startsWith('The life cycle now has new text for this issue. A person has edited the description, so it was left as it is; ')).toBe(true);
+    expect(comment).toContain('\n-Why exactly define-use-case matters.\n');
+    expect(comment).toContain('\n-- [ ] first step\n');
+    expect(comment).toContain('\n+Rewritten.\n');
+    expect(comment).toContain('\n\n<details><summary>The new text in full</summary>\n\n```markdown\nRewritten.\n```\n\n</details>\n\n');
+    expect(comment.endsWith(`or run the sync with \`overwrite\`. Until then the issue is reported as edited by a person.\n\n${proposalMarker('scope', 'define-use-case', digest('Rewritten.'))}\n`)).toBe(true);
+    expect(hasProposal([comment], 'scope', 'define-use-case', digest('Rewritten.'))).toBe(true);
+  });
+
+  it.each([
+    ['the marker on the last line', (m: string) => `text\n\n${m}\n`, true],
+    ['the marker alone, Windows line endings and blanks after it', (m: string) => `${m}\r\n  \r\n`, true],
+    ['text after the marker', (m: string) => `${m}\nmore`, false],
+    ['the marker inside a line', (m: string) => `see ${m}`, false],
+    ['the marker of another text', () => proposalMarker('scope', 'a', '0000000000000000'), false],
+    ['the marker of another task', () => proposalMarker('scope', 'b', 'abcdef0123456789'), false],
+    ['the marker of another stage', () => proposalMarker('build', 'a', 'abcdef0123456789'), false],
+  ])('finds a proposal in a comment with %s: %s', (_, comment, found) => {
+    const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
+    expect(marker).toBe('<!-- lifecycle-action-proposal {"v":1,"stage":"scope","task":"a","digest":"abcdef0123456789"} -->');
+    expect(hasProposal(['other', comment(marker)], 'scope', 'a', 'abcdef0123456789')).toBe(found);
+  });
+
+  it('cuts a proposal past GitHub\'s limit in the diff, keeping how to take it and the marker', () => {
+    const long = Array.from({ length: 16000 }, (_, i) => `line ${i} ${'x'.repeat(20)}`).join('\n');
+    const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
+    const comment = proposalComment(long, 'short', marker);
+    expect(comment.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(comment.length).toBeGreaterThan(BODY_LIMIT - 200);
+    expect(comment.startsWith('The life cycle now has new text')).toBe(true);
+    expect(comment).not.toContain('<details>');
+    expect(comment).toContain('> The rest of this text was cut: GitHub allows at most 65,536 characters here.\n\nTo take it, copy the new text');
+    expect(comment.endsWith(`edited by a person.\n\n${marker}\n`)).toBe(true);
+  });
+
   it('proposes nothing when only the person changed the text', () => {
     const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: (i.body ?? '').replace('Why', 'Why exactly') }));
     expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', kind: 'issue', field: 'body', number: 1 }]);
@@ -248,6 +293,16 @@ describe('issues', () => {
     const current: CurrentState = { ...first, issues: [{ ...first.issues[0]!, author: 'alice' }, { ...first.issues[0]!, number: 4, author: 'github-actions[bot]' }] };
     const ops = issueOps(plan(desiredState(), current).operations);
     expect(ops.map((o) => o.op)).toEqual(['noop', 'conflict']);
+  });
+
+  it.each([
+    ['no operation', [], false],
+    ['an issue closed as a duplicate', [{ op: 'close-issue', stage: 's', task: 't', number: 2, comment: '', stateReason: 'duplicate', reason: '' }], true],
+    ['an issue closed as not planned', [{ op: 'close-issue', stage: 's', task: 't', number: 2, comment: '', stateReason: 'not_planned', reason: '' }], false],
+    ['an issue in conflict', [{ op: 'conflict', kind: 'issue', stage: 's', task: 't', number: 2, title: '', htmlUrl: '', reason: '', resolve: '' }], true],
+    ['a milestone in conflict', [{ op: 'conflict', kind: 'milestone', stage: 's', number: 2, title: '', htmlUrl: '', reason: '', resolve: '' }], false],
+  ] as [string, Operation[], boolean][])('asks who the tool writes as for a plan with %s: %s', (_, operations, depends) => {
+    expect(dependsOnIdentity({ operations, warnings: [] })).toBe(depends);
   });
 
   it('closes a newer copy by the same author as a duplicate, as a racing run leaves it', () => {
