@@ -6,10 +6,87 @@ import { isWrite } from '../../src/plan/model.js';
 import { dependsOnIdentity, plan } from '../../src/plan/plan.js';
 import { hasProposal, proposalComment, proposalMarker } from '../../src/plan/proposals.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
-import { EMPTY, desiredIssue, desiredMilestone, desiredState, issue, mapIssue, synced } from './fixtures.js';
+import { EMPTY, desiredIssue, desiredMilestone, desiredState, issue, mapIssue, milestone, synced } from './fixtures.js';
 
 const issueOps = (operations: Operation[]) => operations.filter((o) => 'task' in o);
 const tick = (body: string | null, item: string) => (body ?? '').replace(`- [ ] ${item}`, `- [x] ${item}`);
+
+describe('identity: which current objects stand for which declared ones', () => {
+  const stageMarker = (stage: string) => withMarker('x', { kind: 'stage', stage });
+  const milestoneOps = (operations: Operation[]) => operations.filter((o) => ('kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone')));
+
+  it('adopts the oldest hand-made milestone with the title, compared trimmed and in any case, whatever order GitHub lists them in', () => {
+    const current = { ...EMPTY, milestones: [milestone(9, { title: 'Stage scope' }), milestone(4, { title: ' STAGE SCOPE ' })] };
+    expect(milestoneOps(plan(desiredState({ issues: [] }), current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([['adopt-milestone', 4]]);
+    expect(current.milestones.map((m) => m.number)).toEqual([9, 4]);
+  });
+
+  it('keeps the oldest milestone of a stage, whatever order GitHub lists them in', () => {
+    const current = { ...EMPTY, milestones: [milestone(9, { title: 'Stage scope', description: stageMarker('scope') }), milestone(4, { title: 'Older', description: stageMarker('scope') })] };
+    const ops = milestoneOps(plan(desiredState({ issues: [] }), current).operations);
+    expect(ops.map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['update-milestone', 4],
+      ['close-milestone', 9],
+    ]);
+    expect(current.milestones.map((m) => m.number)).toEqual([9, 4]);
+  });
+
+  it.each([
+    ['a task marker', withMarker('x', { kind: 'task', stage: 'scope', task: 't' })],
+    ['a stage marker without a stage', withMarker('x', { kind: 'stage' })],
+  ])('neither matches nor adopts a milestone with %s', (_, description) => {
+    const current = { ...EMPTY, milestones: [milestone(3, { title: 'Stage scope', description })] };
+    expect(milestoneOps(plan(desiredState({ issues: [] }), current).operations).map((o) => o.op)).toEqual(['create-milestone']);
+  });
+
+  it.each([
+    ['a task marker with an empty task', { kind: 'task', stage: 'scope', task: '' }, null],
+    ['a task marker without a task', { kind: 'task', stage: 'scope' }, null],
+    ['a guide marker', { kind: 'guide', stage: 'scope' }, null],
+    ['a marker without a stage', { kind: 'stage-issue' }, null],
+    ['a stage issue marker', { kind: 'stage-issue', stage: 'scope' }, 7],
+  ] as const)('takes an issue with %s for the stage issue: %s', (_, marker, number) => {
+    const desired = { ...desiredState({ issues: [] }), stageIssues: [desiredIssue('scope', '', { title: 'Stage: Scope' })] };
+    const current = { ...synced(desiredState({ issues: [] })), issues: [issue(7, { title: 'Elsewhere', body: withMarker('Text.', marker) })] };
+    const ops = issueOps(plan(desired, current).operations);
+    expect(ops.some((o) => o.op === 'create-issue')).toBe(number === null);
+    expect(ops.some((o) => 'number' in o && o.number === 7)).toBe(number !== null);
+  });
+
+  it('tells apart tasks whose stage and task ids run together the same', () => {
+    const desired = desiredState({ milestones: [desiredMilestone('ab'), desiredMilestone('a')], issues: [desiredIssue('ab', 'c'), desiredIssue('a', 'bc')] });
+    const current = synced(desired);
+    expect(current.issues).toHaveLength(2);
+    expect(plan(desired, current).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('matches the oldest of the managed issues without a marker that have the task\'s title, whatever order GitHub lists them in', () => {
+    const current = { ...synced(desiredState({ issues: [] })), issues: [issue(9, { title: 'Do define-use-case', body: 'Mine.' }), issue(4, { title: 'Do define-use-case', body: 'Older.' })] };
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', field: 'body', number: 4 }]);
+    expect(current.issues.map((i) => i.number)).toEqual([9, 4]);
+  });
+
+  it('never takes an issue with another task\'s marker for a task whose title it has', () => {
+    const other = withMarker('Text.', { kind: 'task', stage: 'scope', task: 'gone' });
+    const current = { ...synced(desiredState({ issues: [] })), issues: [issue(5, { title: 'Do define-use-case', body: other })] };
+    expect(issueOps(plan(desiredState(), current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['create-issue', null],
+      ['noop', 5],
+    ]);
+  });
+
+  it('keeps the oldest issue of a task, whatever order GitHub lists them in', () => {
+    const first = synced(desiredState());
+    const [only] = first.issues;
+    if (!only) throw new Error('expected an issue');
+    const current = { ...first, issues: [{ ...only, number: 9 }, { ...only, number: 4 }] };
+    expect(issueOps(plan(desiredState(), current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['noop', 4],
+      ['close-issue', 9],
+    ]);
+    expect(current.issues.map((i) => i.number)).toEqual([9, 4]);
+  });
+});
 
 describe('issues', () => {
   it('creates a missing issue in its stage milestone with labels, assignees and the task marker', () => {
