@@ -116,6 +116,7 @@ describe('visible text, shapes the shortcut for a last-line marker must leave to
     ['no marker, a brace where one would start', `${'x'.repeat(21)}{a} -->`, `${'x'.repeat(21)}{a} -->`],
     ['Windows line endings', `a\r\nb\n\n${P}{"v":1} -->\n`, 'a\nb'],
     ['a prefix without JSON after it', `a ${P}x} -->`, `a ${P}x} -->`],
+    ['a prefix without JSON after it, a brace as far before it', `{${'x'.repeat(21)}${P}x} -->`, `{${'x'.repeat(21)}${P}x} -->`],
     ['JSON not closed before the end', `a\n${P}{"v":1 -->`, `a\n${P}{"v":1 -->`],
     ['a marker across lines', `a\n${P}{"v":\n1} -->`, `a\n${P}{"v":\n1} -->`],
     ['text after the marker (taken with the line breaks around it)', `a\n${P}{"v":1} -->\nb`, 'ab'],

@@ -377,6 +377,7 @@ describe('issues', () => {
     ['an issue closed as a duplicate', [{ op: 'close-issue', stage: 's', task: 't', number: 2, comment: '', stateReason: 'duplicate', reason: '' }], true],
     ['an issue closed as not planned', [{ op: 'close-issue', stage: 's', task: 't', number: 2, comment: '', stateReason: 'not_planned', reason: '' }], false],
     ['an issue in conflict', [{ op: 'conflict', kind: 'issue', stage: 's', task: 't', number: 2, title: '', htmlUrl: '', reason: '', resolve: '' }], true],
+    ['an issue up to date', [{ op: 'noop', kind: 'issue', stage: 's', task: 't', number: 2, reason: 'up to date' }], false],
     ['a milestone in conflict', [{ op: 'conflict', kind: 'milestone', stage: 's', number: 2, title: '', htmlUrl: '', reason: '', resolve: '' }], false],
   ] as [string, Operation[], boolean][])('asks who the tool writes as for a plan with %s: %s', (_, operations, depends) => {
     expect(dependsOnIdentity({ operations, warnings: [] })).toBe(depends);
