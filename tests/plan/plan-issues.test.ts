@@ -259,6 +259,7 @@ describe('issues', () => {
     expect(proposal.reason).toBe('the text for this task changed, and a person edited the description: the new text is proposed in a comment (overwrite replaces it)');
     const { comment } = proposal;
     expect(comment.startsWith('The life cycle now has new text for this issue. A person has edited the description, so it was left as it is; ')).toBe(true);
+    expect(comment).toContain('\n\n```diff\n--- description now\n+++ new text\n');
     expect(comment).toContain('\n-Why exactly define-use-case matters.\n');
     expect(comment).toContain('\n-- [ ] first step\n');
     expect(comment).toContain('\n+Rewritten.\n');
@@ -270,6 +271,7 @@ describe('issues', () => {
   it.each([
     ['the marker on the last line', (m: string) => `text\n\n${m}\n`, true],
     ['the marker alone, Windows line endings and blanks after it', (m: string) => `${m}\r\n  \r\n`, true],
+    ['text before it, Windows line endings', (m: string) => `text\r\n\r\n${m}\r\n`, true],
     ['text after the marker', (m: string) => `${m}\nmore`, false],
     ['the marker inside a line', (m: string) => `see ${m}`, false],
     ['the marker of another text', () => proposalMarker('scope', 'a', '0000000000000000'), false],
@@ -279,6 +281,19 @@ describe('issues', () => {
     const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
     expect(marker).toBe('<!-- lifecycle-action-proposal {"v":1,"stage":"scope","task":"a","digest":"abcdef0123456789"} -->');
     expect(hasProposal(['other', comment(marker)], 'scope', 'a', 'abcdef0123456789')).toBe(found);
+  });
+
+  it('keeps a proposal of exactly GitHub\'s limit whole, and cuts one a character longer', () => {
+    const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
+    const sized = (extra: number) => proposalComment(`now ${'n'.repeat(extra)}`, 'new', marker);
+    const fill = BODY_LIMIT - sized(0).length;
+    const exact = sized(fill);
+    expect(exact.length).toBe(BODY_LIMIT);
+    expect(exact).toContain('<details>');
+    const over = sized(fill + 1);
+    expect(over.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(over).not.toContain('<details>');
+    expect(over).toContain('The rest of this text was cut');
   });
 
   it('cuts a proposal past GitHub\'s limit in the diff, keeping how to take it and the marker', () => {
