@@ -203,6 +203,28 @@ describe('transition comments', () => {
     ]);
   });
 
+  it('leave out the planned dates a project without a start has', () => {
+    const { desired } = renderDesiredState(config({ project: { name: 'Demo' } }), { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const close = comments(desired, closeAt(first, 'scope', '2027-01-05T10:00:00Z')).find((c) => c.startsWith('close-stage-issue scope'));
+    expect(close?.split('\n').slice(0, 4)).toEqual(['close-stage-issue scope: **Scope** is done: every task issue of the stage is closed.', '', '- Finished: 2027-01-05', '']);
+  });
+
+  it('put the other changes planned for a stage issue in the same write as its close', () => {
+    const { desired, state } = (() => {
+      const first = renderDesiredState(config(), { templates, repo: null }).desired;
+      return { desired: renderDesiredState(config({ stages: config().stages.map((st) => (st.id === 'scope' ? { ...st, name: 'Scoping' } : st)) }), { templates, repo: null }).desired, state: applyPlanToState(EMPTY, plan(first, EMPTY)) };
+    })();
+    const ops = plan(desired, closeAt(state, 'scope', '2027-01-05T10:00:00Z')).operations;
+    const number = state.issues.find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === 'scope')?.number;
+    const onIssue = ops.filter((o) => (o.op === 'update-issue' || o.op.endsWith('stage-issue') || o.op === 'announce-stage') && 'number' in o && o.number === number);
+    expect(onIssue.map((o) => o.op)).toEqual(['close-stage-issue']);
+    const close = ops.find((o) => o.op === 'close-stage-issue');
+    if (close?.op !== 'close-stage-issue') throw new Error('expected a close');
+    expect(close.changes).toMatchObject({ title: 'Stage: Scoping', state: 'closed', state_reason: 'completed' });
+    expect(parseMarker(close.changes.body)?.wrote).toMatchObject({ state: 'closed' });
+  });
+
   it('name a stage waiting on one other with "is"', () => {
     const { desired } = renderDesiredState(config(), { templates, repo: null });
     const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
