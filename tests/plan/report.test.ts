@@ -146,6 +146,7 @@ describe('plan report layout', () => {
       o('drift'),
       o('conflict'),
       { op: 'noop', kind: 'milestone', stage: 'old', number: 9, reason: 'no longer declared; run with prune to close' },
+      { op: 'close-milestone', stage: 'old', number: 11, reason: 'duplicate of milestone #9 (same stage marker)' },
       { op: 'close-issue', stage: 'old', task: 't', number: 10, comment: '', stateReason: 'not_planned', reason: '' },
       o('notDeclared'),
       { op: 'noop', kind: 'label', name: 'x', reason: 'up to date' },
@@ -159,13 +160,23 @@ describe('plan report layout', () => {
       '  scope   —     update, close, edited by a person   1 create, 1 announce, 1 propose new text, 1 conflict',
       // The reason of a skipped stage runs past the milestone column instead of widening it.
       '  skip    —     skipped (its when condition is false)',
-      `  old     —     not declared${' '.repeat(24)}1 close`,
+      `  old     —     not declared, close${' '.repeat(17)}1 close`,
       `  gone    —     —${' '.repeat(35)}1 not declared`,
       '  labels: 1 create, 1 unchanged',
       'Critical path: scope (1 workday)',
       'conflict: #5 copies a marker. To resolve: remove it.',
       'warning: two milestones carry one stage',
-      '7 writes planned for an empty repository; nothing was written.',
+      '8 writes planned for an empty repository; nothing was written.',
+    ]);
+  });
+
+  it('sizes the id and due columns by every stage, skipped or not, and leaves a stage with nothing planned blank', () => {
+    const lines = report([OPS.updateLabel as Operation], { stages: [stage('a', null), stage('a-long-skipped-stage', null, false)] });
+    expect(lines.slice(1, 5)).toEqual([
+      `  stage${' '.repeat(15)}   due   milestone   issues`,
+      `  a${' '.repeat(22)}—`,
+      '  a-long-skipped-stage   —     skipped (vars.x is false)',
+      '  labels: 1 update',
     ]);
   });
 
