@@ -43,6 +43,7 @@ describe('identity: which current objects stand for which declared ones', () => 
     ['a task marker with an empty task', { kind: 'task', stage: 'scope', task: '' }, null],
     ['a task marker without a task', { kind: 'task', stage: 'scope' }, null],
     ['a guide marker', { kind: 'guide', stage: 'scope' }, null],
+    ['a guide marker naming a task', { kind: 'guide', stage: 'scope', task: 'x' }, null],
     ['a marker without a stage', { kind: 'stage-issue' }, null],
     ['a stage issue marker', { kind: 'stage-issue', stage: 'scope' }, 7],
   ] as const)('takes an issue with %s for the stage issue: %s', (_, marker, number) => {
