@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { carryTicks, tickedItems } from '../../src/plan/checkboxes.js';
 import { dueDateOf, dueOnValue } from '../../src/plan/dates.js';
-import { parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
+import { digest, formatMarker, parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import { plan } from '../../src/plan/plan.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
-import { visibleText } from '../../src/plan/text.js';
+import { isEdited, refreshedRecord, sameText, visibleText } from '../../src/plan/text.js';
 import { EMPTY, desiredMilestone, desiredState } from './fixtures.js';
 
 describe('due dates', () => {
@@ -60,6 +60,15 @@ describe('ticked boxes', () => {
     expect(carryTicks('a\n[ ] a\n- [ ]a', '- [x] a')).toBe('a\n[ ] a\n- [ ]a');
   });
 
+  it.each([
+    // A box the new text ticks already takes no tick: the tick goes to the next box with that item.
+    ['- [x] a\n- [ ] a', '- [x] a', '- [x] a\n- [x] a'],
+    // Brackets in the text of a ticked item are text, not a box.
+    ['- [x] keep [ ] as written', '- [x] keep [ ] as written', '- [x] keep [ ] as written'],
+  ])('carries ticks into %j from %j as %j', (next, previous, carried) => {
+    expect(carryTicks(next, previous)).toBe(carried);
+  });
+
   it('keeps Windows line endings as they are', () => {
     expect(carryTicks('- [ ] a\r\n- [ ] b\r\n', '- [x] b')).toBe('- [ ] a\r\n- [x] b\r\n');
   });
@@ -97,5 +106,49 @@ describe('visible text', () => {
     );
     const written = withMarker('Body\n\n- [ ] item', { kind: 'task', stage: 's', task: 't' });
     expect(visibleText(written)).toBe('Body\n\n- [ ] item');
+  });
+});
+
+describe('visible text, shapes the shortcut for a last-line marker must leave to stripMarker', () => {
+  const P = '<!-- lifecycle-action ';
+  it.each([
+    ['the shape the tool writes', `a\n\n${P}{"v":1} -->\n`, 'a'],
+    ['no marker, a brace where one would start', `${'x'.repeat(21)}{a} -->`, `${'x'.repeat(21)}{a} -->`],
+    ['Windows line endings', `a\r\nb\n\n${P}{"v":1} -->\n`, 'a\nb'],
+    ['a prefix without JSON after it', `a ${P}x} -->`, `a ${P}x} -->`],
+    ['a prefix without JSON after it, a brace as far before it', `{${'x'.repeat(21)}${P}x} -->`, `{${'x'.repeat(21)}${P}x} -->`],
+    ['JSON not closed before the end', `a\n${P}{"v":1 -->`, `a\n${P}{"v":1 -->`],
+    ['a marker across lines', `a\n${P}{"v":\n1} -->`, `a\n${P}{"v":\n1} -->`],
+    ['text after the marker (taken with the line breaks around it)', `a\n${P}{"v":1} -->\nb`, 'ab'],
+  ])('%s', (_, body, visible) => {
+    expect(visibleText(body)).toBe(visible);
+    expect(stripMarker(body)).toBe(visible);
+  });
+});
+
+describe('owned text comparisons', () => {
+  it.each([
+    ['a\n  ', 'a', true],
+    ['a\r\nb', 'a\nb', true],
+    [null, '', true],
+    [undefined, '\n', true],
+    [' a', 'a', false],
+    ['a\nb', 'ab', false],
+  ])('sameText(%j, %j) is %s', (a, b, same) => {
+    expect(sameText(a, b)).toBe(same);
+    expect(sameText(b, a)).toBe(same);
+  });
+
+  it('counts text as edited unless the marker has the digest of it', () => {
+    expect(isEdited('x', null)).toBe(true);
+    expect(isEdited('x', { v: 1, kind: 'task' })).toBe(true);
+    expect(isEdited('x', { v: 1, kind: 'task', digest: digest('x') })).toBe(false);
+    expect(isEdited(null, { v: 1, kind: 'task', digest: digest('') })).toBe(false);
+    expect(isEdited(null, { v: 1, kind: 'task', digest: digest('x') })).toBe(true);
+  });
+
+  it('refreshes the record of an empty text into a marker alone', () => {
+    const marker = { v: 1, kind: 'task', stage: 's', task: 't' } as const;
+    expect(refreshedRecord(null, marker, { title: 'h' })).toBe(`${formatMarker({ ...marker, wrote: { title: 'h' } })}\n`);
   });
 });

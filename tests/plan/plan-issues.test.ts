@@ -1,13 +1,93 @@
 import { describe, expect, it } from 'vitest';
-import { formatMarker, parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
+import { BODY_LIMIT } from '../../src/plan/body-limit.js';
+import { digest, formatMarker, parseMarker, setMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import type { CurrentState, Operation } from '../../src/plan/model.js';
 import { isWrite } from '../../src/plan/model.js';
-import { plan } from '../../src/plan/plan.js';
+import { dependsOnIdentity, plan } from '../../src/plan/plan.js';
+import { hasProposal, proposalComment, proposalMarker } from '../../src/plan/proposals.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
-import { EMPTY, desiredIssue, desiredMilestone, desiredState, issue, mapIssue, synced } from './fixtures.js';
+import { EMPTY, desiredIssue, desiredMilestone, desiredState, issue, mapIssue, milestone, synced } from './fixtures.js';
 
 const issueOps = (operations: Operation[]) => operations.filter((o) => 'task' in o);
 const tick = (body: string | null, item: string) => (body ?? '').replace(`- [ ] ${item}`, `- [x] ${item}`);
+
+describe('identity: which current objects stand for which declared ones', () => {
+  const stageMarker = (stage: string) => withMarker('x', { kind: 'stage', stage });
+  const milestoneOps = (operations: Operation[]) => operations.filter((o) => ('kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone')));
+
+  it('adopts the oldest hand-made milestone with the title, compared trimmed and in any case, whatever order GitHub lists them in', () => {
+    const current = { ...EMPTY, milestones: [milestone(9, { title: 'Stage scope' }), milestone(4, { title: ' STAGE SCOPE ' })] };
+    expect(milestoneOps(plan(desiredState({ issues: [] }), current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([['adopt-milestone', 4]]);
+    expect(current.milestones.map((m) => m.number)).toEqual([9, 4]);
+  });
+
+  it('keeps the oldest milestone of a stage, whatever order GitHub lists them in', () => {
+    const current = { ...EMPTY, milestones: [milestone(9, { title: 'Stage scope', description: stageMarker('scope') }), milestone(4, { title: 'Older', description: stageMarker('scope') })] };
+    const ops = milestoneOps(plan(desiredState({ issues: [] }), current).operations);
+    expect(ops.map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['update-milestone', 4],
+      ['close-milestone', 9],
+    ]);
+    expect(current.milestones.map((m) => m.number)).toEqual([9, 4]);
+  });
+
+  it.each([
+    ['a task marker', withMarker('x', { kind: 'task', stage: 'scope', task: 't' })],
+    ['a stage marker without a stage', withMarker('x', { kind: 'stage' })],
+  ])('neither matches nor adopts a milestone with %s', (_, description) => {
+    const current = { ...EMPTY, milestones: [milestone(3, { title: 'Stage scope', description })] };
+    expect(milestoneOps(plan(desiredState({ issues: [] }), current).operations).map((o) => o.op)).toEqual(['create-milestone']);
+  });
+
+  it.each([
+    ['a task marker with an empty task', { kind: 'task', stage: 'scope', task: '' }, null],
+    ['a task marker without a task', { kind: 'task', stage: 'scope' }, null],
+    ['a guide marker', { kind: 'guide', stage: 'scope' }, null],
+    ['a guide marker naming a task', { kind: 'guide', stage: 'scope', task: 'x' }, null],
+    ['a marker without a stage', { kind: 'stage-issue' }, null],
+    ['a stage issue marker', { kind: 'stage-issue', stage: 'scope' }, 7],
+  ] as const)('takes an issue with %s for the stage issue: %s', (_, marker, number) => {
+    const desired = { ...desiredState({ issues: [] }), stageIssues: [desiredIssue('scope', '', { title: 'Stage: Scope' })] };
+    const current = { ...synced(desiredState({ issues: [] })), issues: [issue(7, { title: 'Elsewhere', body: withMarker('Text.', marker) })] };
+    const ops = issueOps(plan(desired, current).operations);
+    expect(ops.some((o) => o.op === 'create-issue')).toBe(number === null);
+    expect(ops.some((o) => 'number' in o && o.number === 7)).toBe(number !== null);
+  });
+
+  it('tells apart tasks whose stage and task ids run together the same', () => {
+    const desired = desiredState({ milestones: [desiredMilestone('ab'), desiredMilestone('a')], issues: [desiredIssue('ab', 'c'), desiredIssue('a', 'bc')] });
+    const current = synced(desired);
+    expect(current.issues).toHaveLength(2);
+    expect(plan(desired, current).operations.filter(isWrite)).toEqual([]);
+  });
+
+  it('matches the oldest of the managed issues without a marker that have the task\'s title, whatever order GitHub lists them in', () => {
+    const current = { ...synced(desiredState({ issues: [] })), issues: [issue(9, { title: 'Do define-use-case', body: 'Mine.' }), issue(4, { title: 'Do define-use-case', body: 'Older.' })] };
+    expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', field: 'body', number: 4 }]);
+    expect(current.issues.map((i) => i.number)).toEqual([9, 4]);
+  });
+
+  it('never takes an issue with another task\'s marker for a task whose title it has', () => {
+    const other = withMarker('Text.', { kind: 'task', stage: 'scope', task: 'gone' });
+    const current = { ...synced(desiredState({ issues: [] })), issues: [issue(5, { title: 'Do define-use-case', body: other })] };
+    expect(issueOps(plan(desiredState(), current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['create-issue', null],
+      ['noop', 5],
+    ]);
+  });
+
+  it('keeps the oldest issue of a task, whatever order GitHub lists them in', () => {
+    const first = synced(desiredState());
+    const [only] = first.issues;
+    if (!only) throw new Error('expected an issue');
+    const current = { ...first, issues: [{ ...only, number: 9 }, { ...only, number: 4 }] };
+    expect(issueOps(plan(desiredState(), current).operations).map((o) => [o.op, 'number' in o ? o.number : null])).toEqual([
+      ['noop', 4],
+      ['close-issue', 9],
+    ]);
+    expect(current.issues.map((i) => i.number)).toEqual([9, 4]);
+  });
+});
 
 describe('issues', () => {
   it('creates a missing issue in its stage milestone with labels, assignees and the task marker', () => {
@@ -171,6 +251,64 @@ describe('issues', () => {
     ]);
   });
 
+  it('proposes the new text of an edited issue in a comment: the diff from the text as it is (boxes unticked), the text in full, how to take it, the marker last', () => {
+    const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: tick((i.body ?? '').replace('Why', 'Why exactly'), 'first step') }));
+    const changed = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'Rewritten.' })] });
+    const proposal = issueOps(plan(changed, current).operations).find((o) => o.op === 'propose-text');
+    if (proposal?.op !== 'propose-text') throw new Error('expected a proposal');
+    expect(proposal).toMatchObject({ number: 1, htmlUrl: 'https://github.invalid/issues/1', digest: digest('Rewritten.') });
+    expect(proposal.reason).toBe('the text for this task changed, and a person edited the description: the new text is proposed in a comment (overwrite replaces it)');
+    const { comment } = proposal;
+    expect(comment.startsWith('The life cycle now has new text for this issue. A person has edited the description, so it was left as it is; ')).toBe(true);
+    expect(comment).toContain('\n\n```diff\n--- description now\n+++ new text\n');
+    expect(comment).toContain('\n-Why exactly define-use-case matters.\n');
+    expect(comment).toContain('\n-- [ ] first step\n');
+    expect(comment).toContain('\n+Rewritten.\n');
+    expect(comment).toContain('\n\n<details><summary>The new text in full</summary>\n\n```markdown\nRewritten.\n```\n\n</details>\n\n');
+    expect(comment.endsWith(`or run the sync with \`overwrite\`. Until then the issue is reported as edited by a person.\n\n${proposalMarker('scope', 'define-use-case', digest('Rewritten.'))}\n`)).toBe(true);
+    expect(hasProposal([comment], 'scope', 'define-use-case', digest('Rewritten.'))).toBe(true);
+  });
+
+  it.each([
+    ['the marker on the last line', (m: string) => `text\n\n${m}\n`, true],
+    ['the marker alone, Windows line endings and blanks after it', (m: string) => `${m}\r\n  \r\n`, true],
+    ['text before it, Windows line endings', (m: string) => `text\r\n\r\n${m}\r\n`, true],
+    ['text after the marker', (m: string) => `${m}\nmore`, false],
+    ['the marker inside a line', (m: string) => `see ${m}`, false],
+    ['the marker of another text', () => proposalMarker('scope', 'a', '0000000000000000'), false],
+    ['the marker of another task', () => proposalMarker('scope', 'b', 'abcdef0123456789'), false],
+    ['the marker of another stage', () => proposalMarker('build', 'a', 'abcdef0123456789'), false],
+  ])('finds a proposal in a comment with %s: %s', (_, comment, found) => {
+    const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
+    expect(marker).toBe('<!-- lifecycle-action-proposal {"v":1,"stage":"scope","task":"a","digest":"abcdef0123456789"} -->');
+    expect(hasProposal(['other', comment(marker)], 'scope', 'a', 'abcdef0123456789')).toBe(found);
+  });
+
+  it('keeps a proposal of exactly GitHub\'s limit whole, and cuts one a character longer', () => {
+    const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
+    const sized = (extra: number) => proposalComment(`now ${'n'.repeat(extra)}`, 'new', marker);
+    const fill = BODY_LIMIT - sized(0).length;
+    const exact = sized(fill);
+    expect(exact.length).toBe(BODY_LIMIT);
+    expect(exact).toContain('<details>');
+    const over = sized(fill + 1);
+    expect(over.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(over).not.toContain('<details>');
+    expect(over).toContain('The rest of this text was cut');
+  });
+
+  it('cuts a proposal past GitHub\'s limit in the diff, keeping how to take it and the marker', () => {
+    const long = Array.from({ length: 16000 }, (_, i) => `line ${i} ${'x'.repeat(20)}`).join('\n');
+    const marker = proposalMarker('scope', 'a', 'abcdef0123456789');
+    const comment = proposalComment(long, 'short', marker);
+    expect(comment.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(comment.length).toBeGreaterThan(BODY_LIMIT - 200);
+    expect(comment.startsWith('The life cycle now has new text')).toBe(true);
+    expect(comment).not.toContain('<details>');
+    expect(comment).toContain('> The rest of this text was cut: GitHub allows at most 65,536 characters here.\n\nTo take it, copy the new text');
+    expect(comment.endsWith(`edited by a person.\n\n${marker}\n`)).toBe(true);
+  });
+
   it('proposes nothing when only the person changed the text', () => {
     const current = mapIssue(synced(desiredState()), 1, (i) => ({ ...i, body: (i.body ?? '').replace('Why', 'Why exactly') }));
     expect(issueOps(plan(desiredState(), current).operations)).toMatchObject([{ op: 'drift', kind: 'issue', field: 'body', number: 1 }]);
@@ -248,6 +386,17 @@ describe('issues', () => {
     const current: CurrentState = { ...first, issues: [{ ...first.issues[0]!, author: 'alice' }, { ...first.issues[0]!, number: 4, author: 'github-actions[bot]' }] };
     const ops = issueOps(plan(desiredState(), current).operations);
     expect(ops.map((o) => o.op)).toEqual(['noop', 'conflict']);
+  });
+
+  it.each([
+    ['no operation', [], false],
+    ['an issue closed as a duplicate', [{ op: 'close-issue', stage: 's', task: 't', number: 2, comment: '', stateReason: 'duplicate', reason: '' }], true],
+    ['an issue closed as not planned', [{ op: 'close-issue', stage: 's', task: 't', number: 2, comment: '', stateReason: 'not_planned', reason: '' }], false],
+    ['an issue in conflict', [{ op: 'conflict', kind: 'issue', stage: 's', task: 't', number: 2, title: '', htmlUrl: '', reason: '', resolve: '' }], true],
+    ['an issue up to date', [{ op: 'noop', kind: 'issue', stage: 's', task: 't', number: 2, reason: 'up to date' }], false],
+    ['a milestone in conflict', [{ op: 'conflict', kind: 'milestone', stage: 's', number: 2, title: '', htmlUrl: '', reason: '', resolve: '' }], false],
+  ] as [string, Operation[], boolean][])('asks who the tool writes as for a plan with %s: %s', (_, operations, depends) => {
+    expect(dependsOnIdentity({ operations, warnings: [] })).toBe(depends);
   });
 
   it('closes a newer copy by the same author as a duplicate, as a racing run leaves it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
-import type { Operation } from '../../src/plan/model.js';
+import type { CurrentLabel, DesiredLabel, Operation } from '../../src/plan/model.js';
 import { isWrite } from '../../src/plan/model.js';
 import { plan } from '../../src/plan/plan.js';
 import { applyPlanToState } from '../../src/plan/simulate.js';
@@ -25,6 +25,41 @@ describe('labels', () => {
     const current = { ...EMPTY, labels: [{ name: 'lifecycle', color: '#000000', description: null }] };
     const [first] = plan(desiredState(), current).operations;
     expect(first).toEqual({ op: 'update-label', name: 'lifecycle', changes: { color: 'ededed', description: 'Managed by lifecycle-action' }, reason: 'colour #000000 → ededed; description changed' });
+  });
+
+  it.each([
+    [
+      'a colour written with "#" and in capitals is the same colour',
+      [{ name: 'lifecycle', color: '#EDEDED', description: 'Managed' }],
+      [{ name: 'lifecycle', color: 'ededed', description: 'Managed' }],
+      [{ op: 'noop', kind: 'label', name: 'lifecycle', reason: 'up to date' }],
+    ],
+    [
+      'no description is the empty description',
+      [{ name: 'lifecycle', color: 'ededed', description: null }],
+      [{ name: 'lifecycle', color: 'ededed', description: '' }],
+      [{ op: 'noop', kind: 'label', name: 'lifecycle', reason: 'up to date' }],
+    ],
+    [
+      'a label declared twice (in any case) is planned once',
+      [],
+      [
+        { name: 'lifecycle', color: 'ededed', description: '' },
+        { name: 'LIFECYCLE', color: '000000', description: 'other' },
+      ],
+      [{ op: 'create-label', label: { name: 'lifecycle', color: 'ededed', description: '' }, reason: 'label "lifecycle" does not exist' }],
+    ],
+    [
+      'of two labels differing only in case, the first is the one matched',
+      [
+        { name: 'Lifecycle', color: 'ededed', description: '' },
+        { name: 'lifecycle', color: '000000', description: 'old' },
+      ],
+      [{ name: 'lifecycle', color: 'ededed', description: '' }],
+      [{ op: 'noop', kind: 'label', name: 'Lifecycle', reason: 'up to date' }],
+    ],
+  ] as [string, CurrentLabel[], DesiredLabel[], Operation[]][])('%s', (_, current, labels, expected) => {
+    expect(plan(desiredState({ labels, milestones: [], issues: [] }), { ...EMPTY, labels: current }).operations).toEqual(expected);
   });
 
   it('never touches a label the config does not declare', () => {
@@ -91,6 +126,20 @@ describe('milestones', () => {
     expect(result).toMatchObject([{ op: 'adopt-milestone', number: 7, changes: { due_on: '2027-01-20T12:00:00Z' } }]);
     if (result[0]?.op !== 'adopt-milestone') throw new Error('expected an adopt');
     expect(stripMarker(result[0].changes.description ?? '')).toContain('What the scope stage is for.');
+  });
+
+  it.each([
+    ['no description and no due date', null, null, [], '2027-01-20T12:00:00Z'],
+    ['no description and the due date of the schedule', null, '2027-01-20T08:00:00Z', [], undefined],
+    ['a description and the due date of the schedule', 'Ours.', '2027-01-20T08:00:00Z', ['description'], undefined],
+  ])('adopts a hand-made milestone with %s, reporting only what differs', (_, description, dueOn, drift, due) => {
+    const current = { ...EMPTY, milestones: [milestone(7, { title: 'Stage scope', description, dueOn })] };
+    const result = plan(desiredState(), current).operations.filter((o) => ('kind' in o ? o.kind === 'milestone' : o.op.endsWith('milestone')));
+    expect(result.map((o) => (o.op === 'drift' ? o.field : o.op))).toEqual(['adopt-milestone', ...drift]);
+    const [adopt] = result;
+    if (adopt?.op !== 'adopt-milestone') throw new Error('expected an adopt');
+    expect(adopt.changes.due_on).toBe(due);
+    expect(stripMarker(adopt.changes.description ?? '')).toBe(description ?? stripMarker(desiredMilestone('scope').description));
   });
 
   it('replaces the description and due date of a hand-made milestone with overwrite', () => {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import type { LifecycleConfigInput } from '../../src/config/schema.js';
-import { parseMarker } from '../../src/plan/marker.js';
+import { formatMarker, parseMarker } from '../../src/plan/marker.js';
 import type { CurrentState, Operation } from '../../src/plan/model.js';
 import { isWrite } from '../../src/plan/model.js';
 import { plan } from '../../src/plan/plan.js';
@@ -164,6 +164,72 @@ describe('transitions', () => {
     const result = plan(desired, early);
     expect(result.operations.filter(isWrite)).toEqual([]);
     expect(result.warnings).toContain(`the issue of stage "scope" (#${number}) was closed by a person while 0 of 2 tasks are closed; left closed`);
+  });
+});
+
+describe('transition comments', () => {
+  const three = () =>
+    config({
+      stages: [
+        { id: 'scope', name: 'Scope', estimate: { duration: '2d' }, tasks: [{ id: 'a', title: 'A' }] },
+        { id: 'data', name: 'Data', estimate: { duration: '2d' }, depends_on: [], tasks: [{ id: 'b', title: 'B' }] },
+        { id: 'build', name: 'Build', estimate: { duration: '1w' }, depends_on: ['scope', 'data'], tasks: [{ id: 'c', title: 'C' }] },
+      ],
+    });
+  const closeAt = (state: CurrentState, stage: string, at: string): CurrentState => ({
+    ...state,
+    issues: state.issues.map((i) => (parseMarker(i.body)?.kind === 'task' && parseMarker(i.body)?.stage === stage ? { ...i, state: 'closed' as const, stateReason: 'completed', closedAt: at } : i)),
+  });
+  const comments = (desired: ReturnType<typeof renderDesiredState>['desired'], state: CurrentState) =>
+    plan(desired, state).operations.flatMap((o) => (o.op === 'close-stage-issue' || o.op === 'announce-stage' ? [`${o.op} ${o.stage}: ${o.comment ?? ''}`] : []));
+
+  const done = (stage: string, at: string) => formatMarker({ v: 1, kind: 'transition', stage, event: `done:${at}` });
+
+  it('say when a stage finished against the plan, when it started, and what it unlocks; a stage waiting on two names both', () => {
+    const { desired } = renderDesiredState(three(), { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const both = closeAt(closeAt(first, 'scope', '2027-01-04T10:00:00Z'), 'data', '2027-01-09T10:00:00Z');
+    expect(comments(desired, both)).toEqual([
+      'close-stage-issue scope: **Scope** is done: every task issue of the stage is closed.\n\n- Finished: 2027-01-04 (planned 2027-01-05, 1 day early)\n- Started: 2027-01-04\n\n' +
+        `This unlocks **Build** (#3).\n\n${done('scope', '2027-01-04T10:00:00Z')}`,
+      'close-stage-issue data: **Data** is done: every task issue of the stage is closed.\n\n- Finished: 2027-01-09 (planned 2027-01-05, 4 days late)\n- Started: 2027-01-04\n\n' +
+        `This unlocks **Build** (#3).\n\n${done('data', '2027-01-09T10:00:00Z')}`,
+      `announce-stage build: **Build** can start: **Scope** (#1), **Data** (#2) are done.\n\nPlanned 2027-01-06 to 2027-01-12.\n\n${formatMarker({ v: 1, kind: 'transition', stage: 'build', event: 'start' })}`,
+    ]);
+    const after = applyPlanToState(both, plan(desired, both));
+    expect(comments(desired, closeAt(after, 'build', '2027-01-10T10:00:00Z'))).toEqual([
+      'close-stage-issue build: **Build** is done: every task issue of the stage is closed.\n\n- Finished: 2027-01-10 (planned 2027-01-12, 2 days early)\n' +
+        `- Started: 2027-01-09 (planned 2027-01-06)\n\nNo stage was waiting on it.\n\n${done('build', '2027-01-10T10:00:00Z')}`,
+    ]);
+  });
+
+  it('leave out the planned dates a project without a start has', () => {
+    const { desired } = renderDesiredState(config({ project: { name: 'Demo' } }), { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const close = comments(desired, closeAt(first, 'scope', '2027-01-05T10:00:00Z')).find((c) => c.startsWith('close-stage-issue scope'));
+    expect(close?.split('\n').slice(0, 4)).toEqual(['close-stage-issue scope: **Scope** is done: every task issue of the stage is closed.', '', '- Finished: 2027-01-05', '']);
+  });
+
+  it('put the other changes planned for a stage issue in the same write as its close', () => {
+    const { desired, state } = (() => {
+      const first = renderDesiredState(config(), { templates, repo: null }).desired;
+      return { desired: renderDesiredState(config({ stages: config().stages.map((st) => (st.id === 'scope' ? { ...st, name: 'Scoping' } : st)) }), { templates, repo: null }).desired, state: applyPlanToState(EMPTY, plan(first, EMPTY)) };
+    })();
+    const ops = plan(desired, closeAt(state, 'scope', '2027-01-05T10:00:00Z')).operations;
+    const number = state.issues.find((i) => parseMarker(i.body)?.kind === 'stage-issue' && parseMarker(i.body)?.stage === 'scope')?.number;
+    const onIssue = ops.filter((o) => (o.op === 'update-issue' || o.op.endsWith('stage-issue') || o.op === 'announce-stage') && 'number' in o && o.number === number);
+    expect(onIssue.map((o) => o.op)).toEqual(['close-stage-issue']);
+    const close = ops.find((o) => o.op === 'close-stage-issue');
+    if (close?.op !== 'close-stage-issue') throw new Error('expected a close');
+    expect(close.changes).toMatchObject({ title: 'Stage: Scoping', state: 'closed', state_reason: 'completed' });
+    expect(parseMarker(close.changes.body)?.wrote).toMatchObject({ state: 'closed' });
+  });
+
+  it('name a stage waiting on one other with "is"', () => {
+    const { desired } = renderDesiredState(config(), { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const announce = comments(desired, closeAt(first, 'scope', '2027-01-05T10:00:00Z')).find((c) => c.startsWith('announce-stage'));
+    expect(announce?.split('\n')[0]).toBe('announce-stage build: **Build** can start: **Scope** (#1) is done.');
   });
 });
 
