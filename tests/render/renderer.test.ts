@@ -31,7 +31,7 @@ const context = {
     milestone: { title: 'Fine-tuning', number: 3, url: 'https://github.com/acme/app/milestone/3' },
   },
   stages: [
-    { id: 'scope', name: 'Scope', milestone: { title: 'Scope', number: null, url: null } },
+    { id: 'scope', name: 'Scope', milestone: { title: 'Scope', number: null, url: null }, lines: ['one\n  two'] },
     { id: 'fine-tuning', name: 'Fine-tuning', milestone: { title: 'Fine-tuning', number: 3, url: 'https://github.com/acme/app/milestone/3' } },
   ],
   task: { id: 'curate', title: 'Curate the dataset', checklist: [], labels: [], assignees: [] },
@@ -183,6 +183,22 @@ describe('helpers', () => {
     ['default with a value', '{{default stage.due "no date"}}', '2027-01-20'],
     ['default with null', '{{default repo "offline"}}', 'offline'],
     ['default with an empty list', '{{default stage.exit_criteria "none"}}', 'none'],
+    ['default with empty text', '{{default "" "none"}}', 'none'],
+    ['default keeps zero and false', '{{default 0 "none"}} {{default vars.reward_model "none"}}', '0 false'],
+    ['not of an empty list', '{{#if (not stage.exit_criteria)}}y{{else}}n{{/if}}', 'y'],
+    ['not of a list', '{{#if (not stage.checklist)}}y{{else}}n{{/if}}', 'n'],
+    ['or of false things', '{{#if (or vars.reward_model stage.exit_criteria)}}y{{else}}n{{/if}}', 'n'],
+    ['ne of equal values', '{{#if (ne stage.id "fine-tuning")}}y{{else}}n{{/if}}', 'n'],
+    ['date of empty text', '[{{date ""}}]', '[]'],
+    ['two dates, each its own', '{{date stage.due}} {{date stage.start}} {{date stage.due "short"}} {{date stage.due}}', '2027-01-20 2027-01-14 20 Jan 2027 2027-01-20'],
+    ['duration from several days', '{{duration 2}}', '2 days'],
+    ['duration of null and of empty text', '[{{duration repo}}{{duration ""}}]', '[]'],
+    ['checklist of null', '[{{checklist repo}}]', '[]'],
+    ['checklist of an item over several lines', '{{checklist stages.[0].lines}}', '- [ ] one two'],
+    ['issueRef of null and of empty text', '[{{issueRef repo}}{{issueRef ""}}]', '[]'],
+    ['link with an empty url', '{{link "offline" ""}}', 'offline'],
+    ['link escapes what ends a url', '{{link "a\\\\b" "https://x.example/(a)<b>"}}', '[a\\\\\\\\b](https://x.example/%28a%29%3Cb%3E)'],
+    ['stageLink of a stage without a milestone url', '{{stageLink stages.[0]}}', 'Scope'],
   ])('%s', (_name, template, expected) => {
     expect(one(template)).toBe(expected);
   });
@@ -194,6 +210,19 @@ describe('helpers', () => {
     ['issueRef of text', '{{issueRef stage.id}}', 'helper "issueRef" expects an issue number (given "stage.id")'],
     ['stageLink of an unknown id', '{{stageLink "nope"}}', 'helper "stageLink" no active stage "nope"'],
     ['default with one argument', '{{default stage.due}}', 'helper "default" takes 2 arguments, got 1'],
+    ['not with two arguments', '{{not stage.id stage.id}}', 'helper "not" takes 1 argument, got 2'],
+    ['join with three arguments', '{{join stage.checklist "," "."}}', 'helper "join" takes 1 or 2 arguments, got 3'],
+    ['and without arguments', '{{#if (and)}}y{{/if}}', 'helper "and" takes at least 1 argument, got 0'],
+    ['join with a separator that is not text', '{{join stage.checklist 1}}', 'helper "join" expects text as the separator'],
+    ['date of a number', '{{date 5}}', 'helper "date" expects a date as YYYY-MM-DD'],
+    ['duration of true', '{{duration true}}', 'helper "duration" expects a duration such as "3d"'],
+    ['checklist of text', '{{checklist stage.id}}', 'helper "checklist" expects a list of items (given "stage.id")'],
+    ['issueRef of zero', '{{issueRef 0}}', 'helper "issueRef" expects an issue number'],
+    ['issueRef of a fraction', '{{issueRef 1.5}}', 'helper "issueRef" expects an issue number'],
+    ['stageLink of a number', '{{stageLink 3}}', 'helper "stageLink" expects a stage'],
+    ['eq with a missing path', '{{eq stage.id stage.idd}}', '"stage.idd" is not defined (in helper "eq")'],
+    ['a missing path in {{#unless}}', '{{#unless stage.dew}}x{{/unless}}', '"stage.dew" is not defined (in {{#unless}})'],
+    ['a missing path in {{#with}}', '{{#with stage.dew}}x{{/with}}', '"stage.dew" is not defined (in {{#with}})'],
   ])('rejects %s', (_name, template, reason) => {
     expect(failure(() => one(template)).reason).toBe(reason);
   });
