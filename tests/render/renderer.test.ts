@@ -141,6 +141,25 @@ describe('safety of the environment', () => {
     }
   });
 
+  it.each([
+    ['a partial block without its partial, which renders the block', '{{#> nothing}}fallback {{stage.id}}{{/nothing}}', 'fallback fine-tuning'],
+    ['an inline partial given a context', '{{#*inline "p"}}[{{this}}]{{/inline}}{{> p stage.id}}', '[fine-tuning]'],
+  ])('renders %s', (_what, text, expected) => {
+    expect(renderer({ 'a.md.hbs': text }).render('a.md.hbs', context)).toBe(expected);
+  });
+
+  it.each([
+    ['a decorator block other than inline', '{{#*dec "x"}}y{{/dec}}', '.github/lifecycle/a.md.hbs:1:1: decorators ({{* …}}) are not supported, except {{#*inline "name"}}'],
+    ['an unknown partial where there are none', 'x {{> p}}', '.github/lifecycle/a.md.hbs:1:7: unknown partial "p"; a partial is a file named _<name>.md.hbs'],
+    ['a scoped path given arguments: a lookup, not a helper', '{{./foo 1}}', '.github/lifecycle/a.md.hbs:1:3: "./foo" is not defined'],
+    ['a data path given arguments', '{{@foo 1}}', '.github/lifecycle/a.md.hbs:1:3: "@foo" is not defined'],
+    ['a path above the block given arguments', '{{#each stage.checklist}}{{../foo 1}}{{/each}}', '.github/lifecycle/a.md.hbs:1:28: "../foo" is not defined'],
+    ['a deep path given arguments', '{{stage.checklist.foo 1}}', '.github/lifecycle/a.md.hbs:1:3: "stage.checklist.foo" is not defined'],
+    ['a block closed by another name, at its line', 'a\n{{#if stage.id}}\n{{/each}}', '.github/lifecycle/a.md.hbs:2:4: template syntax error: if doesn\'t match each'],
+  ])('refuses %s', (_what, text, message) => {
+    expect(failure(() => renderer({ 'a.md.hbs': text }).render('a.md.hbs', context)).message).toBe(message);
+  });
+
   it('allows inline partials, which are templates, not code', () => {
     expect(renderer({ 'a.md.hbs': '{{#*inline "row"}}- {{this}}\n{{/inline}}{{#each stage.checklist}}{{> row}}{{/each}}' }).render('a.md.hbs', context)).toBe(
       '- Dataset licence recorded\n- Adapter config committed\n',
@@ -261,6 +280,24 @@ describe('partials, overrides and front matter', () => {
     expect(failure(() => r.renderIssue({ inline: 'a {{nope}}', path: 'lifecycle.yml (task body)' }, context)).message).toBe('lifecycle.yml (task body):1:5: "nope" is not defined');
   });
 
+  it('reads front matter values as one line each, leaving out the empty ones, and knows where labels are set', () => {
+    const r = renderer({ 't.md.hbs': '---\ntitle: "a\n  b"\nlabels: ["", "{{stage.id}}", " x\n y"]\nassignees: ["{{repo}}", u]\n---\nB' });
+    expect(r.renderIssue({ name: 't.md.hbs' }, context)).toEqual({ title: 'a b', labels: ['fine-tuning', 'x y'], assignees: ['u'], body: 'B' });
+    expect(r.labelsAt({ name: 't.md.hbs' })).toEqual({ file: '.github/lifecycle/t.md.hbs', line: 4, column: 1 });
+    expect(r.labelsAt({ inline: '---\ntitle: x\n---\nB', path: 'i' })).toBeNull();
+  });
+
+  it('tells inline bodies apart by their text and their source, and templates by name', () => {
+    const r = renderer({ 'a.md.hbs': 'A', 'b.md.hbs': 'B' });
+    expect(r.renderIssue({ inline: 'one', path: 'p' }, context).body).toBe('one');
+    expect(r.renderIssue({ inline: 'two', path: 'p' }, context).body).toBe('two');
+    expect(failure(() => r.renderIssue({ inline: '{{nope}}', path: 'q' }, context)).file).toBe('q');
+    expect(r.renderIssue({ name: 'a.md.hbs' }, context).body).toBe('A');
+    expect(r.renderIssue({ name: 'b.md.hbs' }, context).body).toBe('B');
+    expect(r.render('a.md.hbs', context)).toBe('A');
+    expect(r.render('b.md.hbs', context)).toBe('B');
+  });
+
   it('gives no title when there is no front matter', () => {
     expect(renderer({ 't.md.hbs': 'just a body' }).renderIssue({ name: 't.md.hbs' }, context)).toEqual({ title: null, labels: [], assignees: [], body: 'just a body' });
   });
@@ -304,6 +341,8 @@ describe('partials, overrides and front matter', () => {
   it('checks a template without rendering it, for the validator', () => {
     const r = renderer({ 'ok.md.hbs': '{{stage.name}}', 'bad.md.hbs': 'a\n{{shout x}}' });
     expect(r.check('ok.md.hbs')).toEqual([]);
+    expect(r.check('nope.md.hbs')).toEqual([]);
+    expect(r.check('ok.md.hbs', 'guidance')).toEqual([]);
     expect(r.check('bad.md.hbs')).toEqual([{ file: '.github/lifecycle/bad.md.hbs', line: 2, column: 3, message: 'unknown helper "shout"' }]);
     const fm = renderer({ 'm.md.hbs': '---\ntitle: x\n---\nb' });
     expect(fm.check('m.md.hbs', 'issue')).toEqual([]);
