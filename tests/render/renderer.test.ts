@@ -218,6 +218,10 @@ describe('helpers', () => {
     ['link with an empty url', '{{link "offline" ""}}', 'offline'],
     ['link escapes what ends a url', '{{link "a\\\\b" "https://x.example/(a)<b>"}}', '[a\\\\\\\\b](https://x.example/%28a%29%3Cb%3E)'],
     ['stageLink of a stage without a milestone url', '{{stageLink stages.[0]}}', 'Scope'],
+    ['stageLink of something named without a milestone', '{{stageLink project}}', 'Support assistant'],
+    ['date iso', '{{date stage.due "iso"}}', '2027-01-20'],
+    ['link with null text', '{{link repo "https://x.example"}}', '[](https://x.example)'],
+    ['link with a url that is not text', '{{link "text" 3}}', 'text'],
   ])('%s', (_name, template, expected) => {
     expect(one(template)).toBe(expected);
   });
@@ -240,6 +244,7 @@ describe('helpers', () => {
     ['issueRef of a fraction', '{{issueRef 1.5}}', 'helper "issueRef" expects an issue number'],
     ['stageLink of a number', '{{stageLink 3}}', 'helper "stageLink" expects a stage'],
     ['eq with a missing path', '{{eq stage.id stage.idd}}', '"stage.idd" is not defined (in helper "eq")'],
+    ['a missing value that is not a path', '{{join (lookup stage "nope")}}', 'helper "join": an argument is not defined'],
     ['a missing path in {{#unless}}', '{{#unless stage.dew}}x{{/unless}}', '"stage.dew" is not defined (in {{#unless}})'],
     ['a missing path in {{#with}}', '{{#with stage.dew}}x{{/with}}', '"stage.dew" is not defined (in {{#with}})'],
   ])('rejects %s', (_name, template, reason) => {
