@@ -74,7 +74,8 @@ export const BUILTIN_HELPERS = Object.keys(BUILTIN_HELPER_ARITY) as (keyof typeo
 /** "takes 2 arguments, got 1": the same words at render time and in `lifecycle validate`. */
 export function arityMessage(min: number, max: number, got: number): string {
   const range = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} or ${max}`;
-  return `takes ${range} argument${range === '1' ? '' : 's'}, got ${got}`;
+  // "1" and "at least 1" read in the singular.
+  return `takes ${range} argument${min === 1 && (max === 1 || max === Infinity) ? '' : 's'}, got ${got}`;
 }
 
 /** Handlebars' notion of truth, as {{#if}} uses it: false, 0, '', null, undefined, NaN and [] are false. */

@@ -245,7 +245,9 @@ export class Renderer {
         if (isCall && simple && !Object.hasOwn(helpers, path.original)) {
           found = { loc: path.loc, message: `unknown helper "${path.original}"` };
         }
-      } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+      } else if (node.type === 'PartialStatement') {
+        // Not a partial block: {{#> name}}fallback{{/name}} renders its block when there is no such
+        // partial, as the template check (template-check.ts) allows.
         const name = n.name as hbs.AST.PathExpression | hbs.AST.SubExpression;
         if (name.type === 'PathExpression' && name.original !== '@partial-block' && !this.partials.has(name.original) && !inline.has(name.original)) {
           const known = [...this.partials.keys()];

@@ -119,7 +119,9 @@ export function blockProblems(text: string): SyntaxProblem[] {
         name = '';
         want = 'ID';
       }
-      if (token === 'EOF' || token === 'INVALID') break;
+      if (token === 'EOF') break;
+      // The parser's own message names the token the lexer cannot read; blocks after it are unknown.
+      if (token === 'INVALID') return problems;
       if (token === 'OPEN_BLOCK' || token === 'OPEN_INVERSE' || token === 'OPEN_PARTIAL_BLOCK' || token === 'OPEN_ENDBLOCK') {
         const where = lexer.yylloc;
         pending = { kind: token === 'OPEN_ENDBLOCK' ? 'close' : 'open', token: lexer.yytext.replace(/~/g, '').replace(/>$/, '> '), line: where.first_line, column: where.first_column };

@@ -31,7 +31,7 @@ const context = {
     milestone: { title: 'Fine-tuning', number: 3, url: 'https://github.com/acme/app/milestone/3' },
   },
   stages: [
-    { id: 'scope', name: 'Scope', milestone: { title: 'Scope', number: null, url: null } },
+    { id: 'scope', name: 'Scope', milestone: { title: 'Scope', number: null, url: null }, lines: ['one\n  two', '  padded  '] },
     { id: 'fine-tuning', name: 'Fine-tuning', milestone: { title: 'Fine-tuning', number: 3, url: 'https://github.com/acme/app/milestone/3' } },
   ],
   task: { id: 'curate', title: 'Curate the dataset', checklist: [], labels: [], assignees: [] },
@@ -141,6 +141,25 @@ describe('safety of the environment', () => {
     }
   });
 
+  it.each([
+    ['a partial block without its partial, which renders the block', '{{#> nothing}}fallback {{stage.id}}{{/nothing}}', 'fallback fine-tuning'],
+    ['an inline partial given a context', '{{#*inline "p"}}[{{this}}]{{/inline}}{{> p stage.id}}', '[fine-tuning]'],
+  ])('renders %s', (_what, text, expected) => {
+    expect(renderer({ 'a.md.hbs': text }).render('a.md.hbs', context)).toBe(expected);
+  });
+
+  it.each([
+    ['a decorator block other than inline', '{{#*dec "x"}}y{{/dec}}', '.github/lifecycle/a.md.hbs:1:1: decorators ({{* …}}) are not supported, except {{#*inline "name"}}'],
+    ['an unknown partial where there are none', 'x {{> p}}', '.github/lifecycle/a.md.hbs:1:7: unknown partial "p"; a partial is a file named _<name>.md.hbs'],
+    ['a scoped path given arguments: a lookup, not a helper', '{{./foo 1}}', '.github/lifecycle/a.md.hbs:1:3: "./foo" is not defined'],
+    ['a data path given arguments', '{{@foo 1}}', '.github/lifecycle/a.md.hbs:1:3: "@foo" is not defined'],
+    ['a path above the block given arguments', '{{#each stage.checklist}}{{../foo 1}}{{/each}}', '.github/lifecycle/a.md.hbs:1:28: "../foo" is not defined'],
+    ['a deep path given arguments', '{{stage.checklist.foo 1}}', '.github/lifecycle/a.md.hbs:1:3: "stage.checklist.foo" is not defined'],
+    ['a block closed by another name, at its line', 'a\n{{#if stage.id}}\n{{/each}}', '.github/lifecycle/a.md.hbs:2:4: template syntax error: if doesn\'t match each'],
+  ])('refuses %s', (_what, text, message) => {
+    expect(failure(() => renderer({ 'a.md.hbs': text }).render('a.md.hbs', context)).message).toBe(message);
+  });
+
   it('allows inline partials, which are templates, not code', () => {
     expect(renderer({ 'a.md.hbs': '{{#*inline "row"}}- {{this}}\n{{/inline}}{{#each stage.checklist}}{{> row}}{{/each}}' }).render('a.md.hbs', context)).toBe(
       '- Dataset licence recorded\n- Adapter config committed\n',
@@ -183,6 +202,29 @@ describe('helpers', () => {
     ['default with a value', '{{default stage.due "no date"}}', '2027-01-20'],
     ['default with null', '{{default repo "offline"}}', 'offline'],
     ['default with an empty list', '{{default stage.exit_criteria "none"}}', 'none'],
+    ['default with empty text', '{{default "" "none"}}', 'none'],
+    ['default keeps zero and false', '{{default 0 "none"}} {{default vars.reward_model "none"}}', '0 false'],
+    ['not of an empty list', '{{#if (not stage.exit_criteria)}}y{{else}}n{{/if}}', 'y'],
+    ['not of a list', '{{#if (not stage.checklist)}}y{{else}}n{{/if}}', 'n'],
+    ['or of false things', '{{#if (or vars.reward_model stage.exit_criteria)}}y{{else}}n{{/if}}', 'n'],
+    ['ne of equal values', '{{#if (ne stage.id "fine-tuning")}}y{{else}}n{{/if}}', 'n'],
+    ['date of empty text', '[{{date ""}}]', '[]'],
+    ['two dates, each its own', '{{date stage.due}} {{date stage.start}} {{date stage.due "short"}} {{date stage.due}}', '2027-01-20 2027-01-14 20 Jan 2027 2027-01-20'],
+    ['duration from several days', '{{duration 2}}', '2 days'],
+    ['duration of null and of empty text', '[{{duration repo}}{{duration ""}}]', '[]'],
+    ['checklist of null', '[{{checklist repo}}]', '[]'],
+    ['checklist of items over several lines or padded', '{{checklist stages.[0].lines}}', '- [ ] one two\n- [ ] padded'],
+    ['issueRef of null and of empty text', '[{{issueRef repo}}{{issueRef ""}}]', '[]'],
+    ['link with an empty url', '{{link "offline" ""}}', 'offline'],
+    ['link escapes what ends a url', '{{link "a\\\\b" "https://x.example/(a)<b>"}}', '[a\\\\\\\\b](https://x.example/%28a%29%3Cb%3E)'],
+    ['stageLink of a stage without a milestone url', '{{stageLink stages.[0]}}', 'Scope'],
+    ['stageLink of something named without a milestone', '{{stageLink project}}', 'Support assistant'],
+    ['date iso', '{{date stage.due "iso"}}', '2027-01-20'],
+    ['and of a number and true', '{{#if (and 1 true)}}y{{else}}n{{/if}}', 'y'],
+    ['default keeps a list', '{{default stage.checklist "none"}}', 'Dataset licence recorded,Adapter config committed'],
+    ['issueRef of digits', '{{issueRef "12"}}', '#12'],
+    ['link with null text', '{{link repo "https://x.example"}}', '[](https://x.example)'],
+    ['link with a url that is not text', '{{link "text" 3}}', 'text'],
   ])('%s', (_name, template, expected) => {
     expect(one(template)).toBe(expected);
   });
@@ -194,6 +236,25 @@ describe('helpers', () => {
     ['issueRef of text', '{{issueRef stage.id}}', 'helper "issueRef" expects an issue number (given "stage.id")'],
     ['stageLink of an unknown id', '{{stageLink "nope"}}', 'helper "stageLink" no active stage "nope"'],
     ['default with one argument', '{{default stage.due}}', 'helper "default" takes 2 arguments, got 1'],
+    ['not with two arguments', '{{not stage.id stage.id}}', 'helper "not" takes 1 argument, got 2'],
+    ['join with three arguments', '{{join stage.checklist "," "."}}', 'helper "join" takes 1 or 2 arguments, got 3'],
+    ['and without arguments', '{{#if (and)}}y{{/if}}', 'helper "and" takes at least 1 argument, got 0'],
+    ['join with a separator that is not text', '{{join stage.checklist 1}}', 'helper "join" expects text as the separator'],
+    ['date of a number', '{{date 5}}', 'helper "date" expects a date as YYYY-MM-DD'],
+    ['duration of true', '{{duration true}}', 'helper "duration" expects a duration such as "3d"'],
+    ['checklist of text', '{{checklist stage.id}}', 'helper "checklist" expects a list of items (given "stage.id")'],
+    ['issueRef of zero', '{{issueRef 0}}', 'helper "issueRef" expects an issue number'],
+    ['issueRef of a fraction', '{{issueRef 1.5}}', 'helper "issueRef" expects an issue number'],
+    ['stageLink of a number', '{{stageLink 3}}', 'helper "stageLink" expects a stage'],
+    ['eq with a missing path', '{{eq stage.id stage.idd}}', '"stage.idd" is not defined (in helper "eq")'],
+    ['eq with a missing first argument', '{{eq stage.idd stage.id}}', '"stage.idd" is not defined (in helper "eq")'],
+    ['issueRef of digits after a space', '{{issueRef " 7"}}', 'helper "issueRef" expects an issue number'],
+    ['issueRef of digits before a space', '{{issueRef "7 "}}', 'helper "issueRef" expects an issue number'],
+    ['stageLink of null', '{{stageLink repo}}', 'helper "stageLink" expects a stage (given "repo")'],
+    ['stageLink of something without a name', '{{stageLink task}}', 'helper "stageLink" expects a stage (given "task")'],
+    ['a missing value that is not a path', '{{join (lookup stage "nope")}}', 'helper "join": an argument is not defined'],
+    ['a missing path in {{#unless}}', '{{#unless stage.dew}}x{{/unless}}', '"stage.dew" is not defined (in {{#unless}})'],
+    ['a missing path in {{#with}}', '{{#with stage.dew}}x{{/with}}', '"stage.dew" is not defined (in {{#with}})'],
   ])('rejects %s', (_name, template, reason) => {
     expect(failure(() => one(template)).reason).toBe(reason);
   });
@@ -230,6 +291,24 @@ describe('partials, overrides and front matter', () => {
     const r = renderer({});
     expect(r.renderIssue({ inline: '---\ntitle: X {{task.id}}\n---\nInline', path: 'lifecycle.yml (task body)' }, context)).toMatchObject({ title: 'X curate', body: 'Inline' });
     expect(failure(() => r.renderIssue({ inline: 'a {{nope}}', path: 'lifecycle.yml (task body)' }, context)).message).toBe('lifecycle.yml (task body):1:5: "nope" is not defined');
+  });
+
+  it('reads front matter values as one line each, leaving out the empty ones, and knows where labels are set', () => {
+    const r = renderer({ 't.md.hbs': '---\ntitle: "a\n  b"\nlabels: ["", "{{stage.id}}", " x\n y"]\nassignees: ["{{repo}}", u]\n---\nB' });
+    expect(r.renderIssue({ name: 't.md.hbs' }, context)).toEqual({ title: 'a b', labels: ['fine-tuning', 'x y'], assignees: ['u'], body: 'B' });
+    expect(r.labelsAt({ name: 't.md.hbs' })).toEqual({ file: '.github/lifecycle/t.md.hbs', line: 4, column: 1 });
+    expect(r.labelsAt({ inline: '---\ntitle: x\n---\nB', path: 'i' })).toBeNull();
+  });
+
+  it('tells inline bodies apart by their text and their source, and templates by name', () => {
+    const r = renderer({ 'a.md.hbs': 'A', 'b.md.hbs': 'B' });
+    expect(r.renderIssue({ inline: 'one', path: 'p' }, context).body).toBe('one');
+    expect(r.renderIssue({ inline: 'two', path: 'p' }, context).body).toBe('two');
+    expect(failure(() => r.renderIssue({ inline: '{{nope}}', path: 'q' }, context)).file).toBe('q');
+    expect(r.renderIssue({ name: 'a.md.hbs' }, context).body).toBe('A');
+    expect(r.renderIssue({ name: 'b.md.hbs' }, context).body).toBe('B');
+    expect(r.render('a.md.hbs', context)).toBe('A');
+    expect(r.render('b.md.hbs', context)).toBe('B');
   });
 
   it('gives no title when there is no front matter', () => {
@@ -275,6 +354,8 @@ describe('partials, overrides and front matter', () => {
   it('checks a template without rendering it, for the validator', () => {
     const r = renderer({ 'ok.md.hbs': '{{stage.name}}', 'bad.md.hbs': 'a\n{{shout x}}' });
     expect(r.check('ok.md.hbs')).toEqual([]);
+    expect(r.check('nope.md.hbs')).toEqual([]);
+    expect(r.check('ok.md.hbs', 'guidance')).toEqual([]);
     expect(r.check('bad.md.hbs')).toEqual([{ file: '.github/lifecycle/bad.md.hbs', line: 2, column: 3, message: 'unknown helper "shout"' }]);
     const fm = renderer({ 'm.md.hbs': '---\ntitle: x\n---\nb' });
     expect(fm.check('m.md.hbs', 'issue')).toEqual([]);

@@ -1,0 +1,90 @@
+// An issue template's front matter: what it sets, where each value is written, and every problem
+// with it at its line and column of the template file.
+import { describe, expect, it } from 'vitest';
+import { checkFrontMatter, FrontMatterError, splitFrontMatter } from '../../src/render/front-matter.js';
+
+const at = (line: number, column: number) => ({ line, column });
+const none = { title: null, labels: [], labelsKey: null, assignees: [], assigneesKey: null };
+
+describe('splitFrontMatter', () => {
+  it.each<[string, string, object | null, string, number]>([
+    ['no front matter', 'Body\n---\ntitle: x\n---\n', null, 'Body\n---\ntitle: x\n---\n', 0],
+    ['empty front matter', '---\n---\nBody', { title: null, labels: [], assignees: [], at: none }, 'Body', 2],
+    ['front matter of null', '---\n~\n---\nBody', { title: null, labels: [], assignees: [], at: none }, 'Body', 3],
+    ['CRLF line ends and spaces after the dashes', '--- \r\ntitle: T\r\n---  \r\nBody\r\n', { title: 'T', labels: [], assignees: [], at: { ...none, title: at(2, 8) } }, 'Body\r\n', 3],
+    ['a blank line before the body, kept', '---\ntitle: T\n---\n\nBody', { title: 'T', labels: [], assignees: [], at: { ...none, title: at(2, 8) } }, '\nBody', 3],
+    [
+      'comma lists and lists, each value at its column',
+      '---\ntitle: "T {{x}}"\nlabels: a, b ,  c\nassignees: [" x ", y, ""]\n---\nBody',
+      { title: 'T {{x}}', labels: ['a', 'b', 'c'], assignees: ['x', 'y'], at: { title: at(2, 9), labels: [at(3, 9), at(3, 12), at(3, 17)], labelsKey: at(3, 1), assignees: [at(4, 14), at(4, 20)], assigneesKey: at(4, 1) } },
+      'Body',
+      5,
+    ],
+    [
+      'single quotes',
+      "---\nlabels: 'a, b'\ntitle: 'it''s'\n---\n",
+      { title: "it's", labels: ['a', 'b'], assignees: [], at: { ...none, title: at(3, 9), labels: [at(2, 10), at(2, 13)], labelsKey: at(2, 1) } },
+      '',
+      4,
+    ],
+    [
+      'a comma list with an escape: every value at the start of the text',
+      '---\nlabels: "a\\\\b, c"\n---\n',
+      { title: null, labels: ['a\\b', 'c'], assignees: [], at: { ...none, labels: [at(2, 10), at(2, 10)], labelsKey: at(2, 1) } },
+      '',
+      3,
+    ],
+    [
+      'a comma list in a block: every value at the start of the block',
+      '---\nlabels: |\n  a, b\n---\n',
+      { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [at(2, 9), at(2, 9)], labelsKey: at(2, 1) } },
+      '',
+      4,
+    ],
+    ['keys without values', '---\nlabels:\ntitle:\nassignees: ~\n---\n', { title: null, labels: [], assignees: [], at: { ...none, labelsKey: at(2, 1), assigneesKey: at(4, 1) } }, '', 5],
+  ])('%s', (_what, text, frontMatter, body, bodyLineOffset) => {
+    expect(splitFrontMatter(text)).toEqual({ frontMatter, body, bodyLineOffset });
+    expect(checkFrontMatter(text)).toEqual([]);
+  });
+
+  it('throws the first problem, at its line and column', () => {
+    const error = (() => {
+      try {
+        splitFrontMatter('---\nlabel: x\nowner: y\n---\n');
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(FrontMatterError);
+    expect(error).toMatchObject({ line: 2, column: 1, message: 'unknown front matter key "label" (did you mean "labels"?); known keys: title, labels, assignees' });
+  });
+});
+
+describe('checkFrontMatter', () => {
+  const many = (stem: string, n: number) => Array.from({ length: n }, (_, i) => `${stem}${i}`).join(', ');
+  it.each<[string, string, string[]]>([
+    ['no closing line', '---\n\n', ['1:1: front matter starts with "---" but has no closing "---" line']],
+    ['YAML that does not parse', '---\ntitle: "x\n---\n', ['3:1: front matter is not valid YAML: Missing closing "quote']],
+    ['a list instead of a mapping', '---\n- a\n---\n', ['2:1: front matter must be a mapping (title, labels, assignees)']],
+    ['a title that is a list', '---\ntitle: [a]\n---\n', ['2:1: front matter "title" must be text']],
+    ['a title that is a number', '---\ntitle: 3\n---\n', ['2:1: front matter "title" must be text']],
+    ['labels that are a number', '---\nlabels: 3\n---\n', ['2:1: front matter "labels" must be a list of text']],
+    ['assignees with a list inside', '---\nassignees: [a, [b]]\n---\n', ['2:1: front matter "assignees" must be a list of text']],
+    ['every unknown key at once', '---\nlabel: x\nowner: y\n---\n', ['2:1: unknown front matter key "label" (did you mean "labels"?); known keys: title, labels, assignees', '3:1: unknown front matter key "owner"; known keys: title, labels, assignees']],
+    [
+      'a label over 50 characters, unless it uses Handlebars',
+      `---\nlabels: [${'l'.repeat(50)}, ${'m'.repeat(51)}, "{{x}}${'n'.repeat(51)}"]\n---\n`,
+      [`2:62: label "${'m'.repeat(51)}" is 51 characters; GitHub allows at most 50 in a label name`],
+    ],
+    ['a long label, shortened in the message', `---\nlabels: [${'L'.repeat(61)}]\n---\n`, [`2:10: label "${'L'.repeat(57)}..." is 61 characters; GitHub allows at most 50 in a label name`]],
+    ['100 labels (one spelled twice) and 10 assignees', `---\nlabels: [${many('a', 100)}, A0]\nassignees: [${many('u', 10)}]\n---\n`, []],
+    [
+      '101 labels and 11 assignees',
+      `---\nlabels: [${many('a', 101)}]\nassignees: [${many('u', 11)}]\n---\n`,
+      ['2:1: front matter "labels" lists 101 labels; GitHub allows at most 100 on an issue', '3:1: front matter "assignees" names 11 people; GitHub assigns at most 10 to an issue'],
+    ],
+  ])('reports %s', (_what, text, want) => {
+    expect(checkFrontMatter(text).map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual(want);
+  });
+});
