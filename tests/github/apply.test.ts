@@ -238,6 +238,8 @@ describe('milestoneNumbers', () => {
       { op: 'drift', kind: 'issue', stage: 'drifted', task: 'brief', number: 14, field: 'body', htmlUrl: 'https://github.com/acme/assistant/issues/14', reason: 'test' },
       { op: 'noop', kind: 'label', name: 'lifecycle', reason: 'test' },
       { op: 'close-milestone', stage: 'closing', number: 15, reason: 'test' },
+      // A closed milestone with the stage's title: no issue is filed into it.
+      { op: 'conflict', kind: 'milestone', stage: 'held', number: 16, title: 'Held', htmlUrl: 'https://github.com/acme/assistant/milestone/16', resolve: 'rename it', reason: 'test' },
     );
     expect(Object.fromEntries(milestoneNumbers(milestonePlan, current))).toEqual({ scope: 1, review: 12, build: 8, deploy: 9, test: 10, docs: 11 });
   });
