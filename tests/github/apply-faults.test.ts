@@ -226,3 +226,71 @@ describe('issues that leave between the read and the write', () => {
     expect(e.log.entries.filter((x) => x.write && x.path.startsWith('/repositories/'))).toEqual([]);
   });
 });
+
+describe('what a recovery finds, and when it does not look', () => {
+  it('a label whose create landed but whose answer was lost is reported as already there, recovered', async () => {
+    const e = await startSyncEmulator();
+    emulator = e;
+    e.faults.inject({ route: 'POST /repos/{owner}/{repo}/labels', dropResponse: true });
+    const label: Operation = { op: 'create-label', label: { name: 'lifecycle', color: '5319e7', description: 'managed' }, reason: 'test' };
+    const result = await applyPlan(clientFor(e), REPO, plan(label), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', recovered: true, message: 'the label already existed' });
+    expect(e.log.forRoute('POST /repos/{owner}/{repo}/labels')).toHaveLength(2);
+  });
+
+  it("a milestone of the stage made since the read under another title is found by its marker after a 502, not created twice", async () => {
+    const e = await startSyncEmulator();
+    emulator = e;
+    // A racing run that still had the stage's old title.
+    e.state.addMilestone('acme/assistant', { title: 'Scoping', description: stageBody('scope') });
+    e.faults.inject({ route: 'POST /repos/{owner}/{repo}/milestones', status: 502 });
+    const result = await applyPlan(clientFor(e), REPO, plan(milestoneOp('scope', 'Scope')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 1, recovered: true, message: 'found after a lost answer' });
+    expect(result.milestones).toEqual({ scope: 1 });
+    expect([...repoState(e).milestones.values()].map((m) => m.title)).toEqual(['Scoping']);
+  });
+
+  it("a milestone with the stage's title and another stage's marker is neither adopted nor duplicated", async () => {
+    const e = await startSyncEmulator();
+    emulator = e;
+    const theirs = { ...e.state.addMilestone('acme/assistant', { title: 'Scope', description: stageBody('intake') }) };
+    const result = await applyPlan(clientFor(e), REPO, plan(milestoneOp('scope', 'Scope'), issueOp('scope', 'brief')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results.map((r) => [r.status, r.message])).toEqual([
+      ['failed', 'a milestone titled "Scope" already belongs to stage "intake"'],
+      ['skipped', 'the milestone of stage "scope" does not exist (its create failed); the next run creates this issue'],
+    ]);
+    expect(repoState(e).milestones.get(1)).toEqual(theirs);
+    expect(repoState(e).milestones.size).toBe(1);
+  });
+
+  it("a stage's own issue whose create landed but whose answer was lost is found by its stage marker", async () => {
+    const { e, current } = await prepared();
+    const stageIssue: Operation = {
+      op: 'create-issue',
+      stage: 'scope',
+      task: '',
+      fields: { title: 'Scope', body: withMarker('Stage scope.', { kind: 'stage-issue', stage: 'scope' }), labels: ['lifecycle'], assignees: [], milestoneStage: 'scope' },
+      reason: 'test',
+    };
+    e.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues', dropResponse: true });
+    const result = await applyPlan(clientFor(e), REPO, plan(stageIssue), { current, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 1, recovered: true });
+    expect(repoState(e).issues.size).toBe(1);
+    expect(e.log.forRoute('POST /repos/{owner}/{repo}/issues')).toHaveLength(1);
+  });
+
+  it('a create refused outright (a 422) fails at once: nothing is looked for or tried again', async () => {
+    const { e, current } = await prepared();
+    const client = clientFor(e);
+    const long = 'x'.repeat(300);
+    const badMilestone: Operation = { op: 'create-milestone', stage: 'build', fields: { title: long, description: stageBody('build'), due_on: null }, reason: 'test' };
+    const badIssue = issueOp('scope', 'brief') as Extract<Operation, { op: 'create-issue' }>;
+    const from = e.log.entries.length;
+    const result = await applyPlan(client, REPO, plan(badMilestone, { ...badIssue, fields: { ...badIssue.fields, title: long } }), { current, managedLabel: 'lifecycle' });
+    expect(result.results.map((r) => [r.status, r.message?.match(/failed \((\d+)\)/)?.[1]])).toEqual([
+      ['failed', '422'],
+      ['failed', '422'],
+    ]);
+    expect(e.log.entries.slice(from).map((x) => `${x.method} ${x.route}`)).toEqual(['POST /repos/{owner}/{repo}/milestones', 'POST /repos/{owner}/{repo}/issues']);
+  });
+});

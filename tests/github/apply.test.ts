@@ -2,11 +2,11 @@
 // tokens, rate limits, and comments that must not be posted twice.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.js';
-import { applyPlan } from '../../src/github/apply.js';
+import { applyPlan, milestoneNumbers, type ProgressEvent } from '../../src/github/apply.js';
 import { PermissionError, RateLimitError } from '../../src/github/errors.js';
 import { readCurrentState } from '../../src/github/read-state.js';
 import { parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
-import type { CurrentState, Operation, Plan } from '../../src/plan/model.js';
+import type { CurrentMilestone, CurrentState, Operation, Plan } from '../../src/plan/model.js';
 import { clientFor, READ_TOKEN, REPO, startSyncEmulator } from '../sync/helpers.js';
 
 let emulator: Emulator | null = null;
@@ -115,6 +115,14 @@ describe('applyPlan', () => {
     expect(milestone?.dueOn?.slice(0, 10)).toBe('2027-04-01');
   });
 
+  it('adopts a bare same-titled milestone that appeared after the read, with nothing of it to keep', async () => {
+    emulator = await startSyncEmulator();
+    emulator.state.addMilestone('acme/assistant', { title: 'Scope' });
+    const result = await applyPlan(clientFor(emulator), REPO, plan(milestoneOp('scope', 'Scope')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 1, message: 'adopted the milestone with the same title' });
+    expect(result.updatedMilestones.map((m) => [m.number, m.dueOn?.slice(0, 10), parseMarker(m.description)?.stage])).toEqual([[1, '2027-03-10', 'scope']]);
+  });
+
   it('leaves alone a closed same-titled milestone that appeared after the read, and files no issue into it', async () => {
     emulator = await startSyncEmulator();
     const client = clientFor(emulator);
@@ -156,6 +164,8 @@ describe('applyPlan', () => {
     expect(result.stopped?.message).toContain('issues: write');
     expect(result.stopped?.message).toContain('permissions:');
     expect(result.undone).toBe(2);
+    // The refused write keeps its result, with the same message; the write after it is not tried.
+    expect(result.results).toEqual([{ index: 0, op: 'create-milestone', stage: 'scope', status: 'failed', message: result.stopped?.message }]);
     expect(emulator.log.entries.filter((e) => e.write)).toHaveLength(1);
   });
 
@@ -185,5 +195,132 @@ describe('applyPlan', () => {
     expect(repo.issues.get(1)?.stateReason).toBe('not_planned');
     expect(repo.commentsByIssue.get(1)).toHaveLength(1);
     expect(emulator.log.entries.some((e) => e.method === 'DELETE')).toBe(false);
+  });
+});
+
+function currentMilestone(number: number, description: string | null): CurrentMilestone {
+  return {
+    number,
+    title: `M${number}`,
+    description,
+    state: 'open',
+    dueOn: null,
+    openIssues: 0,
+    closedIssues: 0,
+    htmlUrl: `https://github.com/acme/assistant/milestone/${number}`,
+    createdAt: '2027-01-04T09:00:00Z',
+  };
+}
+
+describe('milestoneNumbers', () => {
+  it('maps each stage to its marked milestone (the oldest of several), overridden by the milestone the plan names', () => {
+    const current: CurrentState = {
+      labels: [],
+      milestones: [
+        currentMilestone(2, stageBody('scope')),
+        currentMilestone(1, stageBody('scope')),
+        currentMilestone(3, stageBody('scope')),
+        currentMilestone(4, null),
+        currentMilestone(5, 'Made by hand.'),
+        currentMilestone(6, taskBody('other', 'brief')),
+        currentMilestone(7, stageBody('review')),
+      ],
+      issues: [],
+    };
+    const milestonePlan = plan(
+      { op: 'update-milestone', stage: 'build', number: 8, changes: { due_on: null }, reason: 'test' },
+      { op: 'adopt-milestone', stage: 'deploy', number: 9, changes: {}, reason: 'test' },
+      { op: 'noop', kind: 'milestone', stage: 'test', number: 10, reason: 'test' },
+      { op: 'drift', kind: 'milestone', stage: 'docs', number: 11, field: 'due_on', htmlUrl: 'https://github.com/acme/assistant/milestone/11', reason: 'test' },
+      { op: 'noop', kind: 'milestone', stage: 'review', number: 12, reason: 'test' },
+      // Not milestones: they name no milestone of their stage.
+      { op: 'noop', kind: 'issue', stage: 'issues', task: 'brief', number: 13, reason: 'test' },
+      { op: 'drift', kind: 'issue', stage: 'drifted', task: 'brief', number: 14, field: 'body', htmlUrl: 'https://github.com/acme/assistant/issues/14', reason: 'test' },
+      { op: 'noop', kind: 'label', name: 'lifecycle', reason: 'test' },
+      { op: 'close-milestone', stage: 'closing', number: 15, reason: 'test' },
+      // A closed milestone with the stage's title: no issue is filed into it.
+      { op: 'conflict', kind: 'milestone', stage: 'held', number: 16, title: 'Held', htmlUrl: 'https://github.com/acme/assistant/milestone/16', resolve: 'rename it', reason: 'test' },
+    );
+    expect(Object.fromEntries(milestoneNumbers(milestonePlan, current))).toEqual({ scope: 1, review: 12, build: 8, deploy: 9, test: 10, docs: 11 });
+  });
+});
+
+const pick = (r: object) => Object.fromEntries(Object.entries(r).filter(([k]) => ['index', 'op', 'stage', 'task', 'name'].includes(k)));
+
+describe('applyPlan, what it reports', () => {
+  it('reports each write by its place in the plan and what it names, and progress over the writes only', async () => {
+    emulator = await startSyncEmulator();
+    emulator.state.addLabel('acme/assistant', { name: 'stage: scope', color: 'ffffff' });
+    const stageIssue: Operation = {
+      op: 'create-issue',
+      stage: 'scope',
+      task: '',
+      fields: { title: 'Scope', body: withMarker('Stage scope.', { kind: 'stage-issue', stage: 'scope' }), labels: [], assignees: [], milestoneStage: 'scope' },
+      reason: 'test',
+    };
+    const events: ProgressEvent[] = [];
+    const result = await applyPlan(
+      clientFor(emulator),
+      REPO,
+      plan(
+        { op: 'noop', kind: 'label', name: 'other', reason: 'test' },
+        { op: 'create-label', label: { name: 'lifecycle', color: 'ededed', description: 'managed' }, reason: 'test' },
+        { op: 'update-label', name: 'stage: scope', changes: { color: '0e8a16' }, reason: 'test' },
+        milestoneOp('scope', 'Scope'),
+        milestoneOp('build', 'Build'),
+        { op: 'drift', kind: 'milestone', stage: 'scope', number: 1, field: 'due_on', htmlUrl: 'https://github.com/acme/assistant/milestone/1', reason: 'test' },
+        stageIssue,
+        issueOp('scope', 'brief'),
+      ),
+      { current: EMPTY, managedLabel: 'lifecycle', onProgress: (event) => events.push(event) },
+    );
+    // Only what the operation names: no stage on a label, no task on the stage's own issue.
+    expect(result.results.map(pick)).toStrictEqual([
+      { index: 1, op: 'create-label', name: 'lifecycle' },
+      { index: 2, op: 'update-label', name: 'stage: scope' },
+      { index: 3, op: 'create-milestone', stage: 'scope' },
+      { index: 4, op: 'create-milestone', stage: 'build' },
+      { index: 6, op: 'create-issue', stage: 'scope' },
+      { index: 7, op: 'create-issue', stage: 'scope', task: 'brief' },
+    ]);
+    expect(events.map((e) => [e.done, e.total, e.result.index])).toEqual([
+      [1, 6, 1],
+      [2, 6, 2],
+      [3, 6, 3],
+      [4, 6, 4],
+      [5, 6, 6],
+      [6, 6, 7],
+    ]);
+    // Sorted by stage, whatever the order they were made in.
+    expect(Object.entries(result.milestones)).toEqual([
+      ['build', 2],
+      ['scope', 1],
+    ]);
+    expect(result.createdMilestones.map((m) => m.number)).toEqual([1, 2]);
+    expect(result.createdIssues.map((i) => i.number)).toEqual([1, 2]);
+    expect([result.updatedMilestones, result.updatedIssues]).toEqual([[], []]);
+  });
+
+  it('gives up a create after three attempts without an answer, and sends no fourth', async () => {
+    emulator = await startSyncEmulator();
+    emulator.faults.inject({ route: 'POST /repos/{owner}/{repo}/milestones', status: 502, times: 3 });
+    const result = await applyPlan(clientFor(emulator), REPO, plan(milestoneOp('scope', 'Scope')), { current: EMPTY, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'failed', message: expect.stringMatching(/^create milestone "Scope" failed \(502\): /) });
+    expect(emulator.log.forRoute('POST /repos/{owner}/{repo}/milestones')).toHaveLength(3);
+    expect(repoState(emulator).milestones.size).toBe(0);
+  });
+
+  it('after a lost answer, takes the issue made since the read, not an older copy of the task\'s marker', async () => {
+    emulator = await startSyncEmulator();
+    const client = clientFor(emulator);
+    await applyPlan(client, REPO, plan(milestoneOp('scope', 'Scope')), { current: EMPTY, managedLabel: 'lifecycle' });
+    emulator.state.addLabel('acme/assistant', { name: 'lifecycle' });
+    // A person's issue carrying a copy of the task's marker: the plan creates the task's own issue.
+    emulator.state.addIssue('acme/assistant', { title: 'Copy of brief', body: taskBody('scope', 'brief'), labels: ['lifecycle'], user: 'bob' });
+    const current = (await readCurrentState(client, REPO, 'lifecycle')).state;
+    emulator.faults.inject({ route: 'POST /repos/{owner}/{repo}/issues', dropResponse: true });
+    const result = await applyPlan(client, REPO, plan(issueOp('scope', 'brief')), { current, managedLabel: 'lifecycle' });
+    expect(result.results[0]).toMatchObject({ status: 'done', number: 2, recovered: true, message: 'found after a lost answer' });
+    expect(repoState(emulator).issues.size).toBe(2);
   });
 });
