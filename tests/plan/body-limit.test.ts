@@ -1,7 +1,7 @@
 // fitWithMarker: a text and its complete marker (record included) within GitHub's limit, cut at a
 // line with a note, the digest that of the text as written.
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMIT, cutAtLine, cutNote, fitText, fitWithMarker, type MarkerFields } from '../../src/plan/body-limit.js';
+import { BODY_LIMIT, cutAtLine, cutNote, fits, fitText, fitWithMarker, type MarkerFields } from '../../src/plan/body-limit.js';
 import { digest, formatMarker, parseMarker, stripMarker, withMarker } from '../../src/plan/marker.js';
 import { plan } from '../../src/plan/plan.js';
 import { issueRecord, recordMilestone } from '../../src/plan/record.js';
@@ -92,18 +92,42 @@ describe('cutAtLine', () => {
     { name: 'a tilde fence is closed with tildes', text: '~~~~\nline 1\nline 2\nline 3', max: 18, want: '~~~~\nline 1\n~~~~' },
     { name: 'an open HTML comment is dropped', text: 'keep\n<!-- hidden\nmore\nmore', max: 20, want: 'keep' },
     { name: 'nothing fits', text: 'abc', max: 0, want: '' },
+    { name: 'a budget below zero keeps nothing', text: 'abc', max: -5, want: '' },
+    { name: 'exactly the length: kept whole, last line too', text: 'abc\nde', max: 6, want: 'abc\nde' },
+    { name: 'a line end exactly half way is used', text: 'aa\nbbbbbb', max: 4, want: 'aa' },
+    { name: 'a closed HTML comment stays', text: 'keep <!-- c --> end\nrest of text', max: 20, want: 'keep <!-- c --> end' },
+    { name: 'no comment: nothing more dropped', text: 'abcdefgh', max: 5, want: 'abcde' },
+    { name: 'cut again when the closing fence does not fit', text: '```\nline 1\nline 2\nline 3', max: 13, want: '```\nline\n```' },
+    { name: 'a pair after the cut is not looked at', text: 'ab😀', max: 3, want: 'ab' },
+    { name: 'the lowest high surrogate', text: 'a\u{10000}', max: 2, want: 'a' },
+    { name: 'the highest high surrogate', text: 'a\u{10FFFF}', max: 2, want: 'a' },
+    { name: 'a fence of the other character does not close', text: '```\ncode\n~~~\nafter\nmore text here', max: 20, want: '```\ncode\n~~~\n```' },
+    { name: 'a shorter fence does not close', text: '````\ncode\n```\nafter\nmore text here', max: 21, want: '````\ncode\n```\n````' },
+    { name: 'a fence with text after it does not close', text: '```\ncode\n``` x\nafter\nmore text here', max: 22, want: '```\ncode\n``` x\n```' },
+    { name: 'a fence with blanks after it closes', text: '```\ncode\n```  \nafter\nmore text here', max: 22, want: '```\ncode\n```  \nafter' },
   ];
 
   it.each(cases)('$name', ({ text, max, want }) => {
     const got = cutAtLine(text, max);
     expect(got).toBe(want);
-    expect(got.length).toBeLessThanOrEqual(max);
+    expect(got.length).toBeLessThanOrEqual(Math.max(0, max));
   });
 });
 
 describe('fitText', () => {
   it('leaves a text within the limit as it is', () => {
     expect(fitText('Closed as not planned.', 100)).toBe('Closed as not planned.');
+  });
+
+  it('leaves a text of exactly the limit as it is, and keeps leading blanks when it cuts', () => {
+    expect(fitText('a'.repeat(100), 100)).toBe('a'.repeat(100));
+    expect(fits('a'.repeat(100), 100)).toBe(true);
+    expect(fits('a'.repeat(101), 100)).toBe(false);
+    expect(fitText(`  ${'x'.repeat(200)}`, 150).startsWith('  x')).toBe(true);
+  });
+
+  it('groups every three digits of the limit in the note', () => {
+    expect(cutNote(1_234_567)).toContain('at most 1,234,567 characters');
   });
 
   it('cuts a longer one at a line, with the note, within the limit', () => {
