@@ -268,7 +268,7 @@ describe('templates in desired state', () => {
 
   it("records a stage issue as written with its title, labels and no assignees", () => {
     const c = small([{ id: 'a', name: 'A', tasks: [] }]);
-    const [issue] = renderDesiredState(c, { templates, repo: null }).desired.stageIssues;
+    const issue = renderDesiredState(c, { templates, repo: null }).desired.stageIssues?.[0];
     expect(issue?.assignees).toEqual([]);
     expect(parseMarker(issue?.body ?? '')?.wrote).toEqual(issueRecord('Stage: A', issue?.labels ?? [], []));
   });
@@ -278,7 +278,7 @@ describe('templates in desired state', () => {
       { id: 'a', name: 'A', open: 'upfront', tasks: [] },
       { id: 'b', name: 'B', tasks: [] },
     ];
-    const open = (extra: Record<string, unknown>) => renderDesiredState(small(stages, extra), { templates, repo: null }).desired.progression.map((p) => p.open);
+    const open = (extra: Record<string, unknown>) => renderDesiredState(small(stages, extra), { templates, repo: null }).desired.progression?.map((p) => p.open);
     expect(open({ defaults: { open: 'when-ready' } })).toEqual(['upfront', 'when-ready']);
     expect(open({})).toEqual(['upfront', 'upfront']);
   });
