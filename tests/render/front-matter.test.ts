@@ -35,6 +35,13 @@ describe('splitFrontMatter', () => {
       3,
     ],
     [
+      'a comma list with a tab escape: every value at the start of the text',
+      '---\nlabels: "a\\tb, c"\n---\n',
+      { title: null, labels: ['a\tb', 'c'], assignees: [], at: { ...none, labels: [at(2, 10), at(2, 10)], labelsKey: at(2, 1) } },
+      '',
+      3,
+    ],
+    [
       'a comma list in a block: every value at the start of the block',
       '---\nlabels: |\n  a, b\n---\n',
       { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [at(2, 9), at(2, 9)], labelsKey: at(2, 1) } },
