@@ -79,6 +79,7 @@ describe('checkFrontMatter', () => {
     ['labels that are a number', '---\nlabels: 3\n---\n', ['2:1: front matter "labels" must be a list of text']],
     ['assignees with a list inside', '---\nassignees: [a, [b]]\n---\n', ['2:1: front matter "assignees" must be a list of text']],
     ['a key that is a list', '---\n? [a]\n: x\n---\n', ['2:3: unknown front matter key "["a"]"; known keys: title, labels, assignees']],
+    ['labels with a number inside', '---\nlabels: [a, 3]\n---\n', ['2:1: front matter "labels" must be a list of text']],
     ['every unknown key at once', '---\nlabel: x\nowner: y\n---\n', ['2:1: unknown front matter key "label" (did you mean "labels"?); known keys: title, labels, assignees', '3:1: unknown front matter key "owner"; known keys: title, labels, assignees']],
     [
       'a label over 50 characters, unless it uses Handlebars',
