@@ -211,7 +211,9 @@ function readList(value: Node | null, nodeAt: (node: unknown) => Position): Item
 /** "a, b" → a and b, each at its own column when the text is written as is (plain or quoted). */
 function splitCommas(scalar: Scalar, start: Position): Item[] {
   const value = scalar.value as string;
-  const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE';
+  // A quoted text is written as is only when its source is the text and its two quotes: an escape
+  // such as "\t" is longer in the source than in the text, and would shift the columns after it.
+  const quoted = (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') && scalar.range?.[1] === (scalar.range?.[0] ?? 0) + value.length + 2;
   const exact = (scalar.type === 'PLAIN' || quoted) && !value.includes('\n') && !/[\\']/.test(value);
   const items: Item[] = [];
   let offset = 0;

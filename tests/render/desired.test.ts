@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { configSchema } from '../../src/config/schema.js';
 import type { LifecycleConfig } from '../../src/config/schema.js';
 import { digest, parseMarker, stripMarker } from '../../src/plan/marker.js';
+import { issueRecord } from '../../src/plan/record.js';
 import { buildTemplateContext } from '../../src/render/context.js';
 import { MANAGED_LABEL_COLOR, renderDesiredState, STAGE_LABEL_PALETTE, tidy } from '../../src/render/desired.js';
 import { neutralize } from '../../src/render/escape.js';
@@ -229,6 +230,57 @@ describe('templates in desired state', () => {
     expect((error as TemplateError).message).toBe(
       '.github/lifecycle/task.md.hbs:3:1: task "t" of stage "a" would carry 101 labels (the managed and stage labels, defaults.labels, its own and its template\'s); GitHub allows at most 100 on an issue',
     );
+  });
+
+  it('names .github/lifecycle.yml when no config path is given', () => {
+    const c = small([{ id: 'a', name: 'A', tasks: [{ id: 't', title: 'T', body: '{{stage.nmae}}' }] }]);
+    expect(() => renderDesiredState(c, { templates, repo: null })).toThrow('.github/lifecycle.yml (stage "a", task "t", body):1:3: "stage.nmae" is not defined');
+  });
+
+  it('accepts an issue carrying exactly 100 labels', () => {
+    const text = `---\nlabels: [${Array.from({ length: 98 }, (_, i) => `"l-${i}"`).join(', ')}]\n---\nb`;
+    const c = small([{ id: 'a', name: 'A', tasks: [{ id: 't', title: 'T', body: text }] }]);
+    expect(renderDesiredState(c, { templates, repo: null }).desired.issues[0]?.labels).toHaveLength(100);
+  });
+
+  it("assigns the task's own assignees over its template's, and the template's over the defaults", () => {
+    const body = '---\nassignees: [bob]\n---\nb';
+    const c = small(
+      [
+        {
+          id: 'a',
+          name: 'A',
+          tasks: [
+            { id: 'own', title: 'T', assignees: ['alice'], body },
+            { id: 'template', title: 'T', body },
+            { id: 'default', title: 'T' },
+          ],
+        },
+      ],
+      { defaults: { assignees: ['carol'] } },
+    );
+    expect(renderDesiredState(c, { templates, repo: null }).desired.issues.map((i) => [i.task, i.assignees])).toEqual([
+      ['own', ['alice']],
+      ['template', ['bob']],
+      ['default', ['carol']],
+    ]);
+  });
+
+  it("records a stage issue as written with its title, labels and no assignees", () => {
+    const c = small([{ id: 'a', name: 'A', tasks: [] }]);
+    const issue = renderDesiredState(c, { templates, repo: null }).desired.stageIssues?.[0];
+    expect(issue?.assignees).toEqual([]);
+    expect(parseMarker(issue?.body ?? '')?.wrote).toEqual(issueRecord('Stage: A', issue?.labels ?? [], []));
+  });
+
+  it("opens a stage's tasks as the stage says, else as defaults.open says, else upfront", () => {
+    const stages = [
+      { id: 'a', name: 'A', open: 'upfront', tasks: [] },
+      { id: 'b', name: 'B', tasks: [] },
+    ];
+    const open = (extra: Record<string, unknown>) => renderDesiredState(small(stages, extra), { templates, repo: null }).desired.progression?.map((p) => p.open);
+    expect(open({ defaults: { open: 'when-ready' } })).toEqual(['upfront', 'when-ready']);
+    expect(open({})).toEqual(['upfront', 'upfront']);
   });
 
   it('gives an issue with a long front matter title at most 256 characters', () => {

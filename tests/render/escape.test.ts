@@ -205,6 +205,28 @@ describe('neutralize', () => {
     expect(neutralize('x'.repeat(50), { max: 10 })).toBe(`${'x'.repeat(9)}…`);
   });
 
+  // Each row is counted by hand: every character costs one, an astral one too (one character,
+  // two code units), a run of backslashes before "$" or a backtick costs what it shows, any other
+  // run of backslashes costs its length, and inside a code span a backslash is a character.
+  it.each([
+    ['spaces and line breaks around the text', ' \t a b \n', 256, 'a b'],
+    ['astral characters in a code span (never split)', '`😀😀😀😀😀`', 6, '\\`😀😀😀😀…'],
+    ['U+FFFF, one code unit each', '\uFFFF'.repeat(5), 3, '\uFFFF\uFFFF…'],
+    ['U+FFFF in a code span', '`\uFFFF\uFFFF\uFFFF\uFFFF`', 4, '\\`\uFFFF\uFFFF…'],
+    ['escaped dollar signs, one character each', '\\$'.repeat(6), 4, '\\$\\$\\$…'],
+    ['a run of backslashes before a letter, one character each', 'x\\\\\\abcdef', 5, 'x\\\\\\…'],
+  ])('cuts %s at the count shown', (_what, text, max, expected) => {
+    expect(neutralize(text, { max })).toBe(expected);
+  });
+
+  it.each([
+    ['invisible characters filling the part read hide what follows', '\u200B'.repeat(640) + 'x', ''],
+    ['text just within the part read is kept', '\u200B'.repeat(639) + 'x', 'x'],
+    ['the start of the part read is kept', 'x' + '\u200B'.repeat(640), 'x'],
+  ])('reads at most 64 code units per character asked for: %s', (_what, text, expected) => {
+    expect(neutralize(text, { max: 10 })).toBe(expected);
+  });
+
   it('reads a bounded prefix of text of any length', () => {
     const huge = `${'@<$`'.repeat(500_000)}tail`;
     const out = neutralize(huge);

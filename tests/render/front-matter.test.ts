@@ -35,6 +35,13 @@ describe('splitFrontMatter', () => {
       3,
     ],
     [
+      'a comma list with a tab escape: every value at the start of the text',
+      '---\nlabels: "a\\tb, c"\n---\n',
+      { title: null, labels: ['a\tb', 'c'], assignees: [], at: { ...none, labels: [at(2, 10), at(2, 10)], labelsKey: at(2, 1) } },
+      '',
+      3,
+    ],
+    [
       'a comma list in a block: every value at the start of the block',
       '---\nlabels: |\n  a, b\n---\n',
       { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [at(2, 9), at(2, 9)], labelsKey: at(2, 1) } },
@@ -71,6 +78,8 @@ describe('checkFrontMatter', () => {
     ['a title that is a number', '---\ntitle: 3\n---\n', ['2:1: front matter "title" must be text']],
     ['labels that are a number', '---\nlabels: 3\n---\n', ['2:1: front matter "labels" must be a list of text']],
     ['assignees with a list inside', '---\nassignees: [a, [b]]\n---\n', ['2:1: front matter "assignees" must be a list of text']],
+    ['a key that is a list', '---\n? [a]\n: x\n---\n', ['2:3: unknown front matter key "["a"]"; known keys: title, labels, assignees']],
+    ['labels with a number inside', '---\nlabels: [a, 3]\n---\n', ['2:1: front matter "labels" must be a list of text']],
     ['every unknown key at once', '---\nlabel: x\nowner: y\n---\n', ['2:1: unknown front matter key "label" (did you mean "labels"?); known keys: title, labels, assignees', '3:1: unknown front matter key "owner"; known keys: title, labels, assignees']],
     [
       'a label over 50 characters, unless it uses Handlebars',

@@ -52,6 +52,14 @@ describe('loadTemplateSet', () => {
     await expect(loadTemplateSet(join(dir, folder), { display: 'shown/', ...options })).rejects.toThrow(message);
   });
 
+  it('refuses a folder it cannot read, even one not named explicitly, keeping the reason', async () => {
+    // Under a file: stat fails with ENOTDIR, not ENOENT, so this is no "built-ins only".
+    const under = join(dir, '.github', 'lifecycle', 'notes.txt', 'templates');
+    const failure = loadTemplateSet(under, { display: 'shown/' });
+    await expect(failure).rejects.toThrow('cannot read the templates folder shown/');
+    await expect(failure).rejects.toMatchObject({ cause: { code: 'ENOTDIR' } });
+  });
+
   it('refuses a template over 1 MiB unread, naming it', async () => {
     const big = await mkdtemp(join(tmpdir(), 'lifecycle-templates-big-'));
     try {
@@ -92,6 +100,8 @@ describe('template lookup', () => {
     ['_row.md', null],
     ['row_.md.hbs', null],
     ['a/b/_c.d.md.hbs', 'a/b/c.d'],
+    ['_a.hbs.md.hbs', 'a.hbs'],
+    ['_a.md.x.hbs', 'a.md.x'],
   ])('names the partial of %s', (file, name) => {
     expect(partialName(file)).toBe(name);
   });
@@ -139,6 +149,6 @@ describe('builtinTemplatesDir', () => {
   });
 
   it('says where it looked when there are none', () => {
-    expect(() => builtinTemplatesDir(tmpdir())).toThrow(/cannot find the built-in templates/);
+    expect(() => builtinTemplatesDir(tmpdir())).toThrow(`cannot find the built-in templates (templates/common) above ${tmpdir()}`);
   });
 });
