@@ -2,7 +2,7 @@
 // stages have an estimate, and the error a bad expression leaves as the cause.
 import { describe, expect, it } from 'vitest';
 import { computeSchedule, ScheduleError } from '../../src/schedule/schedule.js';
-import { makeConfig, stage } from './helpers.js';
+import { makeConfig, scheduleError, stage } from './helpers.js';
 
 describe('computeSchedule, edges', () => {
   it('the critical path goes through the dependency that ended last, even when it is listed first', () => {
@@ -20,12 +20,7 @@ describe('computeSchedule, edges', () => {
     ['when', makeConfig([stage('a', '1d', { when: 'vars.x ==' })])],
     ['estimate', makeConfig([stage('a', '${{ vars.x == }}')])],
   ])('keeps the expression error as the cause (%s)', (_name, config) => {
-    let thrown: unknown;
-    try {
-      computeSchedule(config);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = scheduleError(config);
     expect(thrown).toBeInstanceOf(ScheduleError);
     const { cause, message } = thrown as Error;
     expect(cause).toBeInstanceOf(Error);

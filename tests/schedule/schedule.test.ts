@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSchedule, placeSlots, ScheduleError } from '../../src/schedule/schedule.js';
 import type { Schedule } from '../../src/schedule/schedule.js';
-import { makeConfig, stage } from './helpers.js';
+import { makeConfig, scheduleError, stage } from './helpers.js';
 
 const dates = (s: Schedule) => Object.fromEntries(s.stages.map((x) => [x.id, [x.start, x.due]]));
 
@@ -212,12 +212,7 @@ describe('computeSchedule', () => {
     ['a cycle through a skipped stage', makeConfig([stage('a', '1d', { depends_on: ['b'], when: 'false' }), stage('b', '1d')]), 'dependency cycle through stage "b"'],
     ['a cycle of skipped stages', makeConfig([stage('a', '1d', { depends_on: ['b'], when: 'false' }), stage('b', '1d', { when: 'false' })]), 'dependency cycle through stage "a"'],
   ])('names what is wrong: %s', (_name, config, message) => {
-    let thrown: unknown;
-    try {
-      computeSchedule(config);
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = scheduleError(config);
     expect(thrown).toBeInstanceOf(ScheduleError);
     const text = (thrown as Error).message;
     if (typeof message === 'string') expect(text).toBe(message);
