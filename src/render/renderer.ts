@@ -18,6 +18,13 @@ type AstNode = hbs.AST.Node;
 
 const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 
+/**
+ * Partials inside partials, at most this deep. The template check refuses a partial that includes
+ * itself; this stops one it missed with an error of ours, well before the stack runs out (where
+ * V8 may give up with a fatal error instead of a RangeError, taking the process with it).
+ */
+export const MAX_PARTIAL_DEPTH = 64;
+
 /** A template that cannot be rendered: where (file:line:column) and why. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
@@ -78,6 +85,7 @@ export class Renderer {
   private readonly partials: Map<string, TemplateFile>;
   private readonly cache = new Map<string, Compiled>();
   private readonly issueCache = new Map<string, CompiledIssue>();
+  private partialDepth = 0;
 
   constructor(readonly templates: TemplateSet) {
     this.env = Handlebars.create();
@@ -88,7 +96,15 @@ export class Renderer {
       // Compiled on first use, with the same options and error reporting as any template.
       this.env.registerPartial(name, ((context: unknown, options?: Handlebars.RuntimeOptions) => {
         compiled ??= this.compile({ path: file.path, text: file.text, lineOffset: 0 });
-        return compiled.run(context, options);
+        if (this.partialDepth >= MAX_PARTIAL_DEPTH) {
+          throw new TemplateError(file.path, null, null, `partials nest more than ${MAX_PARTIAL_DEPTH} deep here; does partial "${name}" include itself?`);
+        }
+        this.partialDepth++;
+        try {
+          return compiled.run(context, options);
+        } finally {
+          this.partialDepth--;
+        }
       }) as Handlebars.Template);
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Handlebars from 'handlebars';
-import { Renderer, TemplateError } from '../../src/render/renderer.js';
+import { MAX_PARTIAL_DEPTH, Renderer, TemplateError } from '../../src/render/renderer.js';
 import { makeTemplateSet } from '../../src/render/templates.js';
 import type { TemplateFile } from '../../src/render/templates.js';
 
@@ -83,6 +83,21 @@ describe('strict rendering', () => {
   it('reports an error inside a partial at the partial file', () => {
     const r = renderer({ 'a.md.hbs': 'A\n{{> dates}}', '_dates.md.hbs': 'Due {{date stage.due}}\n{{stage.ends}}' });
     expect(failure(() => r.render('a.md.hbs', context))).toMatchObject({ file: '.github/lifecycle/_dates.md.hbs', line: 2, variable: 'stage.ends' });
+  });
+
+  it('stops a partial that includes itself with an error of its own, and leaves deep nesting short of it', () => {
+    const loop = renderer({ 'a.md.hbs': '{{> steps}}', '_steps.md.hbs': '- {{stage.id}}\n{{> steps}}' });
+    expect(failure(() => loop.render('a.md.hbs', context))).toMatchObject({
+      file: '.github/lifecycle/_steps.md.hbs',
+      reason: `partials nest more than ${MAX_PARTIAL_DEPTH} deep here; does partial "steps" include itself?`,
+    });
+    // A chain exactly MAX_PARTIAL_DEPTH partials deep renders; the depth is counted back down after each.
+    const chain: Record<string, string> = { 'a.md.hbs': '{{> p1}}|{{> p1}}' };
+    for (let i = 1; i <= MAX_PARTIAL_DEPTH; i++) chain[`_p${i}.md.hbs`] = i === MAX_PARTIAL_DEPTH ? 'end' : `{{> p${i + 1}}}`;
+    expect(renderer(chain).render('a.md.hbs', context)).toBe('end|end');
+    chain[`_p${MAX_PARTIAL_DEPTH}.md.hbs`] = '{{> p65}}';
+    chain['_p65.md.hbs'] = 'end';
+    expect(failure(() => renderer(chain).render('a.md.hbs', context)).reason).toMatch(/^partials nest more than 64 deep here; does partial "p65" include itself\?$/);
   });
 
   it('counts front matter lines, so an error in the body names the line of the file', () => {
