@@ -24,6 +24,11 @@ export default defineConfig({
     // vitest leaves a core to itself (cores less one), which is a single worker on a 2-core
     // machine; its main process mostly waits, so two workers there finish the suite sooner.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Test files share their worker's modules: the sources, the emulator, Octokit and the compiled
+    // OpenAPI validators load once per worker instead of once per file, which was most of the
+    // suite's time. Files therefore leave no state behind (environment stubs are undone after
+    // each test; nothing is mocked at module level).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // @actions/workflow-parser imports JSON without an import attribute; vite must transform it.

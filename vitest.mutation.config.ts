@@ -22,6 +22,8 @@ export default defineConfig({
       'tests/github/apply*.test.ts',
     ],
     exclude: ['tests/**/cli.test.ts'],
+    // Each file on fresh modules, as Stryker's runs have always been measured.
+    isolate: true,
     // A survivor must be a survivor every time: property tests run with one fixed seed here.
     setupFiles: ['tests/helpers/fixed-seed.ts'],
   },
