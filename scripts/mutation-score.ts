@@ -6,17 +6,26 @@
 //   npx tsx scripts/mutation-score.ts --survivors             # and every survivor, by file
 //   npx tsx scripts/mutation-score.ts a.json b.json --write reports/stryker-incremental.json
 //                                                             # one report (or incremental file) from several runs
+//   npx tsx scripts/mutation-score.ts all.json 'b.json:src/plan/*.ts,src/render/x.ts' --write out.json
+//                                                             # b.json gives only the files its globs match
 import { readFileSync, writeFileSync } from 'node:fs';
+import picomatch from 'picomatch';
 
 interface Mutant {
   mutatorName: string;
   replacement?: string;
   status: string;
   location: { start: { line: number; column: number } };
+  coveredBy?: string[];
+  killedBy?: string[];
+}
+interface TestFile {
+  tests: { id: string; name: string }[];
+  source?: string;
 }
 interface Report {
   files: Record<string, { mutants: Mutant[] }>;
-  testFiles?: Record<string, unknown>;
+  testFiles?: Record<string, TestFile>;
 }
 
 // Stryker's definition: detected (killed, timed out) over detected and undetected (survived, no
@@ -38,15 +47,39 @@ const showSurvivors = args.includes('--survivors');
 const writeTo = args.includes('--write') ? args[args.indexOf('--write') + 1] : undefined;
 const paths = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--write');
 const files = new Map<string, Mutant[]>();
-// Later reports win for a file they share; test ids name the test file and test, so they merge too.
+// Later reports win for a file they share (only the files `report.json:glob,glob` names, when
+// given). A test's id is a number local to its report: merged, each test file and test name gets
+// one id, and the mutants' covering and killing tests are renumbered to match.
 const merged: Required<Report> = { files: {}, testFiles: {} };
+const ids = new Map<string, string>();
+const idOf = (file: string, name: string): string => {
+  const key = JSON.stringify([file, name]);
+  if (!ids.has(key)) ids.set(key, String(ids.size));
+  return ids.get(key)!;
+};
 let base: Record<string, unknown> = {};
-for (const path of paths.length > 0 ? paths : ['reports/mutation/mutation.json']) {
+for (const arg of paths.length > 0 ? paths : ['reports/mutation/mutation.json']) {
+  const [path = arg, globs] = arg.split(':');
+  const owns = globs === undefined ? () => true : picomatch(globs.split(','));
   const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
-  for (const [file, { mutants }] of Object.entries(report.files)) files.set(file, mutants);
+  const renumber = new Map<string, string>();
+  for (const [file, testFile] of Object.entries(report.testFiles ?? {})) {
+    const tests = new Map((merged.testFiles[file]?.tests ?? []).map((t) => [t.name, t]));
+    for (const test of testFile.tests) {
+      const id = idOf(file, test.name);
+      renumber.set(test.id, id);
+      tests.set(test.name, { ...test, id });
+    }
+    merged.testFiles[file] = { ...testFile, tests: [...tests.values()] };
+  }
+  const mapIds = (list?: string[]) => list?.flatMap((id) => renumber.get(id) ?? []);
+  for (const [file, entry] of Object.entries(report.files)) {
+    if (!owns(file)) continue;
+    const mutants = entry.mutants.map((m) => ({ ...m, coveredBy: mapIds(m.coveredBy), killedBy: mapIds(m.killedBy) }));
+    files.set(file, mutants);
+    merged.files[file] = { ...entry, mutants };
+  }
   base = { ...base, ...report };
-  Object.assign(merged.files, report.files);
-  Object.assign(merged.testFiles, report.testFiles ?? {});
 }
 if (writeTo !== undefined) writeFileSync(writeTo, `${JSON.stringify({ ...base, ...merged })}\n`);
 
