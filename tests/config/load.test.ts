@@ -185,6 +185,31 @@ stages:
     ]);
   });
 
+  const conflict = '# CONFLICT (lifecycle upgrade, both renamed) stage "scope" name';
+  const conflictMessage = 'unresolved upgrade conflict (both renamed) stage "scope" name; keep one side, then delete the conflict comment';
+  it.each([
+    ['version: 1\nproject:\n\tname: P\n', [3, 1, 3, 2, 'a tab is used for indentation; YAML indents with spaces only']],
+    ['version: 1\n---\nproject: x\n', [2, 1, 4, 1, 'the file holds more than one YAML document (a "---" line in the middle); keep everything in one']],
+    ['version: 1\nproject:\n  name: A: B\n', [3, 9, 3, 10, 'a value contains ": " (a colon and a space); quote the value, for example name: "A: B"']],
+    // The parser's own words, without where (the diagnostic says it) and starting in lower case.
+    ['version: 1\nproject: "abc\n', [3, 1, 3, 2, 'YAML syntax: missing closing "quote']],
+    [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+      [2, 8, 2, 8, 'anchors and aliases expand into far too much data (each alias repeats everything its anchor holds); write the values out or use fewer nested aliases'],
+    ],
+    [`version: 1\n${conflict}\nproject: { name: P }\nstages: [{ id: a, name: A }]\n`, [2, 1, 2, 64, conflictMessage]],
+  ])('says a YAML problem in plain words, where it is: %j', (text, expected) => {
+    expect(loadConfigText(text, 'x.yml').diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual([expected]);
+  });
+
+  it('reports a conflict mark in a file the YAML parser reads in full too', () => {
+    const text = `version: 1\n${conflict}\nproject: { name: P, name: Q }\nstages: [{ id: a, name: A }]\n`;
+    expect(loadConfigText(text, 'x.yml').diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 1, conflictMessage],
+      [3, 21, 'duplicate key "name"; it is already set on line 3, and YAML allows each key once'],
+    ]);
+  });
+
   it('returns the YAML document for callers that need positions or comments', () => {
     const { doc } = loadConfigText(`# top comment\n${MINIMAL}`, 'x.yml');
     expect(doc?.toString()).toContain('# top comment');
