@@ -65,12 +65,14 @@ const cases: [string, string, Expected[], CheckOptions?][] = [
   ],
   [
     'conditions naming a variable without vars., misspelling one, mixing text, reading another context',
-    `${head()}variables: { method: lora, rank: 4 }\nstages:\n  - id: a\n    name: A\n    when: method == 'lora'\n  - id: b\n    name: B\n    when: "vars.methd == 'lora' && vars['rank'] > 2"\n  - id: c\n    name: C\n    when: "\${{ vars.rank }} > 2"\n  - id: d\n    name: D\n    when: "github.actor"\n`,
+    `${head()}variables: { method: lora, rank: 4 }\nstages:\n  - id: a\n    name: A\n    when: method == 'lora'\n  - id: b\n    name: B\n    when: "vars.methd == 'lora' && vars['rank'] > 2"\n  - id: c\n    name: C\n    when: "\${{ vars.rank }} > 2"\n  - id: d\n    name: D\n    when: "github.actor"\n  - id: e\n    name: E\n    when: "vars.METHOD == 'lora' && vars.rank > 2 && vars['Nope']"\n`,
     [
       [8, 11, 8, 12, 'error', '"when" in stage "a" is not a valid expression: "method" is not available here; expressions can only read vars.<name> (did you mean vars.method?)'],
       [11, 12, 11, 22, 'error', '"when" in stage "b" reads vars.methd, which is not declared under "variables" (did you mean "method"?)'],
       [14, 11, 14, 33, 'warning', '"when" in stage "c" mixes text with ${{ }}, so it is a non-empty string and always true; put the whole condition inside one ${{ }}'],
       [17, 12, 17, 13, 'error', '"when" in stage "d" is not a valid expression: "github" is not available here; expressions can only read vars.<name>'],
+      // Names are read without regard to case, as GitHub does; an index is found where it is written.
+      [20, 54, 20, 63, 'error', '"when" in stage "e" reads vars.Nope, which is not declared under "variables"'],
     ],
   ],
   [
