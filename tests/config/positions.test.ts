@@ -185,7 +185,8 @@ describe('SourceMap, values that look placeable and are not', () => {
     'nul: null',
     '? explicit',
     'lead: |',
-    '',
+    // A blank line before the first one, with fewer spaces than the block's indentation.
+    ' ',
     '  x',
     'folded: >',
     '  single',
@@ -211,6 +212,7 @@ describe('SourceMap, values that look placeable and are not', () => {
     [['quoted'], at(5, 9, 5, 11)],
     [['nul'], at(6, 6, 6, 10)],
     [['explicit'], at(7, 3, 7, 11)],
+    [['explicit', 'x'], at(7, 3, 7, 11)],
     // A mapping holding a pair with no key is still searched.
     [['m', 'k'], at(16, 6, 16, 7)],
   ] as const)('range %j', (path, expected) => {
