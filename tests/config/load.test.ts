@@ -52,6 +52,7 @@ describe('size limit', () => {
 
   it('lets a caller raise the limit', () => {
     expect(loadConfigText(big, 'big.yml', { maxBytes: 2 * MAX_CONFIG_BYTES }).diagnostics).toEqual([]);
+    expect(loadConfigBytes(new TextEncoder().encode(big), 'big.yml', { maxBytes: 2 * MAX_CONFIG_BYTES }).diagnostics).toEqual([]);
   });
 });
 
@@ -96,6 +97,9 @@ describe('encoding and line endings', () => {
     [[0x61, 0xe2, 0x82, 0xac, 0xff], 4],
     [[0xf0, 0x9f, 0x98, 0x80, 0x62, 0x80], 5],
     [[0xc3, 0xa9, 0xc3], 2],
+    // Bytes that start no sequence, though as many continuation bytes follow as a longer one needs.
+    [[0x80, 0x80, 0x80], 0],
+    [[0xc1, 0xbf, 0xbf, 0xbf], 0],
   ])('firstInvalidUtf8 %j is %i', (bytes, offset) => {
     expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(offset);
   });
@@ -103,7 +107,7 @@ describe('encoding and line endings', () => {
   it('points at the line and column of the bad byte', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('version: 1\nproject:\n  name: Ü'), 0xff, 0x0a]);
     expect(loadConfigBytes(bytes, 'x.yml').diagnostics).toEqual([
-      expect.objectContaining({ line: 3, column: 10, message: expect.stringContaining('not valid UTF-8 (byte 0xFF)') }),
+      expect.objectContaining({ line: 3, column: 10, severity: 'error', message: expect.stringContaining('not valid UTF-8 (byte 0xFF)') }),
     ]);
   });
 
@@ -111,6 +115,9 @@ describe('encoding and line endings', () => {
     expect(loadConfigBytes(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0x62, 0xff]), 'x.yml').diagnostics).toEqual([
       expect.objectContaining({ line: 1, column: 3, message: expect.stringContaining('(byte 0xFF)') }),
     ]);
+    // The same character further on is no BOM: it takes a column.
+    const inside = Uint8Array.from([0x61, 0xef, 0xbb, 0xbf, 0x62, 0xff]);
+    expect(loadConfigBytes(inside, 'x.yml').diagnostics).toEqual([expect.objectContaining({ line: 1, column: 4 })]);
   });
 
   it('counts columns after a BOM and before a CR as the editor shows them', () => {
@@ -163,11 +170,38 @@ stages:
 
   it('reports an alias to no anchor along with a syntax error, and gives no data', () => {
     const result = loadConfigText('version: 1\nproject: { name: P\nstages:\n  - id: a\n    checklist: *nope\n', 'x.yml');
-    expect(result.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual([
-      [3, 1, 3, 2, 'YAML syntax: flow map in block collection must be sufficiently indented and end with a }'],
-      [5, 16, 5, 21, 'alias *nope refers to no anchor; declare &nope before using it'],
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.severity, d.message])).toEqual([
+      [3, 1, 3, 2, 'error', 'YAML syntax: flow map in block collection must be sufficiently indented and end with a }'],
+      [5, 16, 5, 21, 'error', 'alias *nope refers to no anchor; declare &nope before using it'],
     ]);
     expect([result.config, result.parsed]).toEqual([null, null]);
+  });
+
+  it('reports an alias to no anchor in a file that is otherwise well formed', () => {
+    const result = loadConfigText('version: 1\nproject: { name: P }\nstages:\n  - id: a\n    name: A\n    checklist: [*x]\n', 'x.yml');
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.severity, d.message])).toEqual([[6, 17, 'error', 'alias *x refers to no anchor; declare &x before using it']]);
+    expect(result.parsed).toBeNull();
+  });
+
+  it('says where a repeated key was first set beside another YAML problem', () => {
+    expect(loadConfigText('version: 1\nversion: 2\nproject:\n\tname: P\n', 'x.yml').diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 1, 'duplicate key "version"; it is already set on line 1, and YAML allows each key once'],
+      [4, 1, 'a tab is used for indentation; YAML indents with spaces only'],
+    ]);
+  });
+
+  it('reads a checklist shared by 150 stages: far from an expansion attack', () => {
+    const stages = Array.from({ length: 150 }, (_, i) => `  - id: s${i}\n    name: S${i}\n    checklist: *review`).join('\n');
+    const result = loadConfigText(`version: 1\nproject: { name: P }\nstages:\n  - id: a\n    name: A\n    checklist: &review [Reviewed]\n${stages}\n`, 'x.yml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.config?.stages[150]?.checklist).toEqual(['Reviewed']);
+  });
+
+  it('gives the data, the positions for later checks and the document of a file with anchors', () => {
+    const result = loadConfigText('version: 1\nproject: { name: P }\nstages:\n  - id: a\n    name: A\n    checklist: &c [x]\n    colour: red\n', 'x.yml');
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([[7, 5, 'unknown key "colour" in stage "a"']]);
+    expect(result.doc?.getIn(['stages', 0, 'name'])).toBe('A');
+    expect(result.parsed?.data).toEqual({ version: 1, project: { name: 'P' }, stages: [{ id: 'a', name: 'A', checklist: ['x'], colour: 'red' }] });
   });
 
   it('says where each repeated key was first set, in any mapping', () => {
@@ -199,7 +233,9 @@ stages:
     ],
     [`version: 1\n${conflict}\nproject: { name: P }\nstages: [{ id: a, name: A }]\n`, [2, 1, 2, 64, conflictMessage]],
   ])('says a YAML problem in plain words, where it is: %j', (text, expected) => {
-    expect(loadConfigText(text, 'x.yml').diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual([expected]);
+    const got = loadConfigText(text, 'x.yml').diagnostics;
+    expect(got.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual([expected]);
+    expect(got.map((d) => d.severity)).toEqual(['error']);
   });
 
   it('reports a conflict mark in a file the YAML parser reads in full too', () => {
