@@ -50,6 +50,11 @@ describe('parseExpression', () => {
     expect(parts('x ${{ vars.a }} y')).toEqual(['x ', [' vars.a ', 5], ' y']);
   });
 
+  it('gives the library\'s message whole, its first letter lowered', () => {
+    expect(parseExpression('vars.x ==')).toEqual({ ok: false, message: "unexpected end of expression: '=='", column: 8 });
+    expect(parseExpression("hashFiles('x')")).toEqual({ ok: false, message: 'unknown function "hashFiles"', column: 1 });
+  });
+
   it('names what was read instead of vars', () => {
     const parsed = parseExpression('foundation_model');
     expect(parsed.ok ? null : parsed.unknownName).toBe('foundation_model');
