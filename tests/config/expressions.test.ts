@@ -40,6 +40,21 @@ describe('parseExpression', () => {
     }
   });
 
+  it('splits text into its literal parts and expressions, with no empty part between or after', () => {
+    const parts = (text: string) => {
+      const parsed = parseExpression(text);
+      return parsed.ok ? parsed.parts.map((p) => (p.kind === 'text' ? p.text : [p.source, p.offset])) : parsed.message;
+    };
+    expect(parts('${{ vars.a }}')).toEqual([[' vars.a ', 3]]);
+    expect(parts('${{ vars.a }}${{ vars.b }}')).toEqual([[' vars.a ', 3], [' vars.b ', 16]]);
+    expect(parts('x ${{ vars.a }} y')).toEqual(['x ', [' vars.a ', 5], ' y']);
+  });
+
+  it('gives the library\'s message whole, its first letter lowered', () => {
+    expect(parseExpression('vars.x ==')).toEqual({ ok: false, message: "unexpected end of expression: '=='", column: 8 });
+    expect(parseExpression("hashFiles('x')")).toEqual({ ok: false, message: 'unknown function "hashFiles"', column: 1 });
+  });
+
   it('names what was read instead of vars', () => {
     const parsed = parseExpression('foundation_model');
     expect(parsed.ok ? null : parsed.unknownName).toBe('foundation_model');

@@ -124,6 +124,8 @@ describe('SourceMap, where each kind of value is written', () => {
     [['list', 1], 'value', at(14, 5, 14, 7)],
     [['ref'], 'value', at(16, 6, 16, 8)],
     [['list', 1, 'x'], 'value', at(13, 8, 13, 13)],
+    // A mapping is a value, not an empty one: it is pointed at, not its key.
+    [['map'], 'value', at(15, 6, 15, 14)],
   ] as const)('range %j (%s)', (path, anchor, expected) => {
     expect(map.range(path, anchor)).toEqual(expected);
   });
@@ -150,6 +152,8 @@ describe('SourceMap, where each kind of value is written', () => {
     expect(map.rangeAtLine(['plain'], 1, 7)).toEqual(at(1, 14, 1, 15));
     expect(map.rangeAtLine(['folded'], 2, 1)).toEqual(at(8, 9, 11, 1));
     expect(map.rangeAtLine(['chomp'], 1, 2)).toEqual(at(18, 4, 18, 5));
+    // An indentation indicator: the lines are not the value's lines after the first one's indent.
+    expect(map.rangeAtLine(['indented'], 1, 1)).toEqual(at(19, 11, 21, 1));
   });
 
   it('maps positions inside a value written as is, and nothing folded or escaped', () => {
@@ -168,5 +172,72 @@ describe('SourceMap, where each kind of value is written', () => {
     expect(map.keyRange(['map'], 'a')).toEqual(at(15, 8, 15, 9));
     expect(map.rangeAt(20, 2)).toEqual(at(2, 2, 2, 2));
     expect(parses).toBe(1);
+  });
+});
+
+describe('SourceMap, values that look placeable and are not', () => {
+  const text = [
+    'plain: hello world',
+    'multi: a',
+    '  b',
+    "single: 'ok go'",
+    "quoted: ''",
+    'nul: null',
+    '? explicit',
+    'lead: |',
+    // A blank line before the first one, with fewer spaces than the block's indentation.
+    ' ',
+    '  x',
+    'folded: >',
+    '  single',
+    'm:',
+    '  ? ',
+    '  : v',
+    '  k: 1',
+    'block: |',
+    '  first',
+    '    second',
+    '',
+  ].join('\n');
+  const lines = new LineCounter();
+  parseDocument(text, { lineCounter: lines });
+  const map = new SourceMap(() => parseDocument(text), lines, text);
+  const at = (line: number, column: number, endLine: number, endColumn: number) => ({ line, column, endLine, endColumn });
+
+  it.each([
+    // A path going on through a scalar stops at the scalar.
+    [['plain', 0], at(1, 8, 1, 19)],
+    [['multi'], at(2, 8, 3, 4)],
+    // An empty string and a written null are values; a key without any value has only its key.
+    [['quoted'], at(5, 9, 5, 11)],
+    [['nul'], at(6, 6, 6, 10)],
+    [['explicit'], at(7, 3, 7, 11)],
+    [['explicit', 'x'], at(7, 3, 7, 11)],
+    // A mapping holding a pair with no key is still searched.
+    [['m', 'k'], at(16, 6, 16, 7)],
+  ] as const)('range %j', (path, expected) => {
+    expect(map.range(path)).toEqual(expected);
+  });
+
+  it('points inside a value only when the path reaches it and it is written as read', () => {
+    expect(map.rangeWithin(['single'], 1, 1)).toEqual(at(4, 11, 4, 12));
+    expect(map.rangeWithin(['multi'], 2, 1)).toEqual(at(2, 8, 3, 4));
+    expect(map.rangeWithin(['plain', 'x'], 2, 3)).toEqual(at(1, 8, 1, 19));
+    expect(map.rangeAtLine(['lead'], 2, 1)).toEqual(at(10, 3, 10, 4));
+    expect(map.rangeAtLine(['folded'], 1, 2)).toEqual(at(11, 9, 13, 1));
+    expect(map.rangeAtLine(['plain'], 2, 3)).toEqual(at(1, 8, 1, 19));
+    expect(map.rangeAtLine(['block', 'x'], 2, 3)).toEqual(at(17, 8, 20, 1));
+  });
+
+  it('maps positions only for a value reached by the whole path and written as read', () => {
+    expect(map.placeInValue(['single'])?.(1, 1)).toEqual({ line: 4, column: 11 });
+    expect(map.placeInValue(['lead'])?.(2, 0)).toEqual({ line: 10, column: 3 });
+    expect(map.placeInValue(['multi'])).toBeNull();
+    expect(map.placeInValue(['plain', 'x'])).toBeNull();
+  });
+
+  it('places anything in an empty document at its start', () => {
+    const empty = new SourceMap(() => parseDocument(''), new LineCounter(), '');
+    expect([empty.range(['x']), empty.range([])]).toEqual([at(1, 1, 1, 1), at(1, 1, 1, 1)]);
   });
 });
