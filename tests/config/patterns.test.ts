@@ -338,3 +338,13 @@ describe('isPlainPath, "." and ".." segments', () => {
     expect(isPlainPath(path)).toBe(expected);
   });
 });
+
+describe('globs whose pattern RE2 cannot run, without "!("', () => {
+  it.each([
+    ['(?=a)', 'needs a lookaround or a backreference, which cannot be matched in linear time'],
+    ['(a)\\1', 'needs a lookaround or a backreference, which cannot be matched in linear time'],
+    ['[[:alpha:]', 'does not compile: unterminated character class'],
+  ])('%s', (glob, reason) => {
+    expect(compileGlob(glob)).toEqual({ ok: false, problem: { index: 0, length: glob.length, whole: true, reason } });
+  });
+});
