@@ -152,3 +152,18 @@ describe('slugify', () => {
     expect(slugify(text)).toBe(expected);
   });
 });
+
+describe('findings that take a closer look at the value', () => {
+  const nineTasks = Array.from({ length: 9 }, (_, i) => [`      - id: t${i + 1}`, `        title: T${i + 1}`]).flat();
+  it.each([
+    // Only a number gets the unit hint; anything else is the wrong type.
+    ['a duration of true', stage('    estimate:', '      duration: true'), ['8:17 "estimate.duration" in stage "a" must be text, not true']],
+    ['an empty review item', stage('    checklist:', '      - ~'), ['8:9 an entry of "checklist" in stage "a" must be text or a mapping of "text", "when", "paths", not empty']],
+    // Its keys are all known and "text" is there: nothing to add about keys.
+    ['a review item whose text is a number', stage('    checklist:', '      - text: 3'), ['8:9 an entry of "checklist" in stage "a" must be text or a mapping of "text", "when", "paths"']],
+    // The tenth task has no id to name it by: its number has two digits.
+    ['an empty id on the tenth task', stage('    tasks:', ...nineTasks, '      - id: ""', '        title: T10'), ['26:13 task id "" in stage "a" is not a slug; use lower-case letters, digits and dashes']],
+  ])('%s', (_, text, expected) => {
+    expect(errors(text)).toEqual(expected);
+  });
+});
