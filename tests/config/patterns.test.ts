@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load.js';
-import { compileBranchPattern, compileGlob, isPlainPath, pairsUp, toRe2, unclosedGroup, withinBytes } from '../../src/config/patterns.js';
+import { cleanRegexError, compileBranchPattern, compileGlob, explainRegexError, isPlainPath, pairsUp, toRe2, unclosedGroup, withinBytes } from '../../src/config/patterns.js';
 
 const picomatchOptions = { dot: true, windows: false };
 
@@ -208,5 +208,143 @@ describe('withinBytes', () => {
     ['😀'.repeat(64), 255, false],
   ])('%#', (text, max, expected) => {
     expect(withinBytes(text, max)).toBe(expected);
+  });
+});
+
+describe('picomatch escapes and classes in RE2 syntax', () => {
+  // JavaScript's \s and \S hold Unicode spaces; RE2's are ASCII only, so they are spelled out.
+  const SPACE = '\\t\\n\\v\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}';
+  it.each([
+    ['\\s', `[${SPACE}]`],
+    ['[\\s]', `[${SPACE}]`],
+    ['\\S', `[^${SPACE}]`],
+    ['[\\S]', '[\\S]'],
+    ['\\d\\D\\w\\W\\n\\r\\t\\v\\f', '\\d\\D\\w\\W\\n\\r\\t\\v\\f'],
+    // \b is a word boundary outside a class and a backspace inside; \B only exists outside.
+    ['\\b', '\\b'],
+    ['[\\b]', '[\\x08]'],
+    ['\\B', '\\B'],
+    ['[\\B]', '[B]'],
+    ['\\0', '\\x00'],
+    ['\\x41', '\\x{41}'],
+    ['\\u00e9', '\\x{00e9}'],
+    // Not a hex escape: the letter itself, as JavaScript reads it outside unicode mode.
+    ['\\xZ1', 'xZ1'],
+    ['\\u00g9', 'u00g9'],
+    ['\\é', '\\x{e9}'],
+    ['\\😀', '\\x{1f600}'],
+    ['\\ ', '\\x{20}'],
+    ['\\-', '\\-'],
+    ['[^a]', '[^a]'],
+    ['[a[b]', '[a\\[b]'],
+    ['[\\]]', '[\\]]'],
+    ['(?:a)', '(?:a)'],
+  ])('%s → %s', (source, re2) => {
+    expect(toRe2(source)).toEqual({ ok: true, source: re2 });
+  });
+
+  it.each([
+    ['\\01', 'an octal escape'],
+    ['\\1', 'a backreference'],
+    ['[\\1]', 'a digit escape in a class'],
+    ['\\', 'a trailing backslash'],
+    ['[\\', 'a trailing backslash in a class'],
+    ['[]', 'an empty class'],
+    ['[^]', 'a class of anything'],
+    ['[a', 'a class nothing closes'],
+    ['(?<=a)', 'a lookbehind'],
+  ])('%s is refused: %s', (source) => {
+    expect(toRe2(source)).toEqual({ ok: false });
+  });
+
+  // A star guarded against an empty name becomes "one or more" only where nothing but the end of
+  // the path can follow it: closing groups that do not repeat, other branches, a trailing slash.
+  it.each([
+    ['(?=.)[^/]*?', '[^/]+?'],
+    ['(?=.)x', 'x'],
+    ['(?!\\.{0,1}(?:\\/|$))[^/]*?', '[^/]*?'],
+    ['a(?=.)[^/]*?)', 'a[^/]+?)'],
+    ['a(?=.)[^/]*?|b)', 'a[^/]+?|b)'],
+    ['a(?=.)[^/]*?)*', 'a[^/]*?)*'],
+    ['a(?=.)[^/]*?)?', 'a[^/]*?)?'],
+    ['a(?=.)[^/]*?\\/?x', 'a[^/]*?\\/?x'],
+    ['(?:a(?=.)[^/]*?|(b))', '(?:a[^/]+?|(b))'],
+    ['(?:a(?=.)[^/]*?|(b)c)d', '(?:a[^/]*?|(b)c)d'],
+    ['(?:a(?=.)[^/]*?|[)]b)', '(?:a[^/]+?|[)]b)'],
+    ['(?:a(?=.)[^/]*?|[\\])]b)', '(?:a[^/]+?|[\\])]b)'],
+    ['(?:a(?=.)[^/]*?|\\)b)', '(?:a[^/]+?|\\)b)'],
+    ['(?:a(?=.)[^/]*?|b)c', '(?:a[^/]*?|b)c'],
+  ])('%s → %s', (source, re2) => {
+    expect(toRe2(source)).toEqual({ ok: true, source: re2 });
+  });
+});
+
+describe('where a refused branch pattern goes wrong', () => {
+  it.each([
+    ['(a)b)', { index: 4, length: 1, reason: 'this ")" closes nothing' }],
+    ['[(]x)', { index: 4, length: 1, reason: 'this ")" closes nothing' }],
+    ['\\(x)', { index: 3, length: 1, reason: 'this ")" closes nothing' }],
+    ['[]a]x)', { index: 5, length: 1, reason: 'this ")" closes nothing' }],
+    ['[\\]]x)', { index: 5, length: 1, reason: 'this ")" closes nothing' }],
+    ['[^]a](', { index: 5, length: 1, reason: 'this "(" is never closed' }],
+    ['(a[)]', { index: 0, length: 1, reason: 'this "(" is never closed' }],
+    ['a(?<n>', { index: 1, length: 1, reason: 'this "(" is never closed' }],
+    ['[a][a', { index: 3, length: 2, reason: 'missing closing ]: "[a"' }],
+    ['[a', { index: 0, length: 2, reason: 'missing closing ]' }],
+    [`ab[${'c'.repeat(25)}`, { index: 2, length: 20, reason: `missing closing ]: "[${'c'.repeat(25)}"` }],
+    ['\\', { index: 0, length: 1, reason: 'trailing backslash at end of expression' }],
+    ['a**', { index: 1, length: 2, reason: 'invalid nested repetition operator: "**"' }],
+    ['(?z)', { index: 0, length: 3, reason: 'invalid or unsupported Perl syntax: "(?z"' }],
+    ['\\pX', { index: 0, length: 3, reason: 'invalid character class range' }],
+    ['a\\cA', { index: 1, length: 2, reason: '"\\c" control escapes are not supported; write \\x01 instead' }],
+  ])('%s', (pattern, problem) => {
+    expect(compileBranchPattern(pattern)).toEqual({ ok: false, problem });
+  });
+
+  it('takes the whole pattern when the error is not RE2\'s', () => {
+    expect(explainRegexError('abc', new Error('boom'))).toEqual({ index: 0, length: 3, whole: true, reason: 'boom' });
+    expect(explainRegexError('abc', 'odd')).toEqual({ index: 0, length: 3, whole: true, reason: 'odd' });
+  });
+});
+
+describe('cleanRegexError', () => {
+  const thrown = (source: string, flags?: string): unknown => {
+    try {
+      new RegExp(source, flags);
+    } catch (error) {
+      return error;
+    }
+    throw new Error(`${source} compiles`);
+  };
+  it.each([
+    ['a pattern', thrown('a('), 'unterminated group'],
+    ['a pattern with flags, a "/" and a line break', thrown('a/\nb(', 'su'), 'unterminated group'],
+    ['a message without a pattern', new Error('Invalid regular expression: missing /'), 'invalid regular expression: missing /'],
+    ['something thrown that is not an error', 'Boom', 'boom'],
+  ])('%s', (_, error, message) => {
+    expect(cleanRegexError(error)).toBe(message);
+  });
+});
+
+describe('isPlainPath, "." and ".." segments', () => {
+  it.each([
+    ['.', false],
+    ['../a', false],
+    ['a/.', false],
+    ['a/b/..', false],
+    ['.a', true],
+    ['a/..b', true],
+  ])('%j: %s', (path, expected) => {
+    expect(isPlainPath(path)).toBe(expected);
+  });
+});
+
+describe('globs whose pattern RE2 cannot run, without "!("', () => {
+  it.each([
+    ['(?=a)', 'needs a lookaround or a backreference, which cannot be matched in linear time'],
+    ['(a)\\1', 'needs a lookaround or a backreference, which cannot be matched in linear time'],
+    ['[[:alpha:]', 'does not compile: unterminated character class'],
+  ])('%s', (glob, reason) => {
+    expect(compileGlob(glob)).toEqual({ ok: false, problem: { index: 0, length: glob.length, whole: true, reason } });
   });
 });

@@ -83,6 +83,15 @@ describe('a plain file gives the same data as the full parse', () => {
     ['__proto__ as a key', '__proto__: { polluted: true }\n'],
     ['an inline template', 'body: |\n  {{#if task.checklist}}{{checklist task.checklist}}{{/if}}\ntitle: Fix "#12", [#3]\n'],
     ['a glob with a star', 'paths: ["s0/**", "{pre,pre-*}/**"]\n'],
+    // Line lengths are measured line by line, to the last one, with or without its line break.
+    ['no line break at the end', 'a: 1\nb: x'],
+    ['over 1,024 characters in short lines', Array.from({ length: 60 }, (_, i) => `key${i}: value number ${i}`).join('\n')],
+    ['a line of exactly 1,024 characters', `k: ${'v'.repeat(1021)}\n`],
+    // "#" glued to a quote, a comma or a colon is counted in the text and in the data alike.
+    ['a key holding a glued hash', '"a,#b": 1\n'],
+    ['an escape that glues a hash in a value', 'a: "x\\x22#"\n'],
+    ['an escape that glues a hash in a key', '"\\x5d#": 1\n'],
+    ['an escaped line break that glues a hash', 'a: "x:\\\n  #"\n'],
   ])('%s', (_, text) => {
     const plain = readPlainData(text);
     expect(plain).not.toBeNull();
@@ -116,6 +125,9 @@ describe('declines what only the full parse handles', () => {
     ['a document marker run into text', '----\na: 1\n'],
     ['a byte order mark inside', '# c\n\uFEFFa: 1\n'],
     ['a line over 1,024 characters', `${'k'.repeat(1030)}: v\n`],
+    ['a last line over 1,024 characters, without a line break', `a: 1\n${'k'.repeat(1030)}: v`],
+    // js-yaml only warns about this one and reads "x y"; the `yaml` package refuses it.
+    ["a quoted value continued under its key's indentation", 'a:\n  b: "x\n y"\n'],
     ['a null key', 'null: x\n'],
     ['an empty key', '? \n: x\n'],
     ['a flow sequence as a key', '[a, b]: x\n'],
