@@ -81,3 +81,55 @@ describe('milestone moves', () => {
     expect(plan(tasks, at(8, [milestone(8, { title: 'Plain' })])).operations.filter((o) => o.op === 'drift').map((o) => o.op === 'drift' && o.field)).toEqual(['milestone']);
   });
 });
+
+describe('whose issue is kept', () => {
+  const first = tasked.issues[0]!;
+  const ops = (issues: CurrentState['issues'], identity: string | null) =>
+    plan(tasks, { ...tasked, issues }, { identity }).operations.filter((o) => o.op === 'close-issue' || o.op === 'conflict').map((o) => `${o.op} #${'number' in o ? o.number : ''}`);
+
+  it.each<[string, CurrentState['issues'], string | null, string[]]>([
+    ['a copy by an unknown author is a duplicate', [{ ...first, author: 'alice' }, { ...first, number: 7, author: null }], 'bot', ['close-issue #7']],
+    ['a copy of an issue of unknown author is a duplicate', [{ ...first, author: null }, { ...first, number: 7, author: 'mallory' }], 'bot', ['close-issue #7']],
+    ['without an identity, the oldest is kept', [{ ...first, author: 'alice' }, { ...first, number: 7, author: 'bot' }], null, ['conflict #7']],
+    ["the tool's own is kept over an older one", [{ ...first, author: 'alice' }, { ...first, number: 7, author: 'bot' }], 'bot', ['conflict #1']],
+  ])('%s', (_name, issues, identity, expected) => {
+    expect(ops(issues, identity)).toEqual(expected);
+  });
+});
+
+describe('bodies', () => {
+  const marked = (edit: (wrote: Record<string, string>) => Record<string, string> | undefined) =>
+    mapIssue(tasked, 1, (i) => {
+      const marker = parseMarker(i.body ?? '')!;
+      const { wrote, ...rest } = marker;
+      const next = edit({ ...wrote });
+      return { ...i, body: setMarker(i.body ?? '', next === undefined ? rest : { ...rest, wrote: next }) };
+    });
+
+  it('keeps what a stage issue\'s record says was written when it writes the body again', () => {
+    const current = marked((w) => ({ ...w, state: 'closed', unlocked: '1' }));
+    const [update] = plan(desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'New text' })] }), current).operations.filter((o) => o.op === 'update-issue');
+    expect(update?.op === 'update-issue' && parseMarker(update.changes.body ?? '')?.wrote).toMatchObject({ state: 'closed', unlocked: '1', milestone: '1' });
+  });
+
+  it('adds a declared assignee to an issue whose marker has no record', () => {
+    const current = marked(() => undefined);
+    const withAna = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { assignees: ['ana'] })] });
+    expect(updates(plan(withAna, current).operations).map((u) => u.reason)).toEqual(['assign ana; body re-rendered (ticked boxes kept)']);
+  });
+
+  it("refreshes the record of a person's body when the title changes, keeping the body", () => {
+    const edited = mapIssue(tasked, 1, (i) => ({ ...i, body: `Mine ${i.body ?? ''}` }));
+    const [update] = plan(desiredState({ issues: [desiredIssue('scope', 'define-use-case', { title: 'New' })] }), edited).operations.filter((o) => o.op === 'update-issue');
+    expect(update?.op === 'update-issue' && Object.keys(update.changes)).toEqual(['title', 'body']);
+    expect(update?.op === 'update-issue' && update.changes.body).toMatch(/^Mine Why define-use-case matters\./);
+  });
+
+  it('takes a body a person copied from the proposal, invisible breaks and all, for the new text', () => {
+    const desired = desiredState({ issues: [desiredIssue('scope', 'define-use-case', { text: 'New text for @team' })] });
+    const copied = mapIssue(tasked, 1, (i) => ({ ...i, body: setMarker('New text for @\u200Bteam', parseMarker(i.body ?? '')!) }));
+    const result = plan(desired, copied).operations.filter((o) => o.op === 'update-issue' || o.op === 'drift');
+    expect(result.map((o) => o.reason)).toEqual(['body re-rendered (ticked boxes kept)']);
+  });
+});
+
