@@ -18,7 +18,7 @@ function refusal(current: CurrentState, ...operations: Operation[]): string {
   try {
     run(current, ...operations);
   } catch (error) {
-    if (error instanceof SimulationError) return error.message;
+    if (error instanceof SimulationError) return `${error.name}: ${error.message}`;
     throw error;
   }
   throw new Error('expected a SimulationError');
@@ -95,7 +95,7 @@ describe('applyPlanToState', () => {
     ['a missing label', empty, [{ op: 'update-label', reason: '', name: 'gone', changes: { color: '000000' } }], 'label gone does not exist'],
     ['a stage no milestone carries', { ...empty, milestones: [milestone(1, { description: withMarker('x', { kind: 'task', stage: 'scope', task: 'a' }) })] }, [newIssue('scope', 'a', 'scope')], 'no milestone carries stage "scope"'],
   ])('refuses %s', (_name, current, operations, message) => {
-    expect(refusal(current, ...operations)).toBe(message);
+    expect(refusal(current, ...operations)).toBe(`SimulationError: ${message}`);
   });
 
   it('renames a milestone to its own title, and changes only the fields given', () => {
