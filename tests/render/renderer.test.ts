@@ -173,6 +173,38 @@ describe('safety of the environment', () => {
     expect(failure(() => renderer(files).render('a.md.hbs', context)).message).toBe(message);
   });
 
+  it.each<[string, Record<string, string>, string]>([
+    ['the first of two problems', { 'a.md.hbs': '{{shout 1}} {{yell 2}}' }, '.github/lifecycle/a.md.hbs:1:3: unknown helper "shout"'],
+    ['an unknown block helper', { 'a.md.hbs': 'x\n{{#shout stage.id}}y{{/shout}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+    ['an unknown helper in a subexpression', { 'a.md.hbs': 'x\n{{join (shout stage.id)}}' }, '.github/lifecycle/a.md.hbs:2:9: unknown helper "shout"'],
+    ['an unknown helper inside a block', { 'a.md.hbs': '{{#if stage.id}}\n {{shout 1}}{{/if}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+    ['an unknown helper after {{else}}', { 'a.md.hbs': '{{#if stage.id}}{{else}}\n {{shout 1}}{{/if}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+    ['an unknown helper in a partial\'s hash', { 'a.md.hbs': '{{> p x=(shout 1)}}', '_p.md.hbs': 'p' }, '.github/lifecycle/a.md.hbs:1:10: unknown helper "shout"'],
+    ['a missing path inside a block, by its full path', { 'a.md.hbs': '{{#if stage.id}}\n {{stage.dew}}{{/if}}' }, '.github/lifecycle/a.md.hbs:2:4: "stage.dew" is not defined'],
+    ['a missing path after {{else}}, by its full path', { 'a.md.hbs': '{{#unless stage.id}}{{else}}\n {{stage.dew}}{{/unless}}' }, '.github/lifecycle/a.md.hbs:2:4: "stage.dew" is not defined'],
+    ['a partial named like a helper call elsewhere', { 'a.md.hbs': '{{> q}}{{inline "q"}}' }, '.github/lifecycle/a.md.hbs:1:5: unknown partial "q"; a partial is a file named _<name>.md.hbs'],
+    ['a helper whose name holds "this"', { 'a.md.hbs': '{{mythis 1}}' }, '.github/lifecycle/a.md.hbs:1:3: unknown helper "mythis"'],
+    ['an unknown partial where there are several', { 'a.md.hbs': '{{> nope}}', '_p.md.hbs': 'p', '_q.md.hbs': 'q' }, '.github/lifecycle/a.md.hbs:1:5: unknown partial "nope"; partials here: p, q'],
+    ['a block closed by another name past line 9 and column 9', { 'a.md.hbs': `${'\n'.repeat(10)}          {{#if stage.id}}{{/each}}` }, ".github/lifecycle/a.md.hbs:11:14: template syntax error: if doesn't match each"],
+    ['a syntax error past line 9', { 'a.md.hbs': `${'\n'.repeat(10)}{{stage.id bar=}}` }, '.github/lifecycle/a.md.hbs:11: template syntax error near "...{{stage.id bar=}}"'],
+    ['front matter opened by dashes and a space in a milestone template', { 'a.md.hbs': '--- \ntitle: x\n---\nb' }, '.github/lifecycle/a.md.hbs:1:1: front matter (title, labels, assignees) is only read in issue templates'],
+  ])('reports %s', (_what, files, message) => {
+    const e = failure(() => renderer(files).render('a.md.hbs', context));
+    expect(e.name).toBe('TemplateError');
+    expect(e.message).toBe(message);
+  });
+
+  it('renders the block of a partial block where the partial asks for it, and dashes that open no front matter', () => {
+    expect(renderer({ 'a.md.hbs': '{{#> p}}x{{/p}}', '_p.md.hbs': '[{{> @partial-block}}]' }).render('a.md.hbs', context)).toBe('[x]');
+    expect(renderer({ 'a.md.hbs': '---x\nb' }).render('a.md.hbs', context)).toBe('---x\nb');
+  });
+
+  it('reads rendered front matter values as one line, drops empty labels and allows a label of exactly 50 characters', () => {
+    const ctx = { ...context, stage: { ...context.stage, description: 'a \r\n  b' } };
+    const text = `---\ntitle: "{{stage.description}}"\nlabels: ["{{repo}}", "{{stage.description}}", "${'x'.repeat(50)}"]\n---\nb`;
+    expect(renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, ctx)).toEqual({ title: 'a b', labels: ['a b', 'x'.repeat(50)], assignees: [], body: 'b' });
+  });
+
   it.each<[string, string, string]>([
     ['a syntax error in the body, at the line of the file', '---\ntitle: x\n---\nb\n{{stage.id bar=}}', '.github/lifecycle/t.md.hbs:5: template syntax error near "b{{stage.id bar=}}"'],
     ['a missing value in the title, at its column in the file', '---\ntitle: "ab {{nope}}"\n---\nb', '.github/lifecycle/t.md.hbs:2:14: "nope" is not defined'],
