@@ -130,6 +130,24 @@ describe('the declared context shapes', () => {
   });
 });
 
+describe('shapeName', () => {
+  const text: Shape = { kind: 'text' };
+  it.each<[Shape, string]>([
+    [text, 'text'],
+    [{ kind: 'boolean' }, 'boolean'],
+    [{ kind: 'oneOf', values: ['a', 'b'] }, '"a" | "b"'],
+    [{ kind: 'variables' }, '{ <variable>: text | number | boolean | null }'],
+    [{ kind: 'nullable', of: { kind: 'number' } }, 'number | null'],
+    [{ kind: 'list', of: text }, 'text[]'],
+    [{ kind: 'list', of: { kind: 'nullable', of: text } }, '(text | null)[]'],
+    [{ kind: 'list', of: { kind: 'oneOf', values: ['a', 'b'] } }, '("a" | "b")[]'],
+    [{ kind: 'list', of: { kind: 'object', name: 'StageView', fields: {} } }, 'StageView[]'],
+    [{ kind: 'nullable', of: { kind: 'list', of: text } }, 'text[] | null'],
+  ])('names %j as %s', (shape, name) => {
+    expect(shapeName(shape)).toBe(name);
+  });
+});
+
 /** The listing in docs/templates.md: the fields of each kind's context, then of each type they use. */
 function reference(): string {
   const out: string[] = [];

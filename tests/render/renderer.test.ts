@@ -175,6 +175,60 @@ describe('safety of the environment', () => {
     expect(failure(() => renderer({ 'a.md.hbs': text }).render('a.md.hbs', context)).message).toBe(message);
   });
 
+  it.each<[string, Record<string, string>, string]>([
+    ['a template ending inside a block, with no line to name', { 'a.md.hbs': 'x\n{{#if stage.id}}' }, '.github/lifecycle/a.md.hbs: template syntax error: the template ends inside a block ({{#…}} without its {{/…}})'],
+    ['a syntax error Handlebars gives without a column, by its excerpt', { 'a.md.hbs': 'x\n{{stage.id bar=}}' }, '.github/lifecycle/a.md.hbs:2: template syntax error near "x{{stage.id bar=}}"'],
+    ['a partial named at run time that does not exist', { 'a.md.hbs': 'x\n{{> (lookup stage "id")}}' }, '.github/lifecycle/a.md.hbs: unknown partial "fine-tuning"'],
+    ["Handlebars' own error without a position", { 'a.md.hbs': 'x\n{{#each}}{{/each}}' }, '.github/lifecycle/a.md.hbs: Must pass iterator to #each'],
+    ['an unknown partial inside a partial, at the partial', { 'a.md.hbs': '{{> p}}', '_p.md.hbs': 'x\n{{> q}}' }, '.github/lifecycle/_p.md.hbs:2:5: unknown partial "q"; partials here: p'],
+    ['a missing path that only ends in vars: no hint', { 'a.md.hbs': '{{stage.vars.b}}' }, '.github/lifecycle/a.md.hbs:1:3: "stage.vars.b" is not defined'],
+    ['a missing path under null', { 'a.md.hbs': 'x\n {{repo.owner}}' }, '.github/lifecycle/a.md.hbs:2:4: "repo.owner" is not defined'],
+    ['a helper given only named arguments', { 'a.md.hbs': '\n {{shout loud=true}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+  ])('reports %s', (_what, files, message) => {
+    expect(failure(() => renderer(files).render('a.md.hbs', context)).message).toBe(message);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['the first of two problems', { 'a.md.hbs': '{{shout 1}} {{yell 2}}' }, '.github/lifecycle/a.md.hbs:1:3: unknown helper "shout"'],
+    ['an unknown block helper', { 'a.md.hbs': 'x\n{{#shout stage.id}}y{{/shout}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+    ['an unknown helper in a subexpression', { 'a.md.hbs': 'x\n{{join (shout stage.id)}}' }, '.github/lifecycle/a.md.hbs:2:9: unknown helper "shout"'],
+    ['an unknown helper inside a block', { 'a.md.hbs': '{{#if stage.id}}\n {{shout 1}}{{/if}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+    ['an unknown helper after {{else}}', { 'a.md.hbs': '{{#if stage.id}}{{else}}\n {{shout 1}}{{/if}}' }, '.github/lifecycle/a.md.hbs:2:4: unknown helper "shout"'],
+    ['an unknown helper in a partial\'s hash', { 'a.md.hbs': '{{> p x=(shout 1)}}', '_p.md.hbs': 'p' }, '.github/lifecycle/a.md.hbs:1:10: unknown helper "shout"'],
+    ['a missing path inside a block, by its full path', { 'a.md.hbs': '{{#if stage.id}}\n {{stage.dew}}{{/if}}' }, '.github/lifecycle/a.md.hbs:2:4: "stage.dew" is not defined'],
+    ['a missing path after {{else}}, by its full path', { 'a.md.hbs': '{{#unless stage.id}}{{else}}\n {{stage.dew}}{{/unless}}' }, '.github/lifecycle/a.md.hbs:2:4: "stage.dew" is not defined'],
+    ['a partial named like a helper call elsewhere', { 'a.md.hbs': '{{> q}}{{inline "q"}}' }, '.github/lifecycle/a.md.hbs:1:5: unknown partial "q"; a partial is a file named _<name>.md.hbs'],
+    ['a helper whose name holds "this"', { 'a.md.hbs': '{{mythis 1}}' }, '.github/lifecycle/a.md.hbs:1:3: unknown helper "mythis"'],
+    ['an unknown partial where there are several', { 'a.md.hbs': '{{> nope}}', '_p.md.hbs': 'p', '_q.md.hbs': 'q' }, '.github/lifecycle/a.md.hbs:1:5: unknown partial "nope"; partials here: p, q'],
+    ['a block closed by another name past line 9 and column 9', { 'a.md.hbs': `${'\n'.repeat(10)}          {{#if stage.id}}{{/each}}` }, ".github/lifecycle/a.md.hbs:11:14: template syntax error: if doesn't match each"],
+    ['a syntax error past line 9', { 'a.md.hbs': `${'\n'.repeat(10)}{{stage.id bar=}}` }, '.github/lifecycle/a.md.hbs:11: template syntax error near "...{{stage.id bar=}}"'],
+    ['front matter opened by dashes and a space in a milestone template', { 'a.md.hbs': '--- \ntitle: x\n---\nb' }, '.github/lifecycle/a.md.hbs:1:1: front matter (title, labels, assignees) is only read in issue templates'],
+  ])('reports %s', (_what, files, message) => {
+    const e = failure(() => renderer(files).render('a.md.hbs', context));
+    expect(e.name).toBe('TemplateError');
+    expect(e.message).toBe(message);
+  });
+
+  it('renders the block of a partial block where the partial asks for it, and dashes that open no front matter', () => {
+    expect(renderer({ 'a.md.hbs': '{{#> p}}x{{/p}}', '_p.md.hbs': '[{{> @partial-block}}]' }).render('a.md.hbs', context)).toBe('[x]');
+    expect(renderer({ 'a.md.hbs': '---x\nb' }).render('a.md.hbs', context)).toBe('---x\nb');
+  });
+
+  it('reads rendered front matter values as one line, drops empty labels and allows a label of exactly 50 characters', () => {
+    const ctx = { ...context, stage: { ...context.stage, description: 'a \r\n  b' } };
+    const text = `---\ntitle: "{{stage.description}}"\nlabels: ["{{repo}}", "{{stage.description}}", "${'x'.repeat(50)}"]\n---\nb`;
+    expect(renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, ctx)).toEqual({ title: 'a b', labels: ['a b', 'x'.repeat(50)], assignees: [], body: 'b' });
+  });
+
+  it.each<[string, string, string]>([
+    ['a syntax error in the body, at the line of the file', '---\ntitle: x\n---\nb\n{{stage.id bar=}}', '.github/lifecycle/t.md.hbs:5: template syntax error near "b{{stage.id bar=}}"'],
+    ['a missing value in the title, at its column in the file', '---\ntitle: "ab {{nope}}"\n---\nb', '.github/lifecycle/t.md.hbs:2:14: "nope" is not defined'],
+    ['a missing value in an assignee, at its column in the file', '---\nassignees: [a, "{{nope}}"]\n---\nb', '.github/lifecycle/t.md.hbs:2:19: "nope" is not defined'],
+    ['front matter that is not YAML', '---\ntitle: "x\n---\nb', '.github/lifecycle/t.md.hbs:3:1: front matter is not valid YAML: Missing closing "quote'],
+  ])('reports %s in an issue template', (_what, text, message) => {
+    expect(failure(() => renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, context)).message).toBe(message);
+  });
+
   it('allows inline partials, which are templates, not code', () => {
     expect(renderer({ 'a.md.hbs': '{{#*inline "row"}}- {{this}}\n{{/inline}}{{#each stage.checklist}}{{> row}}{{/each}}' }).render('a.md.hbs', context)).toBe(
       '- Dataset licence recorded\n- Adapter config committed\n',
@@ -372,6 +426,11 @@ describe('partials, overrides and front matter', () => {
     expect(r.check('nope.md.hbs')).toEqual([]);
     expect(r.check('ok.md.hbs', 'guidance')).toEqual([]);
     expect(r.check('bad.md.hbs')).toEqual([{ file: '.github/lifecycle/bad.md.hbs', line: 2, column: 3, message: 'unknown helper "shout"' }]);
+    // Problems Handlebars gives without a position are placed at the start of the file.
+    expect(renderer({ 'e.md.hbs': '{{#if a}}' }).check('e.md.hbs', 'milestone')).toEqual([
+      { file: '.github/lifecycle/e.md.hbs', line: 1, column: 1, message: 'template syntax error: the template ends inside a block ({{#…}} without its {{/…}})' },
+    ]);
+    expect(renderer({ 'y.md.hbs': '---\ntitle: "x\n---\nb' }).check('y.md.hbs')).toEqual([{ file: '.github/lifecycle/y.md.hbs', line: 3, column: 1, message: 'front matter is not valid YAML: Missing closing "quote' }]);
     const fm = renderer({ 'm.md.hbs': '---\ntitle: x\n---\nb' });
     expect(fm.check('m.md.hbs', 'issue')).toEqual([]);
     expect(fm.check('m.md.hbs', 'milestone')).toEqual([{ file: '.github/lifecycle/m.md.hbs', line: 1, column: 1, message: 'front matter (title, labels, assignees) is only read in issue templates' }]);
