@@ -17,8 +17,6 @@ import { normalizeBaseUrl } from './base-url.js';
 import { servingEarlyReads } from './early-reads.js';
 import { failFastWhenUnreachable } from './unreachable.js';
 
-export { normalizeBaseUrl };
-
 export type Octokit = ReturnType<typeof getOctokit>;
 
 export interface Logger {
