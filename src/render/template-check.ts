@@ -667,7 +667,7 @@ function describe(type: Ty): string {
 function written(node: hbs.AST.PathExpression, index: number): string {
   const path = node.parts.slice(0, index).join('.');
   // "{{name}}" reads a field of `this`: say so rather than quote nothing.
-  if (path === '' && !node.data) return `${'../'.repeat(node.depth)}this`;
+  if (path === '') return `${'../'.repeat(node.depth)}this`;
   return `${prefix(node)}${path}`;
 }
 

@@ -157,14 +157,16 @@ describe('paths are checked against the context each template kind gets', () => 
     },
     {
       name: 'a field of `this` names `this`, with its ../ and this. as written',
-      text: '{{#each vars}}{{this.x}}{{/each}}{{#each stage.checklist}}{{x}} {{this.length.y}}{{/each}}{{#each stage.tasks}}{{#each checklist}}{{../this.title.x}} {{../titel}} {{../this.titel}}{{/each}}{{/each}}',
+      text: '{{#each vars}}{{this.x}}{{/each}}{{#each stage.checklist}}{{x}} {{this.length.y}}{{#with ../stage}}{{../x}}{{/with}}{{/each}}{{#each stage.tasks}}{{#each checklist}}{{../this.title.x}} {{../titel}} {{../this.titel}} {{../../this.project.name.x}}{{/each}}{{/each}}',
       want: [
         ':1:17: error: "this.x" is not defined: "this" is a single value',
         ':1:61: error: "x" is not defined: "this" is text',
         ':1:67: error: "this.length.y" is not defined: "this.length" is a number',
-        ':1:133: error: "../this.title.x" is not defined: "../this.title" is text',
-        ':1:153: error: "../titel" is not defined (did you mean "../title"?)',
-        ':1:166: error: "../this.titel" is not defined (did you mean "../this.title"?)',
+        ':1:102: error: "../x" is not defined: "../this" is text',
+        ':1:168: error: "../this.title.x" is not defined: "../this.title" is text',
+        ':1:188: error: "../titel" is not defined (did you mean "../title"?)',
+        ':1:201: error: "../this.titel" is not defined (did you mean "../this.title"?)',
+        ':1:219: error: "../../this.project.name.x" is not defined: "../../this.project.name" is text',
       ],
     },
     {
