@@ -195,7 +195,7 @@ class Checker {
       if (node.type !== 'DecoratorBlock') return;
       const block = node as hbs.AST.BlockStatement;
       const [name] = block.params;
-      if (block.path.type !== 'PathExpression' || (block.path as hbs.AST.PathExpression).original !== 'inline' || name?.type !== 'StringLiteral') return;
+      if (!isInline(block) || name?.type !== 'StringLiteral') return;
       const value = (name as hbs.AST.StringLiteral).value;
       // By the definition itself: a line number repeats across the pieces of one file (front matter
       // values, the inline bodies of lifecycle.yml), each parsed from its own line 1.
@@ -227,8 +227,7 @@ class Checker {
       }
       case 'DecoratorBlock': {
         const block = node as hbs.AST.BlockStatement;
-        const path = block.path as hbs.AST.PathExpression;
-        if (path.type === 'PathExpression' && path.original === 'inline') {
+        if (isInline(block)) {
           if (block.params[0]?.type !== 'StringLiteral') this.report(scope.source, block.loc?.start, 'error', '{{#*inline}} needs the partial\'s name in quotes: {{#*inline "name"}}');
           return;
         }
@@ -632,6 +631,11 @@ function withHash(context: Ty, hash: ReadonlyMap<string, Ty>): Ty {
 
 function fileSource(file: string): Source {
   return { file, place: (line, column) => ({ line, column: column + 1 }) };
+}
+
+// Handlebars runs {{#*"inline" "name"}} as {{#*inline "name"}}, and so does the renderer.
+function isInline(block: hbs.AST.BlockStatement): boolean {
+  return (block.path as { original?: unknown }).original === 'inline';
 }
 
 /** Handlebars' own test for `this.x` and `./x`, which never name a helper or a block parameter. */

@@ -135,7 +135,7 @@ describe('paths are checked against the context each template kind gets', () => 
     },
     {
       name: 'default gives its value, else its fallback; only its first argument may be missing',
-      text: '{{#each (default stage.tasks "x")}}{{titel}}{{/each}}{{#each (default vars.nope stage.tasks)}}{{titel}}{{/each}}{{#each (default stage.name "x")}}x{{/each}}{{#each (if stage.due)}}x{{/each}}{{join stage.checklst}}{{default vars.x stage.nmae}}',
+      text: '{{#each (default stage.tasks "x")}}{{titel}}{{/each}}{{#each (default vars.nope stage.tasks)}}{{titel}}{{/each}}{{#each (default stage.name "x")}}x{{/each}}{{#each (if stage.due)}}x{{/each}}{{join stage.checklst}}{{default vars.x stage.nmae}}{{default}}',
       want: [
         ':1:38: error: "titel" is not defined (did you mean "title"?)',
         ':1:97: error: "titel" is not defined (did you mean "title"?)',
@@ -143,6 +143,7 @@ describe('paths are checked against the context each template kind gets', () => 
         ':1:166: error: {{#if}} is a block helper: write {{#if …}}…{{/if}}',
         ':1:198: error: "stage.checklst" is not defined (did you mean "stage.checklist"?)',
         ':1:231: error: "stage.nmae" is not defined (did you mean "stage.name"?)',
+        ':1:245: error: helper "default" takes 2 arguments, got 0',
       ],
     },
     {
@@ -223,6 +224,7 @@ describe('paths are checked against the context each template kind gets', () => 
         ':1:81: error: unknown partial "row"; partials here: exit-criteria',
       ],
     },
+    { name: 'a quoted "inline" declares a partial, as Handlebars and the renderer read it', text: '{{#*"inline" "x"}}{{stage.nmae}}{{/inline}}{{> x}}', want: [':1:21: error: "stage.nmae" is not defined (did you mean "stage.name"?)'] },
     {
       name: '{{#*inline}} inside a block and its {{else}}',
       text: '{{#if stage.due}}{{#*inline "a"}}{{stage.nmae}}{{/inline}}{{else}}{{#*inline "b"}}{{stage.nmea}}{{/inline}}{{/if}}{{> a}}{{> b}}',
@@ -416,6 +418,10 @@ ${body}`;
     const result = validateLifecycle(text, { file: `templates/${preset}/lifecycle.yml`, templates: makeTemplateSet([], builtin) });
     expect(result.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
     expect(result.config).not.toBeNull();
+  });
+
+  it('leaves a template that exists nowhere to the config check', () => {
+    expect(check({}, { 'nope.md.hbs': 'milestone' })).toEqual([]);
   });
 
   it('checks every built-in template as each kind that uses it by default', () => {
