@@ -195,10 +195,11 @@ class Checker {
       if (node.type !== 'DecoratorBlock') return;
       const block = node as hbs.AST.BlockStatement;
       const [name] = block.params;
-      if (block.path.type !== 'PathExpression' || (block.path as hbs.AST.PathExpression).original !== 'inline' || name?.type !== 'StringLiteral') return;
+      if (!isInline(block) || name?.type !== 'StringLiteral') return;
       const value = (name as hbs.AST.StringLiteral).value;
-      const line = block.loc?.start.line ?? 0;
-      found.set(value, { id: `${source.file}#${value}@${line}`, name: value, source, program: () => block.program });
+      // By the definition itself: a line number repeats across the pieces of one file (front matter
+      // values, the inline bodies of lifecycle.yml), each parsed from its own line 1.
+      found.set(value, { id: `${source.file}#${value}@${this.id(block)}`, name: value, source, program: () => block.program });
     });
     return found;
   }
@@ -226,8 +227,7 @@ class Checker {
       }
       case 'DecoratorBlock': {
         const block = node as hbs.AST.BlockStatement;
-        const path = block.path as hbs.AST.PathExpression;
-        if (path.type === 'PathExpression' && path.original === 'inline') {
+        if (isInline(block)) {
           if (block.params[0]?.type !== 'StringLiteral') this.report(scope.source, block.loc?.start, 'error', '{{#*inline}} needs the partial\'s name in quotes: {{#*inline "name"}}');
           return;
         }
@@ -243,9 +243,9 @@ class Checker {
   }
 
   /** A mustache or subexpression: a helper call, or a value looked up. Returns what it gives. */
-  private call(node: Call, scope: Scope): Ty {
+  private call(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression, scope: Scope): Ty {
     const { helper, simpleName, hasArgs } = this.classify(node, scope);
-    if (helper) return this.helperCall(node, helper, scope, node.type === 'BlockStatement').result;
+    if (helper) return this.helperCall(node, helper, scope, false).result;
     if (hasArgs) {
       this.unknownHelper(node, simpleName, scope);
       return UNKNOWN;
@@ -633,6 +633,11 @@ function fileSource(file: string): Source {
   return { file, place: (line, column) => ({ line, column: column + 1 }) };
 }
 
+// Handlebars runs {{#*"inline" "name"}} as {{#*inline "name"}}, and so does the renderer.
+function isInline(block: hbs.AST.BlockStatement): boolean {
+  return (block.path as { original?: unknown }).original === 'inline';
+}
+
 /** Handlebars' own test for `this.x` and `./x`, which never name a helper or a block parameter. */
 function isScoped(path: hbs.AST.PathExpression): boolean {
   return /^\.|this\b/.test(path.original);
@@ -664,13 +669,16 @@ function describe(type: Ty): string {
 
 /** How the path was written up to (not including) part `index`: "stage.name" for "stage.name.first". */
 function written(node: hbs.AST.PathExpression, index: number): string {
-  return `${prefix(node)}${node.parts.slice(0, index).join('.')}`;
+  const path = node.parts.slice(0, index).join('.');
+  // "{{name}}" reads a field of `this`: say so rather than quote nothing.
+  if (path === '') return `${'../'.repeat(node.depth)}this`;
+  return `${prefix(node)}${path}`;
 }
 
 function prefix(node: hbs.AST.PathExpression): string {
   const up = '../'.repeat(node.depth);
   if (node.data) return `@${up}`;
-  if (/^this\./.test(node.original)) return `${up}this.`;
+  if (/^(\.\.\/)*this\./.test(node.original)) return `${up}this.`;
   return up;
 }
 
@@ -750,8 +758,7 @@ function piece(node: Scalar<string>, text: string, offsetInValue: number, yamlTe
   // The front matter's YAML starts on line 2 of the template.
   const line = origin.line + 1;
   const column = origin.col - 1 + (quoted ? 1 : 0);
-  return {
-    text,
-    place: (l, c) => (asWritten && l === 1 ? [line, column + offsetInValue + c] : [line + l - 1, l === 1 ? column : c]),
-  };
+  // A value written as is sits on one line, so its columns are the template's; a folded, escaped or
+  // block value's lines and columns are not, so a problem there points at the value.
+  return { text, place: (_l, c) => (asWritten ? [line, column + offsetInValue + c] : [line, column]) };
 }
