@@ -209,6 +209,23 @@ describe('safety of the environment', () => {
     expect(e.message).toBe(message);
   });
 
+  it.each<[string, string, string]>([
+    ['a named argument', '{{> p x=stage.nope}}', '.github/lifecycle/a.md.hbs:1:9: "stage.nope" is not defined'],
+    ['a named argument of a partial block, past line 1', 'a\n{{#> p x=nope}}b{{/p}}', '.github/lifecycle/a.md.hbs:2:10: "nope" is not defined'],
+    ['the context given', 'a\n {{> p stage.nope}}', '.github/lifecycle/a.md.hbs:2:8: "stage.nope" is not defined'],
+    ['a named argument above a block', '{{#each stage.checklist}}{{> p x=../stage.nope}}{{/each}}', '.github/lifecycle/a.md.hbs:1:34: "../stage.nope" is not defined'],
+    ['a data argument', '{{> p x=@root.nope}}', '.github/lifecycle/a.md.hbs:1:9: "@root.nope" is not defined'],
+  ])('refuses a missing path given to a partial as %s, where it is written', (_what, text, message) => {
+    const e = failure(() => renderer({ 'a.md.hbs': text, '_p.md.hbs': '[{{x}}]' }).render('a.md.hbs', context));
+    expect(e.message).toBe(message);
+    expect(e.variable).toBe(/"([^"]+)"/.exec(message)?.[1]);
+  });
+
+  it('gives a partial the values its arguments name, null ones too', () => {
+    const r = renderer({ 'a.md.hbs': '{{> p x=stage.id}}{{> p x=repo}}{{> p stage}}{{#each stage.checklist}}{{> p x=@index}}{{/each}}', '_p.md.hbs': '[{{x}}]' });
+    expect(r.render('a.md.hbs', { ...context, stage: { ...context.stage, x: 's' } })).toBe('[fine-tuning][][s][0][1]');
+  });
+
   it('renders the block of a partial block where the partial asks for it, and dashes that open no front matter', () => {
     expect(renderer({ 'a.md.hbs': '{{#> p}}x{{/p}}', '_p.md.hbs': '[{{> @partial-block}}]' }).render('a.md.hbs', context)).toBe('[x]');
     expect(renderer({ 'a.md.hbs': '---x\nb' }).render('a.md.hbs', context)).toBe('---x\nb');
@@ -414,6 +431,20 @@ describe('partials, overrides and front matter', () => {
   it('names the column of a front matter value in template errors', () => {
     const r = renderer({ 't.md.hbs': '---\nlabels: [ok, "team-{{task.owner}}"]\n---\nb' });
     expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 22, variable: 'task.owner' });
+  });
+
+  it.each<[string, string, number, number]>([
+    ['a label quoted over two lines', '---\nlabels: ["a\n  {{task.owner}}"]\n---\nb', 3, 5],
+    ['a title holding an escape before the path', '---\ntitle: "a\\tb {{task.owner}}"\n---\nb', 2, 16],
+    ['a blank line inside a quoted title', '---\ntitle: "a\n\n   {{task.owner}}"\n---\nb', 4, 6],
+    ['a comma list over two lines', '---\nlabels: "ok,\n  x-{{task.owner}}"\n---\nb', 3, 7],
+  ])('names where a missing path is written in %s', (_what, text, line, column) => {
+    expect(failure(() => renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line, column, variable: 'task.owner' });
+  });
+
+  it('names the start of a label quoted over two lines that is too long once rendered', () => {
+    const r = renderer({ 't.md.hbs': `---\nlabels: ["{{stage.id}}\n  ${'x'.repeat(40)}"]\n---\nb` });
+    expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 11 });
   });
 
   it('rejects front matter in a milestone template, where it would mean nothing', () => {
