@@ -149,10 +149,8 @@ function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): Fron
   };
   const place: Place = {
     start: nodeAt,
-    chars: (scalar) => {
-      if (writtenAsIs(yamlText, scalar)) return null;
-      return sourceOffsets(yamlText, scalar)?.map(at) ?? null;
-    },
+    asIs: (scalar) => writtenAsIs(yamlText, scalar),
+    chars: (scalar) => (writtenAsIs(yamlText, scalar) ? null : (sourceOffsets(yamlText, scalar)?.map(at) ?? null)),
   };
   const syntax = doc.errors[0];
   if (syntax) {
@@ -214,7 +212,9 @@ interface Item {
 interface Place {
   /** Where a node starts (a quoted text: after its quote). */
   start: (node: unknown) => Position;
-  /** Where each UTF-16 unit of a scalar's text is written; null when counting from its start finds them, or for a block scalar. */
+  /** Whether a flow scalar's source, inside its quotes, is its text: columns are then counted. */
+  asIs: (scalar: Scalar) => boolean;
+  /** Where each UTF-16 unit of a scalar's text is written; null when written as is, or not followed (`|2`). */
   chars: (scalar: Scalar) => Position[] | null;
 }
 
@@ -242,8 +242,7 @@ function splitCommas(scalar: Scalar, place: Place): Item[] {
   const value = scalar.value as string;
   const start = place.start(scalar);
   const chars = place.chars(scalar);
-  // A block scalar (`|`, `>`) is never followed character by character: every name at its start.
-  const exact = (scalar.type === 'PLAIN' || scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') && chars === null;
+  const exact = place.asIs(scalar);
   const items: Item[] = [];
   let offset = 0;
   for (const part of value.split(',')) {
@@ -280,6 +279,7 @@ const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
  * Null for a block scalar, or should the reading not give the parser's text back.
  */
 function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
+  if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') return blockOffsets(yaml, scalar);
   const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : scalar.type === 'QUOTE_SINGLE' ? "'" : scalar.type === 'PLAIN' ? '' : null;
   if (quote === null || !scalar.range) return null;
   const end = scalar.range[1] - quote.length;
@@ -345,6 +345,52 @@ function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
   // Spaces before a closing quote are part of the text; after a plain scalar they are not.
   if (quote !== '') push('', end);
   return text === scalar.value ? offsets : null;
+}
+
+/**
+ * The same for a block scalar (`|` keeps its line breaks, `>` folds a break between two lines of
+ * text into a space): each line's text after its indentation, each line break at its place.
+ */
+function blockOffsets(yaml: string, scalar: Scalar): number[] | null {
+  const [from, to] = scalar.range ?? [0, 0];
+  const header = /^[|>]([+-]?)([^\n#]*)[^\n]*\n/.exec(yaml.slice(from, to));
+  // An explicit indentation (`|2`) counts from the parent's; rare enough to be placed at the start.
+  if (!header || /\d/.test(header[2] ?? '')) return null;
+  const lines: { start: number; text: string }[] = [];
+  for (let start = from + header[0].length; start < to; ) {
+    const end = yaml.indexOf('\n', start);
+    const stop = end < 0 || end > to ? to : end;
+    lines.push({ start, text: yaml.slice(start, stop).replace(/\r$/, '') });
+    start = stop + 1;
+  }
+  const blank = (line: { text: string }): boolean => line.text.trim() === '';
+  const firstText = lines.find((line) => !blank(line));
+  const indent = /^ */.exec(firstText?.text ?? '')?.[0].length ?? 0;
+  const folded = yaml[from] === '>';
+  // A line of text folds into the next one when neither is more indented than the block.
+  const plain = (line: { text: string } | undefined): boolean => line !== undefined && !blank(line) && !/^[ \t]/.test(line.text.slice(indent));
+  const offsets: number[] = [];
+  let text = '';
+  lines.forEach((line, k) => {
+    const content = line.text.slice(indent);
+    for (let j = 0; j < content.length; j++) offsets.push(line.start + indent + j);
+    text += content;
+    const breakAt = line.start + line.text.length;
+    if (folded && plain(line)) {
+      const next = lines.findIndex((other, n) => n > k && !blank(other));
+      if (next === k + 1 && plain(lines[next])) {
+        text += ' ';
+        offsets.push(breakAt);
+        return;
+      }
+      if (next > k + 1 && plain(lines[next])) return;
+    }
+    text += '\n';
+    offsets.push(breakAt);
+  });
+  // Chomping (`-`, `+`, or one final line break) only ever drops line breaks from the end.
+  const value = scalar.value as string;
+  return text.startsWith(value) ? offsets.slice(0, value.length) : null;
 }
 
 function checkLimits(fm: FrontMatter, problems: FrontMatterProblem[]): void {

@@ -42,8 +42,15 @@ describe('splitFrontMatter', () => {
       3,
     ],
     [
-      'a comma list in a block: every value at the start of the block',
+      'a comma list in a block: each value where it is written',
       '---\nlabels: |\n  a, b\n---\n',
+      { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [{ ...at(3, 3), chars: [at(3, 3)] }, { ...at(3, 6), chars: [at(3, 6)] }], labelsKey: at(2, 1) } },
+      '',
+      4,
+    ],
+    [
+      'a comma list in a block with an explicit indentation: every value at the start of the block',
+      '---\nlabels: |2\n  a, b\n---\n',
       { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [at(2, 9), at(2, 9)], labelsKey: at(2, 1) } },
       '',
       4,
@@ -123,6 +130,10 @@ describe('where each character of a value is written', () => {
     ['a padded label over two lines, from its first letter', '---\nassignees: ["  a\n  b "]\n---\n', [{ text: 'a b', line: 2, column: 14, written: 'a\nb' }]],
     ['a comma list over two lines, each name where it is written', '---\nlabels: "a,\n  {{x}}, c"\n---\n', [{ text: 'a', line: 2, column: 10, written: 'a' }, { text: '{{x}}', line: 3, column: 3, written: '{{x}}' }, { text: 'c', line: 3, column: 10, written: 'c' }]],
     ['a comma list in a plain value over two lines', '---\nlabels: a,\n  b\n---\n', [{ text: 'a', line: 2, column: 9, written: 'a' }, { text: 'b', line: 3, column: 3, written: 'b' }]],
+    ['a literal block, its lines and blank lines kept', '---\ntitle: |-\n  a\n\n   {{x}}\n---\n', [{ text: 'a\n\n {{x}}', line: 2, column: 8, written: 'a\n\n {{x}}' }]],
+    ['a literal block keeping its final blank lines, CRLF', '---\r\ntitle: |+\r\n  a\r\n\r\n---\r\n', [{ text: 'a\n\n', line: 2, column: 8, written: 'a\r\r' }]],
+    ['a folded block, more indented lines kept apart', '---\ntitle: > # note\n  a\n  b\n\n  c\n    d\n  e\n---\n', [{ text: 'a b\nc\n  d\ne\n', line: 2, column: 8, written: 'a\nb\nc\n  d\ne\n' }]],
+    ['a block label in a list', '---\nlabels:\n  - >-\n    x\n    y\n---\n', [{ text: 'x y', line: 3, column: 5, written: 'x\ny' }]],
     ['a value written as is: no characters listed', '---\ntitle: "a {{x}}"\nlabels: [b]\n---\n', [{ text: 'a {{x}}', line: 2, column: 9, written: '' }, { text: 'b', line: 3, column: 10, written: '' }]],
   ])('%s', (_what, text, want) => {
     expect(values(text)).toEqual(want);
