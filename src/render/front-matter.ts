@@ -250,7 +250,7 @@ function splitCommas(scalar: Scalar, place: Place): Item[] {
     const from = offset + (part.length - part.trimStart().length);
     const first = chars?.[from];
     if (text !== '') {
-      if (chars && first) items.push({ text, at: withChars(first, chars.slice(from, from + text.length)) });
+      if (first) items.push({ text, at: withChars(first, chars?.slice(from, from + text.length)) });
       else items.push({ text, at: { line: start.line, column: exact ? start.column + from : start.column } });
     }
     offset += part.length + 1;
@@ -323,17 +323,11 @@ function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
       if (isBreak(next)) {
         push('', i);
         i = afterBlanks(afterBreak(i + 1));
-      } else if (next in HEX_DIGITS) {
-        const digits = HEX_DIGITS[next] ?? 0;
-        const code = Number.parseInt(yaml.slice(i + 2, i + 2 + digits), 16);
-        if (!Number.isInteger(code)) return null;
-        push(String.fromCodePoint(code), i);
-        i += 2 + digits;
       } else {
-        const unit = ESCAPES[next];
-        if (unit === undefined) return null;
-        push(unit, i);
-        i += 2;
+        // The parser has refused any other escape; a wrong reading is caught by the check below.
+        const digits = HEX_DIGITS[next] ?? 0;
+        push(digits > 0 ? String.fromCodePoint(Number.parseInt(yaml.slice(i + 2, i + 2 + digits), 16) || 0) : (ESCAPES[next] ?? next), i);
+        i += 2 + digits;
       }
     } else if (quote === "'" && c === "'") {
       push("'", i);
@@ -342,8 +336,8 @@ function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
       push(c, i++);
     }
   }
-  // Spaces before a closing quote are part of the text; after a plain scalar they are not.
-  if (quote !== '') push('', end);
+  // Spaces before a closing quote are part of the text (a plain scalar's range ends at its text).
+  push('', end);
   return text === scalar.value ? offsets : null;
 }
 

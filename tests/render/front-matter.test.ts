@@ -55,6 +55,7 @@ describe('splitFrontMatter', () => {
       '',
       4,
     ],
+    ['an empty block title: no characters to place', '---\ntitle: |\n---\n', { title: '', labels: [], assignees: [], at: { ...none, title: at(2, 8) } }, '', 3],
     ['keys without values', '---\nlabels:\ntitle:\nassignees: ~\n---\n', { title: null, labels: [], assignees: [], at: { ...none, labelsKey: at(2, 1), assigneesKey: at(4, 1) } }, '', 5],
   ])('%s', (_what, text, frontMatter, body, bodyLineOffset) => {
     expect(splitFrontMatter(text)).toEqual({ frontMatter, body, bodyLineOffset });
@@ -134,6 +135,7 @@ describe('where each character of a value is written', () => {
     ['a literal block keeping its final blank lines, CRLF', '---\r\ntitle: |+\r\n  a\r\n\r\n---\r\n', [{ text: 'a\n\n', line: 2, column: 8, written: 'a\r\r' }]],
     ['a folded block, more indented lines kept apart', '---\ntitle: > # note\n  a\n  b\n\n  c\n    d\n  e\n---\n', [{ text: 'a b\nc\n  d\ne\n', line: 2, column: 8, written: 'a\nb\nc\n  d\ne\n' }]],
     ['a block label in a list', '---\nlabels:\n  - >-\n    x\n    y\n---\n', [{ text: 'x y', line: 3, column: 5, written: 'x\ny' }]],
+    ['tabs around a folded line break', '---\ntitle: "a\t\n \tb"\n---\n', [{ text: 'a b', line: 2, column: 9, written: 'a\nb' }]],
     ['a value written as is: no characters listed', '---\ntitle: "a {{x}}"\nlabels: [b]\n---\n', [{ text: 'a {{x}}', line: 2, column: 9, written: '' }, { text: 'b', line: 3, column: 10, written: '' }]],
   ])('%s', (_what, text, want) => {
     expect(values(text)).toEqual(want);
