@@ -350,13 +350,15 @@ function blockOffsets(yaml: string, scalar: Scalar): number[] | null {
   const header = /^[|>]([+-]?)([^\n#]*)[^\n]*\n/.exec(yaml.slice(from, to));
   // An explicit indentation (`|2`) counts from the parent's; rare enough to be placed at the start.
   if (!header || /\d/.test(header[2] ?? '')) return null;
-  const lines: { start: number; text: string }[] = [];
-  for (let start = from + header[0].length; start < to; ) {
-    const end = yaml.indexOf('\n', start);
-    const stop = end < 0 || end > to ? to : end;
-    lines.push({ start, text: yaml.slice(start, stop).replace(/\r$/, '') });
-    start = stop + 1;
-  }
+  let start = from + header[0].length;
+  const lines = yaml
+    .slice(start, to)
+    .split('\n')
+    .map((raw) => {
+      const line = { start, text: raw.replace(/\r$/, '') };
+      start += raw.length + 1;
+      return line;
+    });
   const blank = (line: { text: string }): boolean => line.text.trim() === '';
   const firstText = lines.find((line) => !blank(line));
   const indent = /^ */.exec(firstText?.text ?? '')?.[0].length ?? 0;
@@ -370,14 +372,13 @@ function blockOffsets(yaml: string, scalar: Scalar): number[] | null {
     for (let j = 0; j < content.length; j++) offsets.push(line.start + indent + j);
     text += content;
     const breakAt = line.start + line.text.length;
-    if (folded && plain(line)) {
-      const next = lines.findIndex((other, n) => n > k && !blank(other));
-      if (next === k + 1 && plain(lines[next])) {
+    // Between two lines of text, the break reads as a space; with blank lines between, only they count.
+    if (folded && plain(line) && plain(lines[lines.findIndex((other, n) => n > k && !blank(other))])) {
+      if (!blank(lines[k + 1] ?? line)) {
         text += ' ';
         offsets.push(breakAt);
-        return;
       }
-      if (next > k + 1 && plain(lines[next])) return;
+      return;
     }
     text += '\n';
     offsets.push(breakAt);

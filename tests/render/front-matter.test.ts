@@ -56,6 +56,7 @@ describe('splitFrontMatter', () => {
       4,
     ],
     ['an empty block title: no characters to place', '---\ntitle: |\n---\n', { title: '', labels: [], assignees: [], at: { ...none, title: at(2, 8) } }, '', 3],
+    ['empty names of a comma list left out', '---\nlabels: a,, b,\n---\n', { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [at(2, 9), at(2, 13)], labelsKey: at(2, 1) } }, '', 3],
     ['keys without values', '---\nlabels:\ntitle:\nassignees: ~\n---\n', { title: null, labels: [], assignees: [], at: { ...none, labelsKey: at(2, 1), assigneesKey: at(4, 1) } }, '', 5],
   ])('%s', (_what, text, frontMatter, body, bodyLineOffset) => {
     expect(splitFrontMatter(text)).toEqual({ frontMatter, body, bodyLineOffset });
@@ -136,6 +137,10 @@ describe('where each character of a value is written', () => {
     ['a folded block, more indented lines kept apart', '---\ntitle: > # note\n  a\n  b\n\n  c\n    d\n  e\n---\n', [{ text: 'a b\nc\n  d\ne\n', line: 2, column: 8, written: 'a\nb\nc\n  d\ne\n' }]],
     ['a block label in a list', '---\nlabels:\n  - >-\n    x\n    y\n---\n', [{ text: 'x y', line: 3, column: 5, written: 'x\ny' }]],
     ['tabs around a folded line break', '---\ntitle: "a\t\n \tb"\n---\n', [{ text: 'a b', line: 2, column: 9, written: 'a\nb' }]],
+    ['a literal block of two lines of text', '---\ntitle: |-\n  a\n  b\n---\n', [{ text: 'a\nb', line: 2, column: 8, written: 'a\nb' }]],
+    ['a folded block with spaces inside its lines and a line of spaces', '---\ntitle: >-\n  a b\n  c d\n  \n  e\n---\n', [{ text: 'a b c d\ne', line: 2, column: 8, written: 'a b\nc d\ne' }]],
+    ['a folded block with a blank line before a more indented one', '---\ntitle: >-\n  a\n\n    b\n---\n', [{ text: 'a\n\n  b', line: 2, column: 8, written: 'a\n\n  b' }]],
+    ["a backslash in single quotes and a quote in double ones", "---\ntitle: 'a\\b''c\n  d'\nlabels: [\"it's\n  e\"]\n---\n", [{ text: "a\\b'c d", line: 2, column: 9, written: "a\\b'c\nd" }, { text: "it's e", line: 4, column: 11, written: "it's\ne" }]],
     ['a value written as is: no characters listed', '---\ntitle: "a {{x}}"\nlabels: [b]\n---\n', [{ text: 'a {{x}}', line: 2, column: 9, written: '' }, { text: 'b', line: 3, column: 10, written: '' }]],
   ])('%s', (_what, text, want) => {
     expect(values(text)).toEqual(want);
