@@ -466,7 +466,7 @@ describe('partials, overrides and front matter', () => {
     ['a title holding an escape before the path', '---\ntitle: "a\\tb {{task.owner}}"\n---\nb', 2, 16],
     ['a blank line inside a quoted title', '---\ntitle: "a\n\n   {{task.owner}}"\n---\nb', 4, 6],
     ['a comma list over two lines', '---\nlabels: "ok,\n  x-{{task.owner}}"\n---\nb', 3, 7],
-    ['a literal block title, past its first line', '---\ntitle: |\n  a\n   {{task.owner}}\n---\nb', 4, 6],
+    ['a literal block title, past its first line', '---\ntitle: |\n  ab\n   {{task.owner}}\n---\nb', 4, 6],
     ['a folded block label', '---\nlabels:\n  - >\n    x\n    {{task.owner}}\n---\nb', 5, 7],
   ])('names where a missing path is written in %s', (_what, text, line, column) => {
     expect(failure(() => renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line, column, variable: 'task.owner' });
