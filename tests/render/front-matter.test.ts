@@ -57,6 +57,7 @@ describe('splitFrontMatter', () => {
     ],
     ['an empty block title: no characters to place', '---\ntitle: |\n---\n', { title: '', labels: [], assignees: [], at: { ...none, title: at(2, 8) } }, '', 3],
     ['empty names of a comma list left out', '---\nlabels: a,, b,\n---\n', { title: null, labels: ['a', 'b'], assignees: [], at: { ...none, labels: [at(2, 9), at(2, 13)], labelsKey: at(2, 1) } }, '', 3],
+    ['CRLF line ends and a body without a final line end', '---\r\ntitle: T\r\n---\r\nBody', { title: 'T', labels: [], assignees: [], at: { ...none, title: at(2, 8) } }, 'Body', 3],
     ['keys without values', '---\nlabels:\ntitle:\nassignees: ~\n---\n', { title: null, labels: [], assignees: [], at: { ...none, labelsKey: at(2, 1), assigneesKey: at(4, 1) } }, '', 5],
   ])('%s', (_what, text, frontMatter, body, bodyLineOffset) => {
     expect(splitFrontMatter(text)).toEqual({ frontMatter, body, bodyLineOffset });
@@ -73,6 +74,7 @@ describe('splitFrontMatter', () => {
       return null;
     })();
     expect(error).toBeInstanceOf(FrontMatterError);
+    expect(error).toHaveProperty('name', 'FrontMatterError');
     expect(error).toMatchObject({ line: 2, column: 1, message: 'unknown front matter key "label" (did you mean "labels"?); known keys: title, labels, assignees' });
   });
 });
@@ -95,6 +97,7 @@ describe('checkFrontMatter', () => {
       `---\nlabels: [${'l'.repeat(50)}, ${'m'.repeat(51)}, "{{x}}${'n'.repeat(51)}"]\n---\n`,
       [`2:62: label "${'m'.repeat(51)}" is 51 characters; GitHub allows at most 50 in a label name`],
     ],
+    ['a label of exactly 60 characters, shown whole', `---\nlabels: [${'L'.repeat(60)}]\n---\n`, [`2:10: label "${'L'.repeat(60)}" is 60 characters; GitHub allows at most 50 in a label name`]],
     ['a long label, shortened in the message', `---\nlabels: [${'L'.repeat(61)}]\n---\n`, [`2:10: label "${'L'.repeat(57)}..." is 61 characters; GitHub allows at most 50 in a label name`]],
     ['100 labels (one spelled twice) and 10 assignees', `---\nlabels: [${many('a', 100)}, A0]\nassignees: [${many('u', 10)}]\n---\n`, []],
     [
