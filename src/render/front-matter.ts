@@ -18,16 +18,26 @@ export interface Position {
   column: number;
 }
 
+/**
+ * Where a value starts; with `chars` when its text is not its source read character for character
+ * (quoted over several lines, or holding escapes such as `\t`), so a column inside the value cannot
+ * be found by counting from its start.
+ */
+export interface ValuePosition extends Position {
+  /** Where each UTF-16 unit of the value is written, in order. */
+  chars?: Position[];
+}
+
 export interface FrontMatter {
   title: string | null;
   labels: string[];
   assignees: string[];
   at: {
-    title: Position | null;
+    title: ValuePosition | null;
     /** Each label's position, in the order of `labels`. */
-    labels: Position[];
+    labels: ValuePosition[];
     labelsKey: Position | null;
-    assignees: Position[];
+    assignees: ValuePosition[];
     assigneesKey: Position | null;
   };
 }
@@ -137,6 +147,11 @@ function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): Fron
     const type = isScalar(node) ? node.type : undefined;
     return at(range[0] + (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0));
   };
+  const place: Place = {
+    start: nodeAt,
+    asIs: (scalar) => writtenAsIs(yamlText, scalar),
+    chars: (scalar) => (writtenAsIs(yamlText, scalar) ? null : (sourceOffsets(yamlText, scalar)?.map(at) ?? null)),
+  };
   const syntax = doc.errors[0];
   if (syntax) {
     problems.push({ ...at(syntax.pos[0]), message: `front matter is not valid YAML: ${syntax.message.split('\n')[0] ?? ''}` });
@@ -149,15 +164,15 @@ function readFrontMatter(yamlText: string, problems: FrontMatterProblem[]): Fron
     return none;
   }
   const found: FrontMatter = { ...none, at: { ...none.at } };
-  for (const pair of root.items) readPair(pair, found, problems, nodeAt);
+  for (const pair of root.items) readPair(pair, found, problems, place);
   checkLimits(found, problems);
   return found;
 }
 
 /** One key of the front matter into `found`, or a problem with it. */
-function readPair(pair: Pair, found: FrontMatter, problems: FrontMatterProblem[], nodeAt: (node: unknown) => Position): void {
+function readPair(pair: Pair, found: FrontMatter, problems: FrontMatterProblem[], place: Place): void {
   const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-  const keyAt = nodeAt(pair.key);
+  const keyAt = place.start(pair.key);
   if (!KEYS.has(key)) {
     problems.push({ ...keyAt, message: `unknown front matter key "${key}"${didYouMean(key, KEYS)}; known keys: title, labels, assignees` });
     return;
@@ -170,10 +185,10 @@ function readPair(pair: Pair, found: FrontMatter, problems: FrontMatterProblem[]
       return;
     }
     found.title = value.value;
-    found.at.title = nodeAt(value);
+    found.at.title = withChars(place.start(value), place.chars(value));
     return;
   }
-  const list = readList(value, nodeAt);
+  const list = readList(value, place);
   if (list === null) {
     problems.push({ ...keyAt, message: `front matter "${key}" must be a list of text` });
     return;
@@ -191,45 +206,193 @@ function readPair(pair: Pair, found: FrontMatter, problems: FrontMatterProblem[]
 
 interface Item {
   text: string;
-  at: Position;
+  at: ValuePosition;
+}
+
+interface Place {
+  /** Where a node starts (a quoted text: after its quote). */
+  start: (node: unknown) => Position;
+  /** Whether a flow scalar's source, inside its quotes, is its text: columns are then counted. */
+  asIs: (scalar: Scalar) => boolean;
+  /** Where each UTF-16 unit of a scalar's text is written; null when written as is, or not followed (`|2`). */
+  chars: (scalar: Scalar) => Position[] | null;
+}
+
+function withChars(at: Position, chars: Position[] | null | undefined): ValuePosition {
+  return chars && chars.length > 0 ? { ...at, chars } : at;
 }
 
 // GitHub's issue forms accept "a, b" as well as a list; so do we.
-function readList(value: Node | null, nodeAt: (node: unknown) => Position): Item[] | null {
+function readList(value: Node | null, place: Place): Item[] | null {
   if (value === null || (isScalar(value) && value.value === null)) return [];
-  if (isScalar(value) && typeof value.value === 'string') return splitCommas(value, nodeAt(value));
+  if (isScalar(value) && typeof value.value === 'string') return splitCommas(value, place);
   if (!isSeq(value)) return null;
   const items: Item[] = [];
   for (const entry of value.items) {
     if (!isScalar(entry) || typeof entry.value !== 'string') return null;
     const text = entry.value.trim();
-    if (text !== '') items.push({ text, at: nodeAt(entry) });
+    const lead = entry.value.length - entry.value.trimStart().length;
+    if (text !== '') items.push({ text, at: withChars(place.start(entry), place.chars(entry)?.slice(lead, lead + text.length)) });
   }
   return items;
 }
 
-/** "a, b" → a and b, each at its own column when the text is written as is (plain or quoted). */
-function splitCommas(scalar: Scalar, start: Position): Item[] {
+/** "a, b" → a and b, each where it is written. */
+function splitCommas(scalar: Scalar, place: Place): Item[] {
   const value = scalar.value as string;
-  // A quoted text is written as is only when its source is the text and its two quotes: an escape
-  // such as "\t" is longer in the source than in the text, and would shift the columns after it.
-  const quoted = (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') && scalar.range?.[1] === (scalar.range?.[0] ?? 0) + value.length + 2;
-  const exact = (scalar.type === 'PLAIN' || quoted) && !value.includes('\n') && !/[\\']/.test(value);
+  const start = place.start(scalar);
+  const chars = place.chars(scalar);
+  const exact = place.asIs(scalar);
   const items: Item[] = [];
   let offset = 0;
   for (const part of value.split(',')) {
     const text = part.trim();
-    const column = exact ? start.column + offset + (part.length - part.trimStart().length) : start.column;
-    if (text !== '') items.push({ text, at: { line: start.line, column } });
+    const from = offset + (part.length - part.trimStart().length);
+    const first = chars?.[from];
+    if (text !== '') {
+      if (first) items.push({ text, at: withChars(first, chars?.slice(from, from + text.length)) });
+      else items.push({ text, at: { line: start.line, column: exact ? start.column + from : start.column } });
+    }
     offset += part.length + 1;
   }
   return items;
 }
 
+/** A flow scalar whose source, inside its quotes, is its text. */
+function writtenAsIs(yamlText: string, scalar: Scalar): boolean {
+  const [from, to] = scalar.range ?? [0, 0];
+  const raw = yamlText.slice(from, to);
+  if (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') return raw.slice(1, -1) === scalar.value;
+  return scalar.type === 'PLAIN' && raw === scalar.value;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * Where each UTF-16 unit of a flow scalar's text comes from in the YAML (offsets), following YAML's
+ * line folding (a line break between two lines reads as a space, each blank line as a line break,
+ * spaces around a break dropped) and the escapes of double quotes (each unit at its backslash).
+ * Null for a block scalar, or should the reading not give the parser's text back.
+ */
+function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
+  if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') return blockOffsets(yaml, scalar);
+  const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : scalar.type === 'QUOTE_SINGLE' ? "'" : scalar.type === 'PLAIN' ? '' : null;
+  if (quote === null || !scalar.range) return null;
+  const end = scalar.range[1] - quote.length;
+  const offsets: number[] = [];
+  let text = '';
+  // Spaces and tabs are kept only once something other than a line break follows them on the line.
+  let pending: number[] = [];
+  const push = (units: string, at: number): void => {
+    for (const p of pending) {
+      text += yaml[p];
+      offsets.push(p);
+    }
+    pending = [];
+    text += units;
+    for (let k = 0; k < units.length; k++) offsets.push(at);
+  };
+  const afterBreak = (i: number): number => (yaml[i] === '\r' && yaml[i + 1] === '\n' ? i + 2 : i + 1);
+  const afterBlanks = (i: number): number => {
+    while (i < end && (yaml[i] === ' ' || yaml[i] === '\t')) i++;
+    return i;
+  };
+  const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
+  let i = scalar.range[0] + quote.length;
+  while (i < end) {
+    const c = yaml[i] as string;
+    if (c === ' ' || c === '\t') {
+      pending.push(i++);
+    } else if (isBreak(c)) {
+      pending = [];
+      const at = i;
+      let folded = false;
+      i = afterBlanks(afterBreak(i));
+      while (i < end && isBreak(yaml[i])) {
+        push('\n', i);
+        folded = true;
+        i = afterBlanks(afterBreak(i));
+      }
+      if (!folded) push(' ', at);
+    } else if (quote === '"' && c === '\\') {
+      const next = yaml[i + 1] ?? '';
+      if (isBreak(next)) {
+        push('', i);
+        i = afterBlanks(afterBreak(i + 1));
+      } else {
+        // The parser has refused any other escape; a wrong reading is caught by the check below.
+        const digits = HEX_DIGITS[next] ?? 0;
+        push(digits > 0 ? String.fromCodePoint(Number.parseInt(yaml.slice(i + 2, i + 2 + digits), 16) || 0) : (ESCAPES[next] ?? next), i);
+        i += 2 + digits;
+      }
+    } else if (quote === "'" && c === "'") {
+      push("'", i);
+      i += 2;
+    } else {
+      push(c, i++);
+    }
+  }
+  // Spaces before a closing quote are part of the text (a plain scalar's range ends at its text).
+  push('', end);
+  return text === scalar.value ? offsets : null;
+}
+
+/**
+ * The same for a block scalar (`|` keeps its line breaks, `>` folds a break between two lines of
+ * text into a space): each line's text after its indentation, each line break at its place.
+ */
+function blockOffsets(yaml: string, scalar: Scalar): number[] | null {
+  const [from, to] = scalar.range ?? [0, 0];
+  const header = /^[|>]([+-]?)([^\n#]*)[^\n]*\n/.exec(yaml.slice(from, to));
+  // An explicit indentation (`|2`) counts from the parent's; rare enough to be placed at the start.
+  if (!header || /\d/.test(header[2] ?? '')) return null;
+  let start = from + header[0].length;
+  const lines = yaml
+    .slice(start, to)
+    .split('\n')
+    .map((raw) => {
+      const line = { start, text: raw.replace(/\r$/, '') };
+      start += raw.length + 1;
+      return line;
+    });
+  const blank = (line: { text: string }): boolean => line.text.trim() === '';
+  const firstText = lines.find((line) => !blank(line));
+  const indent = /^ */.exec(firstText?.text ?? '')?.[0].length ?? 0;
+  const folded = yaml[from] === '>';
+  // A line of text folds into the next one when neither is more indented than the block.
+  const plain = (line: { text: string } | undefined): boolean => line !== undefined && !blank(line) && !/^[ \t]/.test(line.text.slice(indent));
+  const offsets: number[] = [];
+  let text = '';
+  lines.forEach((line, k) => {
+    const content = line.text.slice(indent);
+    for (let j = 0; j < content.length; j++) offsets.push(line.start + indent + j);
+    text += content;
+    const breakAt = line.start + line.text.length;
+    // Between two lines of text, the break reads as a space; with blank lines between, only they count.
+    if (folded && plain(line) && plain(lines[lines.findIndex((other, n) => n > k && !blank(other))])) {
+      if (!blank(lines[k + 1] ?? line)) {
+        text += ' ';
+        offsets.push(breakAt);
+      }
+      return;
+    }
+    text += '\n';
+    offsets.push(breakAt);
+  });
+  // Chomping (`-`, `+`, or one final line break) only ever drops line breaks from the end.
+  const value = scalar.value as string;
+  return text.startsWith(value) ? offsets.slice(0, value.length) : null;
+}
+
 function checkLimits(fm: FrontMatter, problems: FrontMatterProblem[]): void {
   fm.labels.forEach((label, index) => {
     if (isLiteral(label) && label.length > MAX_LABEL_LENGTH) {
-      problems.push({ ...(fm.at.labels[index] as Position), message: labelTooLong(label) });
+      const at = fm.at.labels[index] as Position;
+      problems.push({ line: at.line, column: at.column, message: labelTooLong(label) });
     }
   });
   const distinct = new Set(fm.labels.map((l) => l.toLowerCase())).size;

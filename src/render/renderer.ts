@@ -6,7 +6,7 @@
 // repository provides templates and partials, never code.
 import Handlebars from 'handlebars';
 import { FrontMatterError, labelTooLong, splitFrontMatter } from './front-matter.js';
-import type { Position } from './front-matter.js';
+import type { Position, ValuePosition } from './front-matter.js';
 import { MAX_LABEL_LENGTH } from '../config/schema.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
 import { partialFiles, resolveTemplate } from './templates.js';
@@ -65,6 +65,8 @@ interface Source {
   lineOffset: number;
   /** Columns before `text` on its first line (a front matter value), so errors name the file's column. */
   columnOffset?: number;
+  /** Where each UTF-16 unit of `text` is written in the file, when counting cannot tell (a front matter value quoted over several lines). */
+  chars?: Position[];
 }
 
 interface Compiled {
@@ -198,8 +200,8 @@ export class Renderer {
     }
     const fm = split.frontMatter;
     // A value's errors name its line and column in the file.
-    const piece = (text: string, where: Position | null | undefined): Compiled =>
-      this.compile({ path: whole.path, text, lineOffset: (where?.line ?? 1) - 1, columnOffset: (where?.column ?? 1) - 1 });
+    const piece = (text: string, where: ValuePosition | null | undefined): Compiled =>
+      this.compile({ path: whole.path, text, lineOffset: (where?.line ?? 1) - 1, columnOffset: (where?.column ?? 1) - 1, chars: where?.chars });
     const labelsKey = fm?.at.labelsKey;
     const compiled: CompiledIssue = {
       title: fm?.title ? piece(fm.title, fm.at.title) : null,
@@ -222,6 +224,7 @@ export class Renderer {
     const index = indexAst(ast);
     const problem = this.staticCheck(ast);
     if (problem) throw at(source, problem.loc, problem.message);
+    strictPartialArguments(ast);
     const template = this.env.compile(ast, COMPILE_OPTIONS);
     return {
       source,
@@ -309,6 +312,18 @@ function indexAst(ast: Ast): AstIndex {
   return { paths, calls };
 }
 
+// Handlebars' strict mode checks the paths a template prints or calls, not those given to a partial:
+// `{{> p x=stage.nope}}` would hand the partial an undefined `x`. Marked as Handlebars marks a
+// printed path, a missing one is refused where it is written, as everywhere else.
+function strictPartialArguments(ast: Ast): void {
+  walk(ast, (node) => {
+    if (node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') return;
+    const partial = node as hbs.AST.PartialStatement;
+    const given = [...partial.params, ...(partial.hash?.pairs ?? []).map((pair) => pair.value)];
+    for (const value of given) if (value.type === 'PathExpression') (value as hbs.AST.PathExpression & { strict?: boolean }).strict = true;
+  });
+}
+
 function walk(node: AstNode | null | undefined, visit: (node: AstNode) => void): void {
   if (!node) return;
   visit(node);
@@ -325,6 +340,12 @@ function walk(node: AstNode | null | undefined, visit: (node: AstNode) => void):
 
 function at(source: Source, loc: { start: { line: number; column: number } } | undefined, message: string, variable: string | null = null): TemplateError {
   if (!loc) return new TemplateError(source.path, null, null, message, variable);
+  if (source.chars) {
+    const lines = source.text.split('\n').slice(0, loc.start.line - 1);
+    const index = lines.reduce((sum, line) => sum + line.length + 1, loc.start.column);
+    const written = source.chars[Math.min(index, source.chars.length - 1)] as Position;
+    return new TemplateError(source.path, written.line, written.column, message, variable);
+  }
   const column = loc.start.column + 1 + (loc.start.line === 1 ? (source.columnOffset ?? 0) : 0);
   return new TemplateError(source.path, loc.start.line + source.lineOffset, column, message, variable);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Handlebars from 'handlebars';
-import { MAX_PARTIAL_DEPTH, Renderer, TemplateError } from '../../src/render/renderer.js';
+import { createRenderer, MAX_PARTIAL_DEPTH, Renderer, TemplateError } from '../../src/render/renderer.js';
 import { makeTemplateSet } from '../../src/render/templates.js';
 import type { TemplateFile } from '../../src/render/templates.js';
 
@@ -127,6 +127,10 @@ describe('strict rendering', () => {
     expect(e.reason).toBe('unknown partial "footer"; partials here: header');
   });
 
+  it('creates a renderer over a template set', () => {
+    expect(createRenderer(makeTemplateSet([repoFile('a.md.hbs', '{{stage.id}}')], [])).render('a.md.hbs', context)).toBe('fine-tuning');
+  });
+
   it('says so when a template name is unknown', () => {
     expect(failure(() => renderer({}).render('nope.md.hbs', context)).reason).toContain('template "nope.md.hbs" is neither in the templates folder nor among the built-ins');
   });
@@ -209,6 +213,41 @@ describe('safety of the environment', () => {
     expect(e.message).toBe(message);
   });
 
+  it.each<[string, string, string]>([
+    ['a named argument', '{{> p x=stage.nope}}', '.github/lifecycle/a.md.hbs:1:9: "stage.nope" is not defined'],
+    ['a named argument of a partial block, past line 1', 'a\n{{#> p x=nope}}b{{/p}}', '.github/lifecycle/a.md.hbs:2:10: "nope" is not defined'],
+    ['the context given', 'a\n {{> p stage.nope}}', '.github/lifecycle/a.md.hbs:2:8: "stage.nope" is not defined'],
+    ['a named argument above a block', '{{#each stage.checklist}}{{> p x=../stage.nope}}{{/each}}', '.github/lifecycle/a.md.hbs:1:34: "../stage.nope" is not defined'],
+    ['a data argument', '{{> p x=@root.nope}}', '.github/lifecycle/a.md.hbs:1:9: "@root.nope" is not defined'],
+  ])('refuses a missing path given to a partial as %s, where it is written', (_what, text, message) => {
+    const e = failure(() => renderer({ 'a.md.hbs': text, '_p.md.hbs': '[{{x}}]' }).render('a.md.hbs', context));
+    expect(e.message).toBe(message);
+    expect(e.variable).toBe(/"([^"]+)"/.exec(message)?.[1]);
+  });
+
+  it('gives a partial the values its arguments name, null ones too', () => {
+    const r = renderer({ 'a.md.hbs': '{{> p x=stage.id}}{{> p x=repo}}{{> p stage}}{{#each stage.checklist}}{{> p x=@index}}{{/each}}', '_p.md.hbs': '[{{x}}]' });
+    expect(r.render('a.md.hbs', { ...context, stage: { ...context.stage, x: 's' } })).toBe('[fine-tuning][][s][0][1]');
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a partial used before a decorator block of its name', { 'a.md.hbs': '{{> p}}{{#*dec "p"}}y{{/dec}}' }, '.github/lifecycle/a.md.hbs:1:5: unknown partial "p"; a partial is a file named _<name>.md.hbs'],
+    ['a literal given arguments: a lookup, not a helper', { 'a.md.hbs': '{{"foo" 1}}' }, '.github/lifecycle/a.md.hbs:1:3: "foo" is not defined'],
+    ['an unknown helper naming a partial', { 'a.md.hbs': 'x\n{{> (shout 1)}}' }, '.github/lifecycle/a.md.hbs:2:6: unknown helper "shout"'],
+    ['a missing path given to a helper in a subexpression', { 'a.md.hbs': 'x\n{{#if (eq stage.idd "x")}}y{{/if}}' }, '.github/lifecycle/a.md.hbs:2:11: "stage.idd" is not defined (in helper "eq")'],
+    ['a partial given two contexts, at its line', { 'a.md.hbs': 'x\n{{> p stage.id stage.name}}', '_p.md.hbs': 'p' }, '.github/lifecycle/a.md.hbs:2:1: Unsupported number of partial arguments: 2'],
+    ['a partial given two contexts past line 9 and column 9', { 'a.md.hbs': `${'\n'.repeat(10)}          {{> p stage.id stage.name}}`, '_p.md.hbs': 'p' }, '.github/lifecycle/a.md.hbs:11:11: Unsupported number of partial arguments: 2'],
+    ['a field read of null, at the first template line using it', { 'a.md.hbs': 'about repo.owner\n {{repo.owner.login}}' }, '.github/lifecycle/a.md.hbs:2:8: a value before ".owner" is null; guard it with {{#if …}}'],
+    ['a field read of a null field inside a block', { 'a.md.hbs': '{{#each stages}}{{milestone.number.x.y}}{{/each}}' }, '.github/lifecycle/a.md.hbs:1:35: a value before ".x" is null; guard it with {{#if …}}'],
+    ['a field read of null on no template line', { 'a.md.hbs': '{{join\nrepo.owner.login}}' }, '.github/lifecycle/a.md.hbs: a value before ".owner" is null; guard it with {{#if …}}'],
+  ])('reports %s', (_what, files, message) => {
+    expect(failure(() => renderer(files).render('a.md.hbs', context)).message).toBe(message);
+  });
+
+  it('renders an inline partial declared without a name as nothing', () => {
+    expect(renderer({ 'a.md.hbs': '[{{#*inline}}x{{/inline}}]' }).render('a.md.hbs', context)).toBe('[]');
+  });
+
   it('renders the block of a partial block where the partial asks for it, and dashes that open no front matter', () => {
     expect(renderer({ 'a.md.hbs': '{{#> p}}x{{/p}}', '_p.md.hbs': '[{{> @partial-block}}]' }).render('a.md.hbs', context)).toBe('[x]');
     expect(renderer({ 'a.md.hbs': '---x\nb' }).render('a.md.hbs', context)).toBe('---x\nb');
@@ -218,6 +257,12 @@ describe('safety of the environment', () => {
     const ctx = { ...context, stage: { ...context.stage, description: 'a \r\n  b' } };
     const text = `---\ntitle: "{{stage.description}}"\nlabels: ["{{repo}}", "{{stage.description}}", "${'x'.repeat(50)}"]\n---\nb`;
     expect(renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, ctx)).toEqual({ title: 'a b', labels: ['a b', 'x'.repeat(50)], assignees: [], body: 'b' });
+  });
+
+  it('reads a rendered value broken over lines as one line, trimmed', () => {
+    const ctx = { ...context, stage: { ...context.stage, description: 'a\n  b' } };
+    const text = '---\ntitle: " {{stage.description}}"\nassignees: ["{{stage.description}} "]\n---\nb';
+    expect(renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, ctx)).toMatchObject({ title: 'a b', assignees: ['a b'] });
   });
 
   it.each<[string, string, string]>([
@@ -414,6 +459,22 @@ describe('partials, overrides and front matter', () => {
   it('names the column of a front matter value in template errors', () => {
     const r = renderer({ 't.md.hbs': '---\nlabels: [ok, "team-{{task.owner}}"]\n---\nb' });
     expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 22, variable: 'task.owner' });
+  });
+
+  it.each<[string, string, number, number]>([
+    ['a label quoted over two lines', '---\nlabels: ["a\n  {{task.owner}}"]\n---\nb', 3, 5],
+    ['a title holding an escape before the path', '---\ntitle: "a\\tb {{task.owner}}"\n---\nb', 2, 16],
+    ['a blank line inside a quoted title', '---\ntitle: "a\n\n   {{task.owner}}"\n---\nb', 4, 6],
+    ['a comma list over two lines', '---\nlabels: "ok,\n  x-{{task.owner}}"\n---\nb', 3, 7],
+    ['a literal block title, past its first line', '---\ntitle: |\n  ab\n   {{task.owner}}\n---\nb', 4, 6],
+    ['a folded block label', '---\nlabels:\n  - >\n    x\n    {{task.owner}}\n---\nb', 5, 7],
+  ])('names where a missing path is written in %s', (_what, text, line, column) => {
+    expect(failure(() => renderer({ 't.md.hbs': text }).renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line, column, variable: 'task.owner' });
+  });
+
+  it('names the start of a label quoted over two lines that is too long once rendered', () => {
+    const r = renderer({ 't.md.hbs': `---\nlabels: ["{{stage.id}}\n  ${'x'.repeat(40)}"]\n---\nb` });
+    expect(failure(() => r.renderIssue({ name: 't.md.hbs' }, context))).toMatchObject({ line: 2, column: 11 });
   });
 
   it('rejects front matter in a milestone template, where it would mean nothing', () => {
