@@ -171,6 +171,26 @@ const cases: [string, string, Expected[], CheckOptions?][] = [
       [10, 18, 10, 19, 'error', 'dependency cycle: a -> b -> a'],
     ],
   ],
+  [
+    'values exactly at GitHub\'s limits: 100 labels on every issue, 100 on a task\'s, 10 default assignees, 10,000 days',
+    `${head()}defaults:\n  labels: [${Array.from({ length: 98 }, (_, i) => `d${i}`).join(', ')}]\n  assignees: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10]\nstages:\n  - id: a\n    name: A\n    estimate: { duration: 10000d }\n    tasks:\n      - { id: t, title: T, labels: [d0, d1] }\n  - id: b\n    name: B\n    tasks:\n      - { id: u, title: U, labels: [d0] }\n`,
+    [],
+  ],
+  [
+    'one past each: 101 labels on a task\'s issue, 10,001 days',
+    `${head()}defaults:\n  labels: [${Array.from({ length: 98 }, (_, i) => `d${i}`).join(', ')}]\nstages:\n  - id: a\n    name: A\n    estimate: { duration: 10001d }\n    tasks:\n      - { id: t, title: T, labels: [x] }\n`,
+    [
+      [9, 27, 9, 33, 'error', '"estimate.duration" in stage "a" is 10001d, over 10,000 days; is a unit wrong?'],
+      [11, 28, 11, 34, 'error', 'task "t" in stage "a" would carry 101 labels (the managed and stage labels, defaults.labels, its own); GitHub allows at most 100 on an issue'],
+    ],
+  ],
+  [
+    'an unclosed group after "!", pointed at past the "!"',
+    `${head()}stages:\n  - id: a\n    name: A\n    match:\n      paths: ["src/**", "!lib/[b-"]\n`,
+    [
+      [8, 31, 8, 32, 'warning', 'glob "!lib/[b-" in "match.paths" of stage "a" has a "[" that nothing closes, so it matches the character "[" itself; close it with "]", or write "\\[" if the character is meant'],
+    ],
+  ],
 ];
 
 describe('checks across fields', () => {
