@@ -231,6 +231,8 @@ describe('picomatch escapes and classes in RE2 syntax', () => {
     // Not a hex escape: the letter itself, as JavaScript reads it outside unicode mode.
     ['\\xZ1', 'xZ1'],
     ['\\qx41', 'qx41'],
+    // Letters whose escape is the letter itself in JavaScript, though RE2 reads some as escapes.
+    ['\\y\\e\\a\\k', 'yeak'],
     ['\\u00g9', 'u00g9'],
     ['\\é', '\\x{e9}'],
     ['\\😀', '\\x{1f600}'],
