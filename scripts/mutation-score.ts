@@ -8,14 +8,18 @@
 //                                                             # one report (or incremental file) from several runs
 //   npx tsx scripts/mutation-score.ts all.json 'b.json:src/plan/*.ts,src/render/x.ts' --write out.json
 //                                                             # b.json gives only the files its globs match
+//   npx tsx scripts/mutation-score.ts all.json 'b.json:src/config/checks.ts:kills' --write out.json
+//                                                             # b.json gives only the mutants it detected that
+//                                                             # all.json left undetected (a run over fewer tests)
 import { readFileSync, writeFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 
 interface Mutant {
+  id?: string;
   mutatorName: string;
   replacement?: string;
   status: string;
-  location: { start: { line: number; column: number } };
+  location: { start: { line: number; column: number }; end?: { line: number; column: number } };
   coveredBy?: string[];
   killedBy?: string[];
 }
@@ -57,10 +61,15 @@ const idOf = (file: string, name: string): string => {
   if (!ids.has(key)) ids.set(key, String(ids.size));
   return ids.get(key)!;
 };
+// The same mutant in two reports of the same source: same place, same mutator, same replacement.
+const mutantKey = (m: Mutant): string => JSON.stringify([m.location, m.mutatorName, m.replacement ?? '']);
 let base: Record<string, unknown> = {};
 for (const arg of paths.length > 0 ? paths : ['reports/mutation/mutation.json']) {
-  const [path = arg, globs] = arg.split(':');
+  const [path = arg, globs, mode] = arg.split(':');
   const owns = globs === undefined ? () => true : picomatch(globs.split(','));
+  // A run over a narrower set of tests reports as survivors mutants that tests left out of it kill:
+  // from such a run take only its kills, each of a mutant the merged reports had not detected.
+  const killsOnly = mode === 'kills';
   const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
   const renumber = new Map<string, string>();
   for (const [file, testFile] of Object.entries(report.testFiles ?? {})) {
@@ -75,7 +84,11 @@ for (const arg of paths.length > 0 ? paths : ['reports/mutation/mutation.json'])
   const mapIds = (list?: string[]) => list?.flatMap((id) => renumber.get(id) ?? []);
   for (const [file, entry] of Object.entries(report.files)) {
     if (!owns(file)) continue;
-    const mutants = entry.mutants.map((m) => ({ ...m, coveredBy: mapIds(m.coveredBy), killedBy: mapIds(m.killedBy) }));
+    let mutants: Mutant[] = entry.mutants.map((m) => ({ ...m, coveredBy: mapIds(m.coveredBy), killedBy: mapIds(m.killedBy) }));
+    if (killsOnly) {
+      const detected = new Map(mutants.filter((m) => DETECTED.has(m.status)).map((m) => [mutantKey(m), m]));
+      mutants = (files.get(file) ?? []).map((m) => (UNDETECTED.has(m.status) ? (detected.get(mutantKey(m)) ?? m) : m));
+    }
     files.set(file, mutants);
     merged.files[file] = { ...entry, mutants };
   }

@@ -327,7 +327,10 @@ function planBody({ d, cur, marker, wrote, record, changes, why, drift }: IssueU
     const body = ownedText(d.body, cur.body, identityOf(d), record);
     if (!sameText(body, cur.body)) {
       changes.body = body;
-      why.push(edited ? 'body edited by a person; overwritten (ticked boxes kept)' : 'body re-rendered (ticked boxes kept)');
+      // With the text as it was, only the marker's record changes: the reason is the change that
+      // moved the record (a new title, a label), not a re-rendered body nobody would see.
+      if (!current) why.push(edited ? 'body edited by a person; overwritten (ticked boxes kept)' : 'body re-rendered (ticked boxes kept)');
+      else if (why.length === 0) why.push('record in the marker brought up to date; text unchanged');
     }
   }
 }

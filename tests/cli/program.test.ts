@@ -2,7 +2,7 @@
 // where help or a suggestion lists them.
 import { describe, expect, it } from 'vitest';
 import { buildProgram, commandsFor } from '../../src/cli/program.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliProcess } from '../helpers/cli.js';
 
 const ALL = ['init', 'validate', 'plan', 'emulator', 'sync', 'replan', 'status', 'guide', 'upgrade', 'demo'];
 
@@ -30,7 +30,7 @@ describe('the program', () => {
   });
 
   it('a mistyped command is still answered with the nearest name', async () => {
-    const run = await runCli(['synk']);
+    const run = await runCliProcess(['synk']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("Did you mean sync?");
   });

@@ -1,4 +1,4 @@
-// `lifecycle status` as a person runs it: a real process and a config file in a real folder, against
+// `lifecycle status` as a person runs it (tests/helpers/cli.ts): a config file in a real folder, against
 // the emulator over HTTP, after a project was synced and its first stage closed on chosen days of
 // the emulator's clock.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';

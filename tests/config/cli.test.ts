@@ -1,11 +1,12 @@
-// `lifecycle validate` as a user runs it: a separate process, real files, real exit codes.
+// `lifecycle validate` as a user runs it: real files, real exit codes; the program runs in the test's
+// process (tests/helpers/cli.ts), and one case starts the bundled CLI as a process of its own.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli as lifecycle } from '../helpers/cli.js';
+import { runCli as lifecycle, runCliProcess } from '../helpers/cli.js';
 import { formatReport, validateCommand } from '../../src/cli/commands/validate.js';
 import { UsageError } from '../../src/cli/io.js';
 
@@ -42,14 +43,14 @@ afterAll(async () => {
   await rm(broken, { recursive: true, force: true });
 });
 
-describe.concurrent('lifecycle validate (process)', () => {
+describe.concurrent('lifecycle validate', () => {
   it('exits 0 on a valid file and says what it found', async () => {
     const run = await lifecycle(['validate', '--config', 'tests/fixtures/valid/genai-full.yml']);
     expect(run).toEqual({ code: 0, stdout: 'tests/fixtures/valid/genai-full.yml is valid: 8 stages and 13 tasks\n', stderr: '' });
   });
 
-  it('exits 1 with file:line:col diagnostics and a summary, and no stack trace', async () => {
-    const run = await lifecycle(['validate', '--config', 'tests/fixtures/invalid/unknown-stage-key.yml']);
+  it('exits 1 with file:line:col diagnostics and a summary, and no stack trace (a process)', async () => {
+    const run = await runCliProcess(['validate', '--config', 'tests/fixtures/invalid/unknown-stage-key.yml']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       'tests/fixtures/invalid/unknown-stage-key.yml:10:5: error: unknown key "dependson" in stage "build" (did you mean "depends_on"?)\n1 error\n',
@@ -164,8 +165,7 @@ describe.concurrent('lifecycle validate (process)', () => {
   });
 });
 
-// Apart from the concurrent runs above, so the machine is not asked for too many processes at once.
-describe('lifecycle validate on broken templates (process)', () => {
+describe('lifecycle validate on broken templates', () => {
   it('exits 1 on broken templates, naming each template file, line and column', async () => {
     const run = await lifecycle(['validate'], broken);
     expect(run).toEqual({

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCompactConfig } from '../../bench/validate.bench.js';
 import { MAX_CONFIG_BYTES } from '../../src/config/load.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliProcess as runCli } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -230,6 +230,9 @@ describe('picomatch escapes and classes in RE2 syntax', () => {
     ['\\u00e9', '\\x{00e9}'],
     // Not a hex escape: the letter itself, as JavaScript reads it outside unicode mode.
     ['\\xZ1', 'xZ1'],
+    ['\\qx41', 'qx41'],
+    // Letters whose escape is the letter itself in JavaScript, though RE2 reads some as escapes.
+    ['\\y\\e\\a\\k', 'yeak'],
     ['\\u00g9', 'u00g9'],
     ['\\é', '\\x{e9}'],
     ['\\😀', '\\x{1f600}'],
@@ -274,6 +277,9 @@ describe('picomatch escapes and classes in RE2 syntax', () => {
     ['(?:a(?=.)[^/]*?|[\\])]b)', '(?:a[^/]+?|[\\])]b)'],
     ['(?:a(?=.)[^/]*?|\\)b)', '(?:a[^/]+?|\\)b)'],
     ['(?:a(?=.)[^/]*?|b)c', '(?:a[^/]*?|b)c'],
+    ['(?:a(?=.)[^/]*?|(b)c)', '(?:a[^/]+?|(b)c)'],
+    ['(?:a(?=.)[^/]*?|[)]b)c', '(?:a[^/]*?|[)]b)c'],
+    ['a(?=.)[^/]*?))', 'a[^/]+?))'],
   ])('%s → %s', (source, re2) => {
     expect(toRe2(source)).toEqual({ ok: true, source: re2 });
   });
@@ -290,6 +296,11 @@ describe('where a refused branch pattern goes wrong', () => {
     ['(a[)]', { index: 0, length: 1, reason: 'this "(" is never closed' }],
     ['a(?<n>', { index: 1, length: 1, reason: 'this "(" is never closed' }],
     ['[a][a', { index: 3, length: 2, reason: 'missing closing ]: "[a"' }],
+    ['x[a][a', { index: 4, length: 2, reason: 'missing closing ]: "[a"' }],
+    ['[a(]x)', { index: 5, length: 1, reason: 'this ")" closes nothing' }],
+    ['[](]x)', { index: 5, length: 1, reason: 'this ")" closes nothing' }],
+    ['[^](]x)', { index: 6, length: 1, reason: 'this ")" closes nothing' }],
+    ['[\\](]x)', { index: 6, length: 1, reason: 'this ")" closes nothing' }],
     ['[a', { index: 0, length: 2, reason: 'missing closing ]' }],
     [`ab[${'c'.repeat(25)}`, { index: 2, length: 20, reason: `missing closing ]: "[${'c'.repeat(25)}"` }],
     ['\\', { index: 0, length: 1, reason: 'trailing backslash at end of expression' }],

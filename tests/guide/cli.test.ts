@@ -1,10 +1,11 @@
-// `lifecycle guide` as a user runs it: a separate process, a real config on disk, and the
-// emulator standing in for GitHub.
+// `lifecycle guide` as a user runs it: a real config on disk and the emulator standing in for
+// GitHub. The program runs in the test's process (tests/helpers/cli.ts); the run on a real pull
+// request starts the bundled CLI as a process of its own.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli as lifecycle } from '../helpers/cli.js';
+import { runCli as lifecycle, runCliProcess } from '../helpers/cli.js';
 import { splitList } from '../../src/cli/commands/guide.js';
 import { ACTIONS_TOKEN, TEST_OWNER, TEST_REPO, startTestEmulator } from '../helpers/emulator.js';
 import { CONFIG, PR_NUMBER, repoSeed } from './setup.js';
@@ -51,10 +52,10 @@ describe('lifecycle guide', () => {
     expect(run.stderr).toContain('--files');
   });
 
-  it('runs on a real pull request with --repo and --pr', async () => {
+  it('runs on a real pull request with --repo and --pr (a process)', async () => {
     const gh = await startTestEmulator({ seed: { repos: [repoSeed()] } });
     const args = ['guide', '--repo', `${TEST_OWNER}/${TEST_REPO}`, '--pr', String(PR_NUMBER), '--api-url', gh.url];
-    const run = await lifecycle(args, dir, { GITHUB_TOKEN: ACTIONS_TOKEN });
+    const run = await runCliProcess(args, dir, { GITHUB_TOKEN: ACTIONS_TOKEN });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Comment posted: ');

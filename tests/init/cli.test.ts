@@ -1,11 +1,12 @@
-// The command as a user runs it: a separate process, real folders, real exit codes. The terminal
-// cases run under util-linux `script`, which gives the process a pseudo-terminal.
+// The command as a user runs it: real folders, real exit codes, in the test's process
+// (tests/helpers/cli.ts) or, for the first case, as a process of its own. The terminal cases start
+// the bundled CLI under util-linux `script`, which gives the process a pseudo-terminal.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_ENTRY, runCli, type CliRun as Run } from '../helpers/cli.js';
+import { CLI_ENTRY, runCli, runCliProcess, type CliRun as Run } from '../helpers/cli.js';
 import { snapshot, tempDir } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -41,10 +42,10 @@ function inTerminal(args: string[], cwd: string, onScreen: (screen: string) => s
   });
 }
 
-describe('lifecycle init as a process', () => {
-  it('--yes in an empty folder writes the files and exits 0', async () => {
+describe('lifecycle init', () => {
+  it('--yes in an empty folder writes the files and exits 0 (a process)', async () => {
     const dir = await tempDir();
-    const run = await lifecycle(['init', '--yes', '--skeleton', '--set', 'name=Support bot'], dir);
+    const run = await runCliProcess(['init', '--yes', '--skeleton', '--set', 'name=Support bot'], dir, { NO_COLOR: '1' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('create     .github/lifecycle.yml');
     expect(await readFile(join(dir, '.github/lifecycle.yml'), 'utf8')).toContain('name: Support bot');

@@ -1,4 +1,5 @@
-// `lifecycle plan` run as a user runs it: a process in a temporary folder, files read back.
+// `lifecycle plan` run as a user runs it: a temporary folder, files read back; the program runs in
+// the test's process (tests/helpers/cli.ts).
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

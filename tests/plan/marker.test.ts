@@ -18,6 +18,11 @@ describe('parseMarker', () => {
     { name: 'a stage', text: m('{"v":1,"kind":"stage","stage":"a"}'), want: { v: 1, kind: 'stage', stage: 'a' } },
     { name: 'a stage issue', text: m('{"v":1,"kind":"stage-issue","stage":"a"}'), want: { v: 1, kind: 'stage-issue', stage: 'a' } },
     {
+      name: 'a transition with its event',
+      text: m('{"v":1,"kind":"transition","stage":"a","event":"finished"}'),
+      want: { v: 1, kind: 'transition', stage: 'a', event: 'finished' },
+    },
+    {
       name: 'fields that are not strings are dropped',
       text: m('{"v":1,"kind":"task","stage":3,"task":4,"digest":5,"event":6,"keep":"x"}'),
       want: { v: 1, kind: 'task' },
@@ -73,6 +78,7 @@ describe('untickAll', () => {
     { name: 'a box on the first line', text: '- [x] a', want: '- [ ] a' },
     { name: 'an indented box', text: 'intro\n  * [X] b', want: 'intro\n  * [ ] b' },
     { name: 'not a list item', text: 'see [x] here', want: 'see [x] here' },
+    { name: 'a dash inside a line is no list item', text: 'see - [x] here', want: 'see - [x] here' },
   ];
 
   it.each(cases)('$name', ({ text, want }) => {

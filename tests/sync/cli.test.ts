@@ -1,12 +1,13 @@
-// `lifecycle sync` as a person runs it: a real process, a config file in a real folder, the token
-// from the environment, against the emulator over HTTP.
+// `lifecycle sync` as a person runs it: a config file in a real folder, the token from the
+// environment, against the emulator over HTTP. The program runs in the test's process
+// (tests/helpers/cli.ts); the read-only token case starts the bundled CLI as a process of its own.
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliProcess } from '../helpers/cli.js';
 import { stripMarker } from '../../src/plan/marker.js';
 import { configYaml, READ_TOKEN, REPO, REPO_NAME, smallProject, startSyncEmulator, USER_TOKEN, WRITE_TOKEN } from './helpers.js';
 
@@ -40,9 +41,9 @@ describe('lifecycle sync', () => {
     expect(gh.log.entries.filter((e) => e.write)).toEqual([]);
   });
 
-  it('fails with exit 1 and names the missing permission for a read-only token', { timeout: 60_000 }, async () => {
+  it('fails with exit 1 and names the missing permission for a read-only token (a process)', { timeout: 60_000 }, async () => {
     const gh = await startSyncEmulator();
-    const run = await lifecycle(['sync', '--repo', REPO_NAME, '--api-url', gh.url, '--write-delay', '0'], await workspace(), { GITHUB_TOKEN: READ_TOKEN });
+    const run = await runCliProcess(['sync', '--repo', REPO_NAME, '--api-url', gh.url, '--write-delay', '0'], await workspace(), { NO_COLOR: '1', GITHUB_TOKEN: READ_TOKEN });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('"issues: write" permission');
     expect(run.stderr).not.toMatch(/\n\s+at /);

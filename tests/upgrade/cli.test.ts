@@ -1,10 +1,10 @@
-// `lifecycle upgrade` as a user runs it: a separate process in a real folder, real exit codes, the
-// file read back. Without a terminal the default is to refuse on a conflict.
+// `lifecycle upgrade` as a user runs it: a real folder, real exit codes, the file read back; the
+// program runs in the test's process (tests/helpers/cli.ts), the first case as a process of its own. Without a terminal the default is to refuse on a conflict.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliProcess } from '../helpers/cli.js';
 import { loadConfigText } from '../../src/config/load.js';
 import { runUpgrade } from '../../src/upgrade/run.js';
 import type { EditionSource, UpgradeOptions } from '../../src/upgrade/run.js';
@@ -52,10 +52,10 @@ async function inProcess(dir: string, options: Partial<UpgradeOptions>): Promise
 
 const config = (dir: string) => readFile(join(dir, '.github/lifecycle.yml'), 'utf8');
 
-describe('lifecycle upgrade (process)', () => {
-  it('merges and writes the file, keeping the team\'s comment', async () => {
+describe('lifecycle upgrade', () => {
+  it('merges and writes the file, keeping the team\'s comment (a process)', async () => {
     const dir = await repo(OURS_NO_CONFLICT);
-    const run = await upgrade(dir);
+    const run = await runCliProcess(['upgrade', '--base', 'first.yml', '--theirs', 'second.yml'], dir, { NO_COLOR: '1' });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('Upgrading .github/lifecycle.yml from first.yml to second.yml: written.');
     expect(await config(dir)).toBe(OURS_NO_CONFLICT.replace('duration: 1w', 'duration: 2w').replace('name: Scope', 'name: Scope and model selection'));

@@ -1,6 +1,6 @@
 // `lifecycle upgrade` with nothing but the team's file: the preset edition recorded in it (or
-// recognised by its answers) is rendered again and merged toward the newest edition. Each case is a
-// separate process in a temporary repository holding what edition 1 of the preset wrote.
+// recognised by its answers) is rendered again and merged toward the newest edition. Each case runs the
+// program (tests/helpers/cli.ts) in a temporary repository holding what edition 1 of the preset wrote.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
