@@ -278,6 +278,8 @@ const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
  * spaces around a break dropped) and the escapes of double quotes (each unit at its backslash).
  * Null for a block scalar, or should the reading not give the parser's text back.
  */
+// Long because it is one scanner: its small helpers share the text, the offsets and the pending
+// blanks, and each branch is one of YAML's rules for a flow scalar.
 function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
   if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') return blockOffsets(yaml, scalar);
   const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : scalar.type === 'QUOTE_SINGLE' ? "'" : scalar.type === 'PLAIN' ? '' : null;
