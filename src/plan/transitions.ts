@@ -149,6 +149,14 @@ function unlocks(view: StageView): string[] {
   return view.progression.filter((x) => x.dependsOn.includes(view.p.stage) && x.dependsOn.every((d) => view.byId.get(d)?.state === 'done')).map((x) => x.stage);
 }
 
+/** The stages that wait on this one and on others not done yet, each with those others. */
+function stillWaiting(view: StageView, unlocked: readonly string[]): { stage: string; on: string[] }[] {
+  return view.progression
+    .filter((x) => x.dependsOn.includes(view.p.stage) && !unlocked.includes(x.stage))
+    .map((x) => ({ stage: x.stage, on: x.dependsOn.filter((d) => d !== view.p.stage && view.byId.get(d)?.state !== 'done') }))
+    .filter((x) => x.on.length > 0);
+}
+
 function transitionMarker(stage: string, event: string): string {
   return formatMarker({ v: 1, kind: 'transition', stage, event });
 }
@@ -161,7 +169,11 @@ function doneComment(view: StageView): string {
   lines.push(`- Finished: ${finished ?? 'now'}${p.due ? ` (planned ${p.due}${versusPlan(finished, p.due)})` : ''}`);
   if (started !== null || p.start !== null) lines.push(`- Started: ${started ?? p.start ?? '—'}${p.start && started ? ` (planned ${p.start})` : ''}`);
   const next = unlocks(view);
-  lines.push('', next.length > 0 ? `This unlocks ${next.map((s) => stageLink(view, s)).join(', ')}.` : 'No stage was waiting on it.');
+  const waiting = stillWaiting(view, next);
+  lines.push('');
+  if (next.length > 0) lines.push(`This unlocks ${next.map((s) => stageLink(view, s)).join(', ')}.`);
+  for (const { stage, on } of waiting) lines.push(`${stageLink(view, stage)} still waits on ${on.map((s) => stageLink(view, s)).join(', ')}.`);
+  if (next.length === 0 && waiting.length === 0) lines.push('No stage was waiting on it.');
   lines.push('', transitionMarker(p.stage, `done:${status.finishedAt ?? ''}`));
   return fitText(lines.join('\n'));
 }

@@ -225,6 +225,38 @@ describe('transition comments', () => {
     expect(parseMarker(close.changes.body)?.wrote).toMatchObject({ state: 'closed' });
   });
 
+  it('a stage waiting on two is not announced when one of them is done, and the done one says what it still waits on', () => {
+    const { desired } = renderDesiredState(three(), { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    expect(comments(desired, closeAt(first, 'scope', '2027-01-04T10:00:00Z'))).toEqual([
+      'close-stage-issue scope: **Scope** is done: every task issue of the stage is closed.\n\n- Finished: 2027-01-04 (planned 2027-01-05, 1 day early)\n- Started: 2027-01-04\n\n' +
+        `**Build** (#3) still waits on **Data** (#2).\n\n${done('scope', '2027-01-04T10:00:00Z')}`,
+    ]);
+  });
+
+  it('leave the planned dates out of an announcement when the stage has no due date', () => {
+    const noEstimate = config({ stages: config().stages.map((st) => (st.id === 'build' ? { ...st, estimate: undefined } : st)) });
+    const { desired } = renderDesiredState(noEstimate, { templates, repo: null });
+    const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
+    const announce = comments(desired, closeAt(first, 'scope', '2027-01-05T10:00:00Z')).find((c) => c.startsWith('announce-stage'));
+    expect(announce).toBe(`announce-stage build: **Build** can start: **Scope** (#1) is done.\n\n${formatMarker({ v: 1, kind: 'transition', stage: 'build', event: 'start' })}`);
+  });
+
+  it('close a milestone whose text changes in the same run with the new text: nothing is left to write', () => {
+    const before = renderDesiredState(config(), { templates, repo: null }).desired;
+    const state = applyPlanToState(EMPTY, plan(before, EMPTY));
+    const described = config({ stages: config().stages.map((st) => (st.id === 'scope' ? { ...st, description: 'Agree on what to build.' } : st)) });
+    const { desired } = renderDesiredState(described, { templates, repo: null });
+    const done = closeAt(state, 'scope', '2027-01-05T10:00:00Z');
+    const result = plan(desired, done);
+    expect(result.operations.filter((o) => o.op === 'update-milestone' || o.op === 'close-milestone').map((o) => o.op)).toEqual(['update-milestone', 'close-milestone']);
+    const close = result.operations.find((o) => o.op === 'close-milestone');
+    expect(close?.op === 'close-milestone' ? close.description : '').toMatch(/^Agree on what to build\./);
+    const after = applyPlanToState(done, result);
+    expect(after.milestones.find((m) => m.title === 'Scope')).toMatchObject({ state: 'closed', description: expect.stringMatching(/^Agree on what to build\./) });
+    expect(plan(desired, after).operations.filter(isWrite)).toEqual([]);
+  });
+
   it('name a stage waiting on one other with "is"', () => {
     const { desired } = renderDesiredState(config(), { templates, repo: null });
     const first = applyPlanToState(EMPTY, plan(desired, EMPTY));
