@@ -278,8 +278,6 @@ const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
  * spaces around a break dropped) and the escapes of double quotes (each unit at its backslash).
  * Null for a block scalar, or should the reading not give the parser's text back.
  */
-// Long because it is one scanner: its small helpers share the text, the offsets and the pending
-// blanks, and each branch is one of YAML's rules for a flow scalar.
 function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
   if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') return blockOffsets(yaml, scalar);
   const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : scalar.type === 'QUOTE_SINGLE' ? "'" : scalar.type === 'PLAIN' ? '' : null;
@@ -321,15 +319,13 @@ function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
       }
       if (!folded) push(' ', at);
     } else if (quote === '"' && c === '\\') {
-      const next = yaml[i + 1] ?? '';
-      if (isBreak(next)) {
+      if (isBreak(yaml[i + 1])) {
         push('', i);
         i = afterBlanks(afterBreak(i + 1));
       } else {
-        // The parser has refused any other escape; a wrong reading is caught by the check below.
-        const digits = HEX_DIGITS[next] ?? 0;
-        push(digits > 0 ? String.fromCodePoint(Number.parseInt(yaml.slice(i + 2, i + 2 + digits), 16) || 0) : (ESCAPES[next] ?? next), i);
-        i += 2 + digits;
+        const { units, length } = readEscape(yaml, i);
+        push(units, i);
+        i += length;
       }
     } else if (quote === "'" && c === "'") {
       push("'", i);
@@ -341,6 +337,15 @@ function sourceOffsets(yaml: string, scalar: Scalar): number[] | null {
   // Spaces before a closing quote are part of the text (a plain scalar's range ends at its text).
   push('', end);
   return text === scalar.value ? offsets : null;
+}
+
+/** A double-quoted escape at `yaml[i]` (its backslash): the text it stands for, and its length in the source. */
+function readEscape(yaml: string, i: number): { units: string; length: number } {
+  const next = yaml[i + 1] ?? '';
+  const digits = HEX_DIGITS[next] ?? 0;
+  // The parser has refused any other escape; a wrong reading is caught by sourceOffsets' last check.
+  const units = digits > 0 ? String.fromCodePoint(Number.parseInt(yaml.slice(i + 2, i + 2 + digits), 16) || 0) : (ESCAPES[next] ?? next);
+  return { units, length: 2 + digits };
 }
 
 /**
